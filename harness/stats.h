@@ -1,0 +1,71 @@
+/* stats.h - pure statistics over arrays of doubles. Knows nothing of dlopen,
+ * processes or files; every function is deterministic and unit-tested on
+ * fixed arrays (tests/stats). Inputs are never modified (functions that
+ * need order sort a copy). NaN inputs are the caller's bug. */
+#ifndef DLBENCH_STATS_H
+#define DLBENCH_STATS_H
+
+#include <stddef.h>
+
+struct summary {
+    size_t n;
+    double median;
+    double mean;
+    double stddev;      /* sample standard deviation (n-1); 0 when n < 2 */
+    double cv_pct;      /* 100 * stddev / |mean|; 0 when mean == 0 */
+    double min, max;
+    double mad;         /* median absolute deviation, unscaled */
+    double ci_low;      /* distribution-free 95 % CI of the median from order */
+    double ci_high;     /* statistics (binomial); [min,max] when n is too small
+                         * for 95 % coverage (n < 6) - see ci_exact */
+    int ci_exact;       /* 1 if [ci_low, ci_high] has >= 95 % coverage */
+    size_t n_outliers;  /* |modified Z| > 3.5 (Iglewicz & Hoaglin) */
+};
+
+/* Fills s from x[0..n). n may be 0 (all fields 0). */
+void stats_summarize(const double *x, size_t n, struct summary *s);
+
+double stats_median(const double *x, size_t n);
+double stats_mean(const double *x, size_t n);
+double stats_stddev(const double *x, size_t n);
+double stats_mad(const double *x, size_t n);
+/* Modified Z-score of each x[i]: 0.6745 * (x[i] - median) / MAD, written to
+ * z[i]; when MAD == 0, z[i] = 0 for x[i] == median and +-inf otherwise. */
+void stats_modified_z(const double *x, size_t n, double *z);
+/* Order-statistic confidence interval of the median at the given level
+ * (e.g. 0.95). Returns 1 if the interval reaches the level, 0 if n is too
+ * small (then [min, max]). */
+int stats_median_ci(const double *x, size_t n, double level, double *lo, double *hi);
+
+/* Least-squares line y = a + b x with the 95 % CI of the slope b
+ * (t distribution, n-2 degrees of freedom). Returns 0, or -1 when n < 3 or
+ * all x are equal. */
+struct regression {
+    double intercept, slope;
+    double slope_ci_low, slope_ci_high;
+    double r2;
+};
+int stats_regress(const double *x, const double *y, size_t n, struct regression *r);
+
+/* Two-sided Student t quantile: t such that P(|T| <= t) = level with df
+ * degrees of freedom (df >= 1). */
+double stats_t_quantile(double level, double df);
+/* Standard normal CDF. */
+double stats_norm_cdf(double z);
+
+/* Mann-Whitney U test of x against y, two-sided. u is U of x; p the
+ * p-value: exact (by counting) when both n <= 20 and there are no ties,
+ * otherwise the normal approximation with tie and continuity correction.
+ * Returns 0, or -1 when either sample is empty. */
+int stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
+                       double *u, double *p);
+
+/* Geometric mean of positive values; NaN if any value <= 0 or n == 0. */
+double stats_geomean(const double *x, size_t n);
+
+/* Ratio of medians a/b with an approximate 95 % interval from the two
+ * medians' CIs ([a_lo/b_hi, a_hi/b_lo]). */
+void stats_ratio(const struct summary *a, const struct summary *b,
+                 double *ratio, double *lo, double *hi);
+
+#endif

@@ -1,0 +1,96 @@
+/* util.h - small helpers shared by every part of the harness: errors,
+ * allocation, strings, monotonic time, files.
+ *
+ * Errors follow git's style: "dlbench: error: cannot dlopen 'x': why" -
+ * lower case, the subject in quotes, no full stop. */
+#ifndef DLBENCH_UTIL_H
+#define DLBENCH_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define DLBENCH_VERSION "0.1.0"
+
+/* Exit codes shared by every command. */
+enum {
+    EXIT_OK = 0,        /* everything measured / passed */
+    EXIT_SOME_FAILED = 1, /* finished, but some variant failed */
+    EXIT_USAGE = 2,     /* usage or configuration error, nothing run */
+    EXIT_INTERRUPTED = 130
+};
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+void db_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void db_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void db_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Out of memory is the one error we do not recover from. */
+_Noreturn void db_oom(void);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable string. Always NUL-terminated once anything was appended. */
+struct strbuf {
+    char *buf;
+    size_t len;
+    size_t cap;
+};
+void sb_append(struct strbuf *sb, const char *s);
+void sb_appendn(struct strbuf *sb, const char *s, size_t n);
+void sb_appendc(struct strbuf *sb, char c);
+void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
+/* Returns the buffer (never NULL) and leaves sb empty; the caller frees. */
+char *sb_detach(struct strbuf *sb);
+void sb_free(struct strbuf *sb);
+
+/* A list of owned strings. */
+struct strlist {
+    char **v;
+    size_t n;
+};
+void sl_push(struct strlist *l, const char *s);
+void sl_push_owned(struct strlist *l, char *s);
+void sl_free(struct strlist *l);
+/* Splits "a,b,c" (or whitespace-separated when sep is NULL) into l. */
+void sl_split(struct strlist *l, const char *s, const char *seps);
+int sl_contains(const struct strlist *l, const char *s);
+
+/* Monotonic time in nanoseconds (CLOCK_MONOTONIC). Never wall time. */
+int64_t now_ns(void);
+void sleep_ns(int64_t ns);
+
+/* Reads a whole file; returns NULL and sets errno on failure. Files larger
+ * than max_bytes fail with EFBIG. */
+char *read_file(const char *path, size_t *len_out, size_t max_bytes);
+/* Writes data to path through "path.tmp.<pid>" and rename(2), so readers
+ * see the old file or the complete new one, never half of it. */
+int write_file_atomic(const char *path, const char *data, size_t len);
+int mkdir_p(const char *path);
+/* 1 if path exists and is a regular file / directory. */
+int is_file(const char *path);
+int is_dir(const char *path);
+/* Directory part of path ("." when there is none). Caller frees. */
+char *path_dirname(const char *path);
+/* Joins a and b with '/', unless b is absolute. Caller frees. */
+char *path_join(const char *a, const char *b);
+/* Absolute, symlink-resolved form of path; NULL if it does not exist. */
+char *path_real(const char *path);
+
+/* Quotes s as one POSIX shell word ('...'). Caller frees. */
+char *shell_quote(const char *s);
+
+/* Parses a whole decimal integer / double; 0 on success, -1 otherwise. */
+int parse_long(const char *s, long min, long max, long *out);
+int parse_double(const char *s, double min, double max, double *out);
+
+/* Path of the running dlbench executable (from /proc/self/exe). */
+const char *self_exe(void);
+
+#endif
