@@ -1,0 +1,2 @@
+/* config.c - bench.toml -> struct config (being written). */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* stats.c - pure statistics (being written). */
+#include "stats.h"

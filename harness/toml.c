@@ -1,0 +1,2 @@
+/* toml.c - strict TOML subset reader (being written). */
+#include "toml.h"
