@@ -385,6 +385,18 @@ char *path_join(const char *a, const char *b)
     return xasprintf("%s%s%s", a, a[la - 1] == '/' ? "" : "/", b);
 }
 
+char *path_abs(const char *path)
+{
+    if (path[0] == '/')
+        return xstrdup(path);
+    char *cwd = getcwd(NULL, 0);
+    if (!cwd)
+        return xstrdup(path);
+    char *r = path_join(cwd, path);
+    free(cwd);
+    return r;
+}
+
 char *path_real(const char *path)
 {
     char *r = realpath(path, NULL);

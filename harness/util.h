@@ -80,6 +80,9 @@ int is_dir(const char *path);
 char *path_dirname(const char *path);
 /* Joins a and b with '/', unless b is absolute. Caller frees. */
 char *path_join(const char *a, const char *b);
+/* path made absolute against the current directory (no symlink
+ * resolution; the path need not exist). Caller frees. */
+char *path_abs(const char *path);
 /* Absolute, symlink-resolved form of path; NULL if it does not exist. */
 char *path_real(const char *path);
 
