@@ -204,6 +204,7 @@ void matrix_free(struct matrix *m)
         free(v->info);
         free(v->build_version);
         free(v->exports);
+        free(v->skipped);
     }
     free(m->v);
     free(m->libs_dir);

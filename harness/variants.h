@@ -28,6 +28,7 @@ struct variant {
     char *build_version;     /* first line the build printed (toolchain version) */
     long file_bytes;
     char *exports;           /* workloads found, e.g. "noop add fib hello free info" */
+    char *skipped;           /* workloads verify skipped (symbol missing), space-separated */
 };
 
 /* Options shared by build, verify and run. */
