@@ -1,0 +1,129 @@
+#!/bin/sh
+# deps.sh - make sure the tools dlbench needs are installed (`make deps`;
+# `make build`, `make bench` and `make test` run it first).
+#
+# When everything is present it prints nothing and exits 0 quickly. When
+# something is missing it installs the Debian packages that provide it
+# (apt-get update once, then apt-get install) if run as root, or prints the
+# commands to run and exits 1 if not. Safe to run any number of times.
+#
+#   DRY_RUN=1 sh scripts/deps.sh   only print what would be installed
+#
+# Go and Rust usually come from outside apt (/usr/local/go, rustup in
+# ~/.cargo): Debian's golang-go, cargo and rustc are installed only when
+# `go` or `cargo`/`rustc` are not on PATH at all.
+set -eu
+
+me=deps.sh
+dry_run=${DRY_RUN:-}
+missing=   # what is missing, for messages
+packages=  # the Debian packages that provide it
+
+have() {
+    command -v "$1" >/dev/null 2>&1
+}
+
+# need WHAT PACKAGE: record that WHAT is missing and PACKAGE provides it.
+need() {
+    missing="$missing $1"
+    case " $packages " in
+    *" $2 "*) ;;
+    *) packages="$packages $2" ;;
+    esac
+}
+
+# ---- Checks -------------------------------------------------------------
+check_all() {
+    missing=
+    packages=
+    for tool in cmake make gcc clang hyperfine valgrind cppcheck clang-tidy; do
+        have "$tool" || need "$tool" "$tool"
+    done
+    # gcc alone (without recommends) cannot build anything: libc headers.
+    [ -f /usr/include/stdio.h ] || need "libc-headers" libc6-dev
+
+    if ! have gnuplot; then
+        need gnuplot gnuplot-nox
+    elif ! printf 'set terminal pngcairo\nset terminal svg\n' |
+        gnuplot >/dev/null 2>&1; then
+        need "gnuplot-pngcairo/svg-terminals" gnuplot-nox
+    fi
+
+    # TLS roots, for the Go releases GOTOOLCHAIN=go1.N.M downloads.
+    [ -f /etc/ssl/certs/ca-certificates.crt ] ||
+        need "ca-certificates" ca-certificates
+
+    have go || need go golang-go
+    have cargo || need cargo cargo
+    have rustc || need rustc rustc
+
+    [ -f /usr/include/benchmark/benchmark.h ] ||
+        need "benchmark.h" libbenchmark-dev
+
+    # clang's libFuzzer/sanitizer runtime, for the fuzz and ASan builds. Its
+    # package is versioned like clang itself (14 on Debian 12).
+    clang_major=14
+    if have clang; then
+        v=$(clang -dumpversion 2>/dev/null) || v=
+        case $v in
+        [0-9]*) clang_major=${v%%.*} ;;
+        esac
+        rt=$(clang -print-file-name="libclang_rt.fuzzer-$(uname -m).a" \
+            2>/dev/null) || rt=
+        case $rt in
+        /*) [ -f "$rt" ] || need "libclang_rt.fuzzer" "libclang-rt-$clang_major-dev" ;;
+        *) need "libclang_rt.fuzzer" "libclang-rt-$clang_major-dev" ;;
+        esac
+    else
+        need "libclang_rt.fuzzer" "libclang-rt-$clang_major-dev"
+    fi
+}
+
+check_all
+[ -z "$missing" ] && exit 0
+
+# ---- Install ------------------------------------------------------------
+# Word splitting of $packages is intended: Debian package names, set above.
+# shellcheck disable=SC2086
+set -- $packages
+printf '%s: missing:%s\n' "$me" "$missing" >&2
+if [ -x /usr/local/go/bin/go ] && ! have go; then
+    printf '%s: note: /usr/local/go/bin/go exists but is not on PATH\n' "$me" >&2
+fi
+if [ -x "${HOME:-/nonexistent}/.cargo/bin/cargo" ] && ! have cargo; then
+    printf '%s: note: %s/.cargo/bin/cargo exists but is not on PATH\n' "$me" "$HOME" >&2
+fi
+
+if [ -n "$dry_run" ]; then
+    printf '%s: would run: apt-get update\n' "$me"
+    printf '%s: would run: apt-get install -y --no-install-recommends %s\n' \
+        "$me" "$*"
+    exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+    printf '%s: error: not root; install them with:\n' "$me" >&2
+    printf '  apt-get update && apt-get install -y --no-install-recommends %s\n' \
+        "$*" >&2
+    exit 1
+fi
+
+if ! have apt-get; then
+    printf '%s: error: no apt-get; install these packages yourself: %s\n' \
+        "$me" "$*" >&2
+    exit 1
+fi
+
+printf '%s: installing: %s\n' "$me" "$*" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update >&2 ||
+    { printf '%s: error: apt-get update failed\n' "$me" >&2; exit 1; }
+apt-get install -y --no-install-recommends "$@" >&2 ||
+    { printf '%s: error: apt-get install failed: %s\n' "$me" "$*" >&2; exit 1; }
+
+check_all
+if [ -n "$missing" ]; then
+    printf '%s: error: still missing after installing:%s\n' "$me" "$missing" >&2
+    exit 1
+fi
+printf '%s: all tools installed\n' "$me" >&2
