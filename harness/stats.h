@@ -22,9 +22,12 @@ struct summary {
     size_t n_outliers;  /* |modified Z| > 3.5 (Iglewicz & Hoaglin) */
 };
 
-/* Fills s from x[0..n). n may be 0 (all fields 0). */
+/* Fills s from x[0..n). n may be 0 (all fields 0). The CI is
+ * stats_median_ci() at level 0.95; outliers use stats_modified_z(), so with
+ * MAD == 0 every value different from the median counts as an outlier. */
 void stats_summarize(const double *x, size_t n, struct summary *s);
 
+/* Median, mean and MAD are NaN for n == 0; stddev is 0 for n < 2. */
 double stats_median(const double *x, size_t n);
 double stats_mean(const double *x, size_t n);
 double stats_stddev(const double *x, size_t n);
@@ -34,12 +37,18 @@ double stats_mad(const double *x, size_t n);
 void stats_modified_z(const double *x, size_t n, double *z);
 /* Order-statistic confidence interval of the median at the given level
  * (e.g. 0.95). Returns 1 if the interval reaches the level, 0 if n is too
- * small (then [min, max]). */
+ * small (then [min, max]).
+ * Convention: with X(1) <= ... <= X(n) the sorted sample (1-based) and
+ * B ~ Binomial(n, 1/2), the interval is [X(k), X(n-k+1)] for the largest
+ * k <= n/2 with P(k <= B <= n-k) = 1 - 2 P(B <= k-1) >= level, which is the
+ * interval's coverage for any continuous distribution. At 0.95 the
+ * smallest such n is 6 (k = 1, coverage 0.969); n = 10 gives k = 2
+ * (0.979), n = 30 gives k = 10 (0.957). n == 0 gives [0, 0] and 0. */
 int stats_median_ci(const double *x, size_t n, double level, double *lo, double *hi);
 
 /* Least-squares line y = a + b x with the 95 % CI of the slope b
  * (t distribution, n-2 degrees of freedom). Returns 0, or -1 when n < 3 or
- * all x are equal. */
+ * all x are equal. r2 is 1 when all y are equal (the fit is exact). */
 struct regression {
     double intercept, slope;
     double slope_ci_low, slope_ci_high;
@@ -48,7 +57,9 @@ struct regression {
 int stats_regress(const double *x, const double *y, size_t n, struct regression *r);
 
 /* Two-sided Student t quantile: t such that P(|T| <= t) = level with df
- * degrees of freedom (df >= 1). */
+ * degrees of freedom (df >= 1; any real df > 0 works). 0 for level <= 0,
+ * +inf for level >= 1. Relative error below 1e-7 up to df = 1e7 and below
+ * 1e-6 beyond, where the normal quantile stands in for it. */
 double stats_t_quantile(double level, double df);
 /* Standard normal CDF. */
 double stats_norm_cdf(double z);
@@ -56,7 +67,15 @@ double stats_norm_cdf(double z);
 /* Mann-Whitney U test of x against y, two-sided. u is U of x; p the
  * p-value: exact (by counting) when both n <= 20 and there are no ties,
  * otherwise the normal approximation with tie and continuity correction.
- * Returns 0, or -1 when either sample is empty. */
+ * Returns 0, or -1 when either sample is empty.
+ * U of x = #{(i,j): x[i] > y[j]} + #{(i,j): x[i] == y[j]} / 2, so U is
+ * large when x is larger, U of x + U of y = nx * ny, and identical samples
+ * give nx * ny / 2. "Ties" means any two equal values in the pooled sample.
+ * Exact: p = min(1, 2 min(P(U <= u), P(U >= u))) over all C(nx+ny, nx)
+ * equally likely orderings. Normal: mu = nx ny / 2,
+ * sigma^2 = nx ny / 12 * ((N + 1) - sum(t^3 - t) / (N (N - 1))) with N =
+ * nx + ny and t the size of each tie group, z = (|u - mu| - 1/2) / sigma,
+ * p = min(1, 2 (1 - Phi(z))); p = 1 when |u - mu| <= 1/2 or sigma == 0. */
 int stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
                        double *u, double *p);
 
@@ -64,7 +83,9 @@ int stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
 double stats_geomean(const double *x, size_t n);
 
 /* Ratio of medians a/b with an approximate 95 % interval from the two
- * medians' CIs ([a_lo/b_hi, a_hi/b_lo]). */
+ * medians' CIs ([a_lo/b_hi, a_hi/b_lo]). Meant for positive quantities:
+ * ratio is NaN when b's median is 0, lo NaN when b_hi <= 0, hi +inf when
+ * b_lo <= 0. */
 void stats_ratio(const struct summary *a, const struct summary *b,
                  double *ratio, double *lo, double *hi);
 
