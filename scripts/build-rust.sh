@@ -60,12 +60,17 @@ local)
 esac
 
 if [ -n "$plus" ]; then
-    version=$(rustc "$plus" --version 2>&1 </dev/null) ||
-        die "Rust toolchain '$toolchain' is not available: $(printf '%s' "$version" | tr '\n' ' ')"
+    set -- rustc "$plus" --version
 else
-    version=$(rustc --version 2>&1 </dev/null) ||
-        die "Rust toolchain 'local' is not available: $(printf '%s' "$version" | tr '\n' ' ')"
+    set -- rustc --version
 fi
+# rustup may add "info: ..." lines; the version is the "rustc ..." one.
+if ! said=$("$@" 2>&1 </dev/null); then
+    die "Rust toolchain '$toolchain' is not available: $(printf '%s' "$said" | tr '\n' ' ')"
+fi
+version=$(printf '%s\n' "$said" | grep '^rustc ' | sed -n 1p) || version=
+[ -n "$version" ] ||
+    die "Rust toolchain '$toolchain' is not available: '$*' printed no version"
 printf '%s\n' "$version"
 
 # ---- Build --------------------------------------------------------------
