@@ -15,7 +15,8 @@
 
 /* ---------------------------------------------------------------- messages */
 
-static void vmsg(const char *kind, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void vmsg(const char *kind, const char *fmt,
+                                                      va_list ap)
 {
     /* One fprintf per message so that lines from parallel children do not
      * interleave mid-line. */

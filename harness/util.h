@@ -45,7 +45,7 @@ void sb_append(struct strbuf *sb, const char *s);
 void sb_appendn(struct strbuf *sb, const char *s, size_t n);
 void sb_appendc(struct strbuf *sb, char c);
 void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
+void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Returns the buffer (never NULL) and leaves sb empty; the caller frees. */
 char *sb_detach(struct strbuf *sb);
 void sb_free(struct strbuf *sb);
