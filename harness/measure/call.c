@@ -1,0 +1,282 @@
+/* call.c - the call scenario: per-call latency of each workload through
+ * dlsym'd function pointers, Google Benchmark style.
+ *
+ * Per workload and thread: one untimed call (first-call cost belongs to
+ * the load scenario), calibrate the iteration count by growing it until one
+ * batch lasts min_time (x1.4 from a significant batch, x10 from a short
+ * one, like google/benchmark's PredictNumItersNeeded; at most 1e9
+ * iterations, at most a few seconds of calibration), warm up for
+ * warmup_ms, then `repetitions` batches of `iters` calls, each timed with
+ * CLOCK_MONOTONIC; value = elapsed / iters.
+ *
+ * Loop shape: every kernel is a counted loop around one indirect call.
+ * The pointer and the arguments go through an empty asm that claims to
+ * change them, so the compiler can neither know the callee (no inlining
+ * or devirtualising of the floor function), nor hoist, fold or drop the
+ * call; the results are summed into a value stored to a volatile sink.
+ * "floor" is an in-harness empty function run by the noop kernel: the cost
+ * of the instrument itself, to read the library's numbers against. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "libload.h"
+#include "measure.h"
+#include "util.h"
+
+#define MAX_ITERS 1000000000ULL
+/* Launders x: after this the compiler knows nothing of its value. */
+#define LAUNDER(x) __asm__ volatile("" : "+r"(x))
+
+/* noclone (gcc) stops a copy specialised for a constant pointer; clang
+ * has no such pass and no such attribute. */
+#if defined(__clang__)
+#define KERNEL __attribute__((noinline))
+#else
+#define KERNEL __attribute__((noinline, noclone))
+#endif
+
+static volatile int64_t sink;
+
+/* ---------------------------------------------------------------- kernels */
+
+KERNEL static void floor_fn(void)
+{
+    __asm__ volatile("");
+}
+
+KERNEL static int64_t loop_noop(noop_fn f, uint64_t n)
+{
+    for (uint64_t i = 0; i < n; i++) {
+        LAUNDER(f);
+        f();
+    }
+    return 0;
+}
+
+KERNEL static int64_t loop_add(add_fn f, uint64_t n)
+{
+    int64_t acc = 0, b = 1;
+    for (uint64_t i = 0; i < n; i++) {
+        LAUNDER(f);
+        LAUNDER(b);
+        acc += f((int64_t)i, b);
+    }
+    return acc;
+}
+
+KERNEL static int64_t loop_fib(fib_fn f, int32_t arg, uint64_t n)
+{
+    int64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        LAUNDER(f);
+        LAUNDER(arg);
+        acc += f(arg);
+    }
+    return acc;
+}
+
+KERNEL static int64_t loop_hello(hello_fn h, free_fn fr,
+                                                             const char *name, uint64_t n)
+{
+    int64_t acc = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        LAUNDER(h);
+        LAUNDER(name);
+        char *s = h(name);
+        if (s) {
+            acc += (unsigned char)s[0];
+            LAUNDER(fr);
+            fr(s);
+        }
+    }
+    return acc;
+}
+
+/* ------------------------------------------------------------------ items */
+
+enum item_kind { K_NOOP, K_ADD, K_FIB, K_HELLO, K_FLOOR };
+
+struct item {
+    enum item_kind kind;
+    int fib_n;
+    char name[16];             /* workload column: "noop", "fib/30", ... */
+};
+
+struct call_ctx {
+    const struct measure_opts *o;
+    struct row_writer *w;
+    struct bench_lib lib;
+    struct item items[32];
+    int n_items;
+    enum thread_kind thread;   /* which one is running */
+    int rc;
+};
+
+static int64_t run_item(const struct call_ctx *c, const struct item *it, uint64_t n)
+{
+    switch (it->kind) {
+    case K_NOOP: return loop_noop(c->lib.noop, n);
+    case K_FLOOR: return loop_noop(floor_fn, n);
+    case K_ADD: return loop_add(c->lib.add, n);
+    case K_FIB: return loop_fib(c->lib.fib, it->fib_n, n);
+    case K_HELLO: return loop_hello(c->lib.hello, c->lib.free_str, "world", n);
+    }
+    return 0;
+}
+
+/* Elapsed ns of one batch of n calls. */
+static int64_t time_batch(const struct call_ctx *c, const struct item *it, uint64_t n)
+{
+    int64_t t0 = now_ns();
+    int64_t acc = run_item(c, it, n);
+    int64_t t1 = now_ns();
+    sink = acc;
+    return t1 - t0;
+}
+
+static uint64_t calibrate(const struct call_ctx *c, const struct item *it, int64_t min_ns)
+{
+    const int64_t cap_ns = c->o->quick ? 1000000000LL : 3000000000LL;
+    uint64_t iters = 1;
+    int64_t start = now_ns();
+    for (;;) {
+        int64_t ns = time_batch(c, it, iters);
+        if (ns >= min_ns || iters >= MAX_ITERS)
+            break;
+        if (now_ns() - start > cap_ns) {
+            db_note("calibration of '%s' stopped at %llu iterations (time cap)", it->name,
+                    (unsigned long long)iters);
+            break;
+        }
+        double mult = (double)min_ns * 1.4 / (double)(ns > 0 ? ns : 1);
+        if ((double)ns / (double)min_ns <= 0.1)
+            mult = 10.0;
+        double next = (double)iters * mult;
+        uint64_t n = next >= (double)MAX_ITERS ? MAX_ITERS : (uint64_t)next;
+        iters = n > iters ? n : iters + 1;
+    }
+    return iters;
+}
+
+static void measure_item(struct call_ctx *c, const struct item *it)
+{
+    const struct measure_opts *o = c->o;
+    const char *tn = thread_name(c->thread);
+    int64_t min_ns = (int64_t)(o->min_time_ms * 1e6);
+    uint64_t iters = calibrate(c, it, min_ns);
+
+    int64_t warm_ns = (int64_t)(o->warmup_ms * 1e6);
+    uint64_t chunk = iters / 10 ? iters / 10 : 1;
+    for (int64_t t0 = now_ns(); warm_ns > 0 && now_ns() - t0 < warm_ns;)
+        sink = run_item(c, it, chunk);
+
+    row_emit(c->w, it->name, tn, "iterations", "count", 0, (double)iters);
+    for (int r = 0; r < o->repetitions; r++) {
+        int64_t ns = time_batch(c, it, iters);
+        row_emit(c->w, it->name, tn, "ns_per_call", "ns", r, (double)ns / (double)iters);
+    }
+    row_flush(c->w);
+}
+
+/* Runs the whole workload set in the calling thread. */
+static void run_set(struct call_ctx *c)
+{
+    if (c->o->pin_cpu >= 0 && pin_to_cpu(c->o->pin_cpu) != 0)
+        db_warn("cannot pin the %s thread to cpu %d: %s; measuring unpinned",
+                thread_name(c->thread), c->o->pin_cpu, strerror(errno));
+    /* One untimed call of everything first: lazy binding, a Go runtime
+     * registering this thread, page faults - none of it is per-call cost. */
+    for (int i = 0; i < c->n_items; i++)
+        sink = run_item(c, &c->items[i], 1);
+    for (int i = 0; i < c->n_items; i++)
+        measure_item(c, &c->items[i]);
+}
+
+static void *run_set_thread(void *arg)
+{
+    run_set(arg);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ setup */
+
+static void add_item(struct call_ctx *c, enum item_kind k, int fib_n, const char *name)
+{
+    if (c->n_items >= (int)ARRAY_LEN(c->items))
+        return;
+    struct item *it = &c->items[c->n_items++];
+    it->kind = k;
+    it->fib_n = fib_n;
+    snprintf(it->name, sizeof it->name, "%s", name);
+}
+
+/* 1 if the workload's symbol is there; otherwise says so on stderr. */
+static int present(const struct call_ctx *c, const char *what, enum workload w)
+{
+    if (bench_lib_has(&c->lib, w))
+        return 1;
+    db_note("skipping '%s': symbol '%s' not found", what, symbol_for(&c->o->symbols, w));
+    return 0;
+}
+
+static void build_items(struct call_ctx *c)
+{
+    const char *want = c->o->workload; /* NULL = all */
+#define WANT(n) (!want || !strcmp(want, (n)))
+    if (WANT("noop") && present(c, "noop", WL_NOOP))
+        add_item(c, K_NOOP, 0, "noop");
+    if (WANT("add") && present(c, "add", WL_ADD))
+        add_item(c, K_ADD, 0, "add");
+    if (want && !strncmp(want, "fib/", 4)) {
+        if (present(c, want, WL_FIB))
+            add_item(c, K_FIB, atoi(want + 4), want);
+    } else if (WANT("fib") && present(c, "fib", WL_FIB)) {
+        for (int i = 0; i < c->o->n_fib; i++) {
+            char name[16];
+            snprintf(name, sizeof name, "fib/%d", c->o->fib_args[i]);
+            add_item(c, K_FIB, c->o->fib_args[i], name);
+        }
+    }
+    if (WANT("hello") && present(c, "hello", WL_HELLO) && present(c, "hello", WL_FREE))
+        add_item(c, K_HELLO, 0, "hello");
+    if (WANT("floor"))
+        add_item(c, K_FLOOR, 0, "floor");
+#undef WANT
+}
+
+int scenario_call(const struct measure_opts *o, struct row_writer *w)
+{
+    static struct call_ctx c; /* large; static keeps it off the stack */
+    char err[4096];
+    memset(&c, 0, sizeof c);
+    c.o = o;
+    c.w = w;
+    if (bench_lib_open(&c.lib, o->lib, RTLD_NOW | RTLD_LOCAL, &o->symbols, err, sizeof err) != 0) {
+        db_error("%s", err);
+        return 1;
+    }
+    build_items(&c);
+    if (o->thread & THREAD_MAIN) {
+        c.thread = THREAD_MAIN;
+        run_set(&c);
+    }
+    if (o->thread & THREAD_PTHREAD) {
+        /* A freshly created thread: the whole set runs in it. */
+        pthread_t t;
+        c.thread = THREAD_PTHREAD;
+        int e = pthread_create(&t, NULL, run_set_thread, &c);
+        if (e != 0) {
+            db_error("cannot create the measuring thread: %s", strerror(e));
+            return 1;
+        }
+        pthread_join(t, NULL);
+    }
+    /* No dlclose: a Go runtime cannot be unloaded, and the process ends. */
+    return c.rc;
+}

@@ -1,0 +1,276 @@
+/* cycle.c - the cycle scenario: --cycles times dlopen(RTLD_NOW |
+ * RTLD_LOCAL) -> dlsym(add) -> add(i, 1) (answer checked) -> dlclose, to
+ * see what a load/unload costs and what it leaves behind.
+ *
+ * Modes: fresh (nothing else holds the library, so each dlclose may really
+ * unload it) and pinned (an outer handle holds it for the whole loop, so
+ * dlopen/dlclose only count references). Each mode starts with one untimed
+ * warm-up cycle: the first load of a Go library starts its runtime, and
+ * whichever mode came first would pay for it. --mode both runs each mode
+ * in a forked child of its own (forked before anything is loaded), so
+ * neither mode sees what the other left - a Go runtime never unloads.
+ *
+ * Rows: workload = the mode ("fresh", "pinned"), thread = "main".
+ *   cycle_us        per-cycle time of each timed batch (the cycles between
+ *                   two samples); rep = batch index
+ *   rss_kb, pss_kb, private_dirty_kb
+ *                   one row per sample; rep = cycles done when it was taken.
+ *                   Sample 0 is taken after the warm-up cycle.
+ *   leak_bytes_per_cycle, leak_ci_low, leak_ci_high
+ *                   least-squares slope of RSS bytes over cycles done and its
+ *                   95 % CI, after discarding the first 10 % of the samples
+ *                   (at least one: sample 0)
+ *   leak_mb_per_s   the slope over the mean cycle time, in 1e6 bytes/s
+ *   rss_growth_kb, pss_growth_kb, private_dirty_growth_kb, threads_growth,
+ *   fds_growth, maps_growth
+ *                   last sample minus sample 0 (so the warm-up cycle, and a
+ *                   runtime it started, is not growth)
+ *   unloaded        1 if, after the last dlclose (pinned: and the outer
+ *                   one), dlopen(RTLD_NOLOAD) finds nothing and no mapping
+ *                   of the file (by device and inode) is left; else 0
+ * Samples are taken between batches, never inside the timed region. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "libload.h"
+#include "measure.h"
+#include "procinfo.h"
+#include "stats.h"
+#include "util.h"
+
+struct samples {
+    size_t n;
+    double *x;          /* cycles done */
+    long *rss, *pss, *pd, *threads, *fds, *maps;
+};
+
+/* One cycle. 0, or -1 with the reason printed. */
+static int one_cycle(const char *path, const char *sym, int64_t a)
+{
+    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        db_error("cannot dlopen '%s': %s", path, dlerror());
+        return -1;
+    }
+    void *p = dlsym(h, sym);
+    if (!p) {
+        db_error("symbol '%s' not found in '%s'", sym, path);
+        dlclose(h);
+        return -1;
+    }
+    add_fn f;
+    memcpy(&f, &p, sizeof f);
+    int64_t r = f(a, 1);
+    if (r != a + 1) {
+        db_error("%s(%lld, 1) returned %lld, expected %lld", sym, (long long)a, (long long)r,
+                 (long long)(a + 1));
+        dlclose(h);
+        return -1;
+    }
+    if (dlclose(h) != 0) {
+        db_error("cannot dlclose '%s': %s", path, dlerror());
+        return -1;
+    }
+    return 0;
+}
+
+static void take(struct samples *s, size_t i, double done)
+{
+    struct proc_sample ps;
+    proc_sample_take(&ps, 1);
+    s->x[i] = done;
+    s->rss[i] = ps.rss_kb;
+    s->pss[i] = ps.pss_kb;
+    s->pd[i] = ps.private_dirty_kb;
+    s->threads[i] = ps.threads;
+    s->fds[i] = ps.fds;
+    s->maps[i] = ps.maps;
+}
+
+static void emit_sample(struct row_writer *w, const char *mode, const struct samples *s, size_t i)
+{
+    long rep = (long)s->x[i];
+    if (s->rss[i] >= 0)
+        row_emit(w, mode, "main", "rss_kb", "KiB", rep, (double)s->rss[i]);
+    if (s->pss[i] >= 0)
+        row_emit(w, mode, "main", "pss_kb", "KiB", rep, (double)s->pss[i]);
+    if (s->pd[i] >= 0)
+        row_emit(w, mode, "main", "private_dirty_kb", "KiB", rep, (double)s->pd[i]);
+}
+
+static void emit_growth(struct row_writer *w, const char *mode, const char *metric,
+                        const char *unit, const long *v, size_t n)
+{
+    if (n >= 1 && v[0] >= 0 && v[n - 1] >= 0)
+        row_emit(w, mode, "main", metric, unit, 0, (double)(v[n - 1] - v[0]));
+}
+
+static int run_mode(const struct measure_opts *o, struct row_writer *w, enum cycle_mode mode)
+{
+    const char *mname = mode == MODE_PINNED ? "pinned" : "fresh";
+    const char *sym = symbol_for(&o->symbols, WL_ADD);
+    const long every = o->sample_every;
+    const size_t n_samples = (size_t)((o->cycles + every - 1) / every) + 1;
+    struct samples s = {0};
+    double *y = NULL;
+    void *outer = NULL;
+    int rc = 1;
+    struct stat st;
+
+    if (stat(o->lib, &st) != 0) {
+        db_error("cannot stat '%s': %s", o->lib, strerror(errno));
+        return 1;
+    }
+    /* Everything allocated up front: no malloc between samples but the
+     * library's own. */
+    s.x = xcalloc(n_samples, sizeof *s.x);
+    y = xcalloc(n_samples, sizeof *y);
+    s.rss = xcalloc(n_samples, sizeof(long));
+    s.pss = xcalloc(n_samples, sizeof(long));
+    s.pd = xcalloc(n_samples, sizeof(long));
+    s.threads = xcalloc(n_samples, sizeof(long));
+    s.fds = xcalloc(n_samples, sizeof(long));
+    s.maps = xcalloc(n_samples, sizeof(long));
+
+    if (o->pin_cpu >= 0 && pin_to_cpu(o->pin_cpu) != 0)
+        db_warn("cannot pin to cpu %d: %s; measuring unpinned", o->pin_cpu, strerror(errno));
+    if (mode == MODE_PINNED) {
+        outer = dlopen(o->lib, RTLD_NOW | RTLD_LOCAL);
+        if (!outer) {
+            db_error("cannot dlopen '%s': %s", o->lib, dlerror());
+            goto out;
+        }
+    }
+    if (one_cycle(o->lib, sym, -1) != 0) /* warm-up, untimed */
+        goto out;
+
+    take(&s, 0, 0);
+    emit_sample(w, mname, &s, 0);
+    s.n = 1;
+    row_flush(w);
+    long done = 0, batch = 0;
+    int64_t total_ns = 0;
+    while (done < o->cycles) {
+        long k = o->cycles - done < every ? o->cycles - done : every;
+        int64_t t0 = now_ns();
+        for (long j = 0; j < k; j++)
+            if (one_cycle(o->lib, sym, done + j) != 0)
+                goto out;
+        int64_t t1 = now_ns();
+        done += k;
+        total_ns += t1 - t0;
+        row_emit(w, mname, "main", "cycle_us", "us", batch++, (double)(t1 - t0) / (double)k / 1e3);
+        take(&s, s.n, (double)done);
+        emit_sample(w, mname, &s, s.n);
+        s.n++;
+        row_flush(w);
+    }
+
+    if (outer && dlclose(outer) != 0) {
+        db_error("cannot dlclose '%s': %s", o->lib, dlerror());
+        goto out;
+    }
+    outer = NULL;
+    void *still = dlopen(o->lib, RTLD_NOW | RTLD_NOLOAD);
+    if (still)
+        dlclose(still); /* drop the reference NOLOAD just took */
+    int mapped = proc_maps_has_file(st.st_dev, st.st_ino);
+    row_emit(w, mname, "main", "unloaded", "bool", 0, (!still && mapped == 0) ? 1 : 0);
+
+    /* Leak slope over the samples after the warm-up fraction. */
+    size_t skip = s.n / 10 > 1 ? s.n / 10 : 1;
+    int have_rss = 1;
+    for (size_t i = 0; i < s.n; i++) {
+        have_rss &= s.rss[i] >= 0;
+        y[i] = (double)s.rss[i] * 1024.0;
+    }
+    struct regression r;
+    if (have_rss && s.n > skip && stats_regress(s.x + skip, y + skip, s.n - skip, &r) == 0) {
+        row_emit(w, mname, "main", "leak_bytes_per_cycle", "bytes", 0, r.slope);
+        row_emit(w, mname, "main", "leak_ci_low", "bytes", 0, r.slope_ci_low);
+        row_emit(w, mname, "main", "leak_ci_high", "bytes", 0, r.slope_ci_high);
+        double s_per_cycle = (double)total_ns / 1e9 / (double)o->cycles;
+        if (s_per_cycle > 0)
+            row_emit(w, mname, "main", "leak_mb_per_s", "MB/s", 0, r.slope / s_per_cycle / 1e6);
+    } else {
+        db_note("no leak slope for mode '%s': %zu samples after the warm-up, need 3"
+                " (use more --cycles or a smaller --sample-every)",
+                mname, s.n > skip ? s.n - skip : 0);
+    }
+    emit_growth(w, mname, "rss_growth_kb", "KiB", s.rss, s.n);
+    emit_growth(w, mname, "pss_growth_kb", "KiB", s.pss, s.n);
+    emit_growth(w, mname, "private_dirty_growth_kb", "KiB", s.pd, s.n);
+    emit_growth(w, mname, "threads_growth", "count", s.threads, s.n);
+    emit_growth(w, mname, "fds_growth", "count", s.fds, s.n);
+    emit_growth(w, mname, "maps_growth", "count", s.maps, s.n);
+    row_flush(w);
+    rc = 0;
+out:
+    row_flush(w);
+    if (outer)
+        dlclose(outer);
+    free(s.x);
+    free(y);
+    free(s.rss);
+    free(s.pss);
+    free(s.pd);
+    free(s.threads);
+    free(s.fds);
+    free(s.maps);
+    return rc;
+}
+
+/* Runs one mode in a forked child and passes on how it ended: the same
+ * exit code, or the same signal (so a crash looks the same to the parent
+ * as with a single mode). */
+static int run_forked(const struct measure_opts *o, struct row_writer *w, enum cycle_mode mode)
+{
+    row_flush(w);
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0) {
+        db_error("cannot fork: %s", strerror(errno));
+        return 1;
+    }
+    if (pid == 0) {
+        int rc = run_mode(o, w, mode);
+        row_flush(w);
+        fflush(stderr);
+        _exit(rc == 0 ? 0 : 1);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) {
+            db_error("cannot wait for the cycle child: %s", strerror(errno));
+            return 1;
+        }
+    if (WIFSIGNALED(status)) {
+        int sig = WTERMSIG(status);
+        signal(sig, SIG_DFL);
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, sig);
+        sigprocmask(SIG_UNBLOCK, &set, NULL);
+        raise(sig);
+        return 1;
+    }
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
+}
+
+int scenario_cycle(const struct measure_opts *o, struct row_writer *w)
+{
+    if (o->mode != MODE_BOTH)
+        return run_mode(o, w, o->mode);
+    if (run_forked(o, w, MODE_FRESH) != 0)
+        return 1;
+    return run_forked(o, w, MODE_PINNED);
+}
