@@ -100,7 +100,7 @@ static void add_variant(struct matrix *m, const struct impl_cfg *im, const char 
     v->toolchain_label = toolchain_label(tc);
     v->name = xasprintf("%s@%s", im->name, v->toolchain_label);
     v->out_dir = path_join(m->libs_dir, v->name);
-    v->lib_path = xasprintf("%s/lib%s.so", v->out_dir, im->name);
+    v->lib_path = xasprintf("%s/libdlbench_%s.so", v->out_dir, im->name);
     v->log_path = xasprintf("%s/build.log", v->out_dir);
 }
 

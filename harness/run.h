@@ -1,0 +1,36 @@
+/* run.h - what `dlbench run` resolved from bench.toml and the command line,
+ * and the steps after measuring (charts, report, terminal summary). */
+#ifndef DLBENCH_RUN_H
+#define DLBENCH_RUN_H
+
+#include <stdio.h>
+
+#include "rundata.h"
+#include "util.h"
+#include "variants.h"
+
+struct run_params {
+    int quick;
+    int repetitions;      /* rounds: one call and one load process per variant each */
+    int reps_per_proc;    /* call repetitions inside one process */
+    int min_time_ms, warmup_ms;
+    int cycles, sample_every;
+    int pin_cpu, timeout_s;
+    int process_runs;     /* hyperfine runs per variant */
+    const int *fib;
+    size_t n_fib;
+    const char *threads;  /* "main", "pthread" or "both" */
+    struct strlist scenarios;
+    struct strlist modes;
+};
+
+/* Whole-process cold start of one variant through hyperfine; adds its
+ * samples or a failure (or a skip warning when hyperfine is absent). */
+void run_process_job(struct run_data *d, int variant, const struct variant *v,
+                     const struct run_params *rp, int proc);
+/* Charts and report into a (staging) run folder; problems are warnings. */
+void run_plot_and_report(const char *run_dir, int quiet);
+/* The short table printed at the end of a run. */
+void run_print_summary(const char *run_dir, const struct run_data *d, FILE *f);
+
+#endif
