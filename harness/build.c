@@ -303,7 +303,12 @@ static void build_one(struct variant *v, int quiet)
     } else if (res.outcome != CHILD_OK) {
         char *cause = child_cause(&res);
         char *tail = last_lines(res.out, res.out_len, 6);
-        char *msg = xasprintf("build %s (log: %s)", cause, v->log_path);
+        /* The recipe's last line usually says why ("toolchain ... is not
+         * available"): put it in the cause, where tables show it. */
+        char *last = last_lines(res.out, res.out_len, 1);
+        char *msg = last[0] ? xasprintf("build %s: %s (log: %s)", cause, last, v->log_path)
+                            : xasprintf("build %s (log: %s)", cause, v->log_path);
+        free(last);
         variant_fail(v, msg, tail);
         free(msg);
         free(cause);

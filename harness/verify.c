@@ -94,6 +94,10 @@ static void verify_one(struct variant *v, int timeout_s)
             char *msg = xasprintf("verify failed: %s", fails.buf);
             variant_fail(v, msg, tail);
             free(msg);
+        } else if (!strstr(res.out, "\tpass\t")) {
+            /* Every check skipped: nothing of the ABI was found, so there is
+             * nothing to measure - most likely the symbol names are wrong. */
+            variant_fail(v, "verify failed: no ABI function found (wrong [impl.symbols]?)", tail);
         } else {
             v->verified = 1;
         }

@@ -1,0 +1,69 @@
+# verify.sh - known answers through dlopen in child processes: a wrong add
+# fails naming the function, a missing fib is a skip, a library with other
+# symbol names verifies through [impl.symbols], crashes are failures.
+. "$DLBENCH_SOURCE/tests/measure/lib.sh"
+SRC=$DLBENCH_SOURCE
+cat >"$TMP/suite.toml" <<EOF2
+[run]
+timeout_s = 10
+
+[[impl]]
+name = "c"
+lang = "c"
+dir = "$SRC/impls/c"
+build = "sh '$SRC/scripts/build-c.sh' {toolchain} {out}"
+toolchains = ["gcc"]
+
+[[impl]]
+name = "wrongadd"
+lib = "$FX/libwrongadd.so"
+
+[[impl]]
+name = "nofib"
+lib = "$FX/libnofib.so"
+
+[[impl]]
+name = "byo"
+lib = "$FX/libbyo.so"
+[impl.symbols]
+add = "Add"
+fib = "Fib"
+noop = "Noop"
+hello = "Hello"
+free = "free"
+
+[[impl]]
+name = "byo-unmapped"
+lib = "$FX/libbyo.so"
+
+[[impl]]
+name = "exit3"
+lib = "$FX/libexit3.so"
+
+[[impl]]
+name = "segv"
+lib = "$FX/libsegv.so"
+
+[[impl]]
+name = "missing"
+lib = "$TMP/no-such-lib.so"
+EOF2
+"$DLBENCH" verify -c "$TMP/suite.toml" --libs-dir "$TMP/libs" >"$TMP/out" 2>"$TMP/err"
+RC=$?
+cat "$TMP/out"
+row() { grep "^$1 " "$TMP/out"; }
+check "exit 1: some variants failed" [ "$RC" -eq 1 ]
+check "c@gcc passes with its compiler's version" sh -c "row() { grep \"^\$1 \" '$TMP/out'; }; row c@gcc | grep -q 'c gcc .*pass'"
+check "wrongadd fails naming bench_add and the values" \
+    sh -c "grep '^wrongadd ' '$TMP/out' | grep -q 'FAIL: verify failed: bench_add(2, 3) returned 6, expected 5'"
+check "nofib passes, fib skipped" sh -c "grep '^nofib ' '$TMP/out' | grep -q 'pass (skipped: fib)'"
+check "byo verifies through its symbol map" \
+    sh -c "grep '^byo ' '$TMP/out' | grep -q 'noop add fib hello free .*pass (skipped: info)'"
+check "byo without the map: nothing found is a failure" \
+    sh -c "grep '^byo-unmapped ' '$TMP/out' | grep -q 'FAIL: verify failed: no ABI function found'"
+check "exit in a constructor: failure with the status" \
+    sh -c "grep '^exit3 ' '$TMP/out' | grep -q 'FAIL: verify exited with status 3'"
+check "segfault: failure naming SIGSEGV" sh -c "grep '^segv ' '$TMP/out' | grep -q 'FAIL: verify killed by SIGSEGV'"
+check "missing library: failure naming the path" \
+    sh -c "grep '^missing ' '$TMP/out' | grep -q 'FAIL: library .*no-such-lib.so. does not exist'"
+finish
