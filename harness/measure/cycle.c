@@ -36,6 +36,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -242,6 +243,9 @@ static int run_forked(const struct measure_opts *o, struct row_writer *w, enum c
         return 1;
     }
     if (pid == 0) {
+        /* If the parent is killed (a timeout that signals only it), do not
+         * live on as an orphan. */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
         int rc = run_mode(o, w, mode);
         row_flush(w);
         fflush(stderr);
@@ -262,6 +266,13 @@ static int run_forked(const struct measure_opts *o, struct row_writer *w, enum c
         sigprocmask(SIG_UNBLOCK, &set, NULL);
         raise(sig);
         return 1;
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) > 1) {
+        /* The library ended the process itself (exit(3) in a constructor):
+         * end with the same code. */
+        row_flush(w);
+        fflush(stdout);
+        exit(WEXITSTATUS(status));
     }
     return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
 }

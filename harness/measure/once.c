@@ -1,7 +1,8 @@
 /* once.c - the once scenario: load, add(2, 3) once, check 5, done. It is
  * timed as a whole process by hyperfine against a minimal C program doing
  * dlopen + dlsym + one call, so it does exactly that much: no /proc, no
- * stat, no rows. Nothing is printed on success. */
+ * stat, no rows (the ELF pre-check runs only after a failed dlopen).
+ * Nothing is printed on success. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdint.h>
@@ -17,7 +18,14 @@ int scenario_once(const struct measure_opts *o, struct row_writer *w)
     const char *sym = symbol_for(&o->symbols, WL_ADD);
     void *h = dlopen(o->lib, RTLD_NOW | RTLD_LOCAL);
     if (!h) {
-        db_error("cannot dlopen '%s': %s", o->lib, dlerror());
+        /* Only now, off the timed path, look at the file: dlerror says "No
+         * such file or directory" for a library of another machine. */
+        char why[4096 + 256];
+        const char *dl = dlerror();
+        if (elf_check_file(o->lib, why, sizeof why) != 0)
+            db_error("%s", why);
+        else
+            db_error("cannot dlopen '%s': %s", o->lib, dl);
         return 1;
     }
     void *p = dlsym(h, sym);
