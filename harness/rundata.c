@@ -234,7 +234,8 @@ void rd_summarize(struct run_data *d)
     for (size_t i = 0; i < d->nr; i++) {
         struct result *r = &d->r[i];
         r->ratio = r->ratio_lo = r->ratio_hi = NAN;
-        if (d->baseline >= 0) {
+        /* A ratio of yes/no flags means nothing. */
+        if (d->baseline >= 0 && strcmp(r->unit, "bool")) {
             for (size_t k = 0; k < d->nr; k++) {
                 const struct result *b = &d->r[k];
                 if (b->variant == d->baseline && same_result_key(r, b) && b->s.median != 0) {
