@@ -38,6 +38,7 @@ struct run_opts {
     unsigned long long seed;
     int have_seed;
     int no_plot;
+    int leak_check;
 };
 
 static void run_usage(FILE *f)
@@ -57,6 +58,8 @@ static void run_usage(FILE *f)
             "  --baseline NAME       variant the ratios are to (default: first C variant)\n"
             "  --seed N              seed of the interleaving order (default: random)\n"
             "  --no-plot             do not draw charts or write the report\n"
+            "  --leak-check          also check leaks three ways: valgrind memcheck, the Go\n"
+            "                        heap (GODEBUG=gctrace=1) and the RSS slope\n"
             "  -h, --help            this help\n\n"
             "exit status: 0 all measured, 1 finished but something failed (listed),\n"
             "2 usage or configuration error, 130 interrupted (partial run written)\n",
@@ -82,6 +85,10 @@ static int parse_run_opts(struct run_opts *o, int argc, char **argv)
         }
         if (!strcmp(a, "--no-plot")) {
             o->no_plot = 1;
+            continue;
+        }
+        if (!strcmp(a, "--leak-check")) {
+            o->leak_check = 1;
             continue;
         }
         int known = !strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--scenarios") ||
@@ -143,10 +150,11 @@ static int parse_run_opts(struct run_opts *o, int argc, char **argv)
 
 /* ---------------------------------------------------------------- plan */
 
-enum job_kind { J_CALL, J_LOAD, J_CYCLE, J_SIZE, J_PROCESS, J_KINDS };
-static const char *const kind_names[J_KINDS] = {"call", "load", "cycle", "size", "process"};
+enum job_kind { J_CALL, J_LOAD, J_CYCLE, J_SIZE, J_PROCESS, J_LEAK, J_KINDS };
+static const char *const kind_names[J_KINDS] = {"call", "load", "cycle", "size", "process",
+                                                "leak-check"};
 /* Rough first guesses of a job's length (s), replaced by what is measured. */
-static const double kind_prior_s[J_KINDS] = {1.0, 0.05, 0.3, 0.01, 3.0};
+static const double kind_prior_s[J_KINDS] = {1.0, 0.05, 0.3, 0.01, 3.0, 20.0};
 
 struct job {
     int variant;             /* index into matrix and run_data (same order) */
@@ -226,6 +234,10 @@ static void make_plan(const struct matrix *m, const struct run_params *rp, uint6
         shuffle(ok, nok, &rng);
         for (size_t i = 0; i < nok; i++)
             push_job(p, ok[i], J_PROCESS, 0, NULL);
+    }
+    if (rp->leak_check) {
+        for (size_t i = 0; i < nok; i++)
+            push_job(p, ok[i], J_LEAK, 0, NULL);
     }
     free(ok);
 }
@@ -343,6 +355,10 @@ static void run_job(const struct job *j, size_t index, struct matrix *m,
         run_process_job(d, j->variant, v, rp, (int)index);
         return;
     }
+    if (j->kind == J_LEAK) {
+        run_leak_job(d, j->variant, v, rp, (int)index);
+        return;
+    }
     struct strlist argv = {0};
     struct child_result res = {0};
     job_argv(j, v, rp, &argv);
@@ -373,6 +389,8 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
     const struct run_cfg *c = &m->cfg.run;
     memset(rp, 0, sizeof *rp);
     rp->quick = o->quick;
+    rp->leak_check = o->leak_check;
+    rp->leak_check_cycles = c->leak_check_cycles;
     rp->repetitions = c->repetitions;
     rp->min_time_ms = c->min_time_ms;
     rp->warmup_ms = c->warmup_ms;
@@ -392,6 +410,7 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
         rp->cycles = 60;
         rp->sample_every = 10;
         rp->process_runs = 3;
+        rp->leak_check_cycles = rp->leak_check_cycles < 20 ? rp->leak_check_cycles : 20;
     }
     if (o->repetitions)
         rp->repetitions = (int)o->repetitions;

@@ -17,6 +17,8 @@ struct run_params {
     int cycles, sample_every;
     int pin_cpu, timeout_s;
     int process_runs;     /* hyperfine runs per variant */
+    int leak_check;       /* --leak-check */
+    int leak_check_cycles;/* cycles under valgrind / gctrace */
     const int *fib;
     size_t n_fib;
     const char *threads;  /* "main", "pthread" or "both" */
@@ -28,6 +30,10 @@ struct run_params {
  * samples or a failure (or a skip warning when hyperfine is absent). */
 void run_process_job(struct run_data *d, int variant, const struct variant *v,
                      const struct run_params *rp, int proc);
+/* --leak-check for one variant: valgrind memcheck and the Go heap over a
+ * shortened cycle loop (harness/leakcheck.c); adds samples or failures. */
+void run_leak_job(struct run_data *d, int variant, const struct variant *v,
+                  const struct run_params *rp, int proc);
 /* Charts and report into a (staging) run folder; problems are warnings. */
 void run_plot_and_report(const char *run_dir, int quiet);
 /* The short table printed at the end of a run. */
