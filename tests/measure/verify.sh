@@ -32,14 +32,18 @@ check "byo without --symbols: nothing fails (all skipped)" [ "$RC" -eq 0 ]
 check "byo without --symbols: info is -" [ "$(head -n 1 "$TMP/out")" = "info${TAB}-" ]
 check "byo without --symbols: add skipped" grep -q "^check${TAB}add${TAB}skip" "$TMP/out"
 
-measure --lib "$FX/libbyo.so" --scenario verify --symbols add=Add,fib=Fib,noop=Noop,hello=Hello,free=free
-check "byo with --symbols: exit 0" [ "$RC" -eq 0 ]
-check "byo: symbol add Add 1" grep -qx "symbol${TAB}add${TAB}Add${TAB}1" "$TMP/out"
-check "byo: symbol free free 1" grep -qx "symbol${TAB}free${TAB}free${TAB}1" "$TMP/out"
-for w in noop add fib hello; do
-    check "byo: check $w pass" grep -q "^check${TAB}$w${TAB}pass${TAB}" "$TMP/out"
-done
-check "byo: info skip" grep -qx "check${TAB}info${TAB}skip${TAB}symbol 'bench_impl_info' not found" "$TMP/out"
+# free=free finds libc's free in the library's scope, which cannot free a
+# sanitizer's allocations: this part runs in normal builds only.
+if [ "$MEASURE_SANITIZE" != 1 ]; then
+    measure --lib "$FX/libbyo.so" --scenario verify --symbols add=Add,fib=Fib,noop=Noop,hello=Hello,free=free
+    check "byo with --symbols: exit 0" [ "$RC" -eq 0 ]
+    check "byo: symbol add Add 1" grep -qx "symbol${TAB}add${TAB}Add${TAB}1" "$TMP/out"
+    check "byo: symbol free free 1" grep -qx "symbol${TAB}free${TAB}free${TAB}1" "$TMP/out"
+    for w in noop add fib hello; do
+        check "byo: check $w pass" grep -q "^check${TAB}$w${TAB}pass${TAB}" "$TMP/out"
+    done
+    check "byo: info skip" grep -qx "check${TAB}info${TAB}skip${TAB}symbol 'bench_impl_info' not found" "$TMP/out"
+fi
 
 measure --lib "$FX/libbyo.so" --scenario verify --symbols add=Add,fib=Fib,noop=Noop,hello=Hello
 check "hello without free: exit 1" [ "$RC" -eq 1 ]
@@ -48,7 +52,7 @@ check "hello without free: fail line" \
 
 # A crash mid-verify: the lines before it are out already.
 measure --lib "$FX/libsegv.so" --scenario verify
-check "segv: verify dies by SIGSEGV (status $RC)" [ "$RC" -eq 139 ] || [ "$MEASURE_SANITIZE" = 1 ]
+check "segv: verify dies by SIGSEGV (status $RC)" [ "$RC" -eq 139 ]
 check "segv: lines before the crash were flushed" grep -q "^check${TAB}noop${TAB}pass" "$TMP/out"
 
 finish
