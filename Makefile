@@ -5,6 +5,9 @@
 #   make bench GO="go1.21.6 local"  compare Go releases in one run
 #   make bench QUICK=1              the same code paths with tiny budgets
 #   make test                       build and run the test suite
+#   make test-sanitize              the test suite against an ASan+UBSan build
+#   make fuzz [FUZZ_SECONDS=600]    libFuzzer on the TOML reader and config layer
+#   make lint                       cppcheck and clang-tidy on harness/
 BUILD   ?= build
 CONFIG  ?= bench.toml
 GO      ?=
@@ -16,7 +19,9 @@ JOBS    ?= 2
 DLBENCH = $(BUILD)/dlbench
 RUN_FLAGS = -c $(CONFIG) $(if $(GO),--go "$(GO)") $(if $(QUICK),--quick) $(ARGS)
 
-.PHONY: all deps build bench test test-sanitize fuzz lint clean
+FUZZ_SECONDS ?= 600
+
+.PHONY: all deps build bench test test-sanitize fuzz fuzz-ci lint clean
 
 all: build
 
@@ -32,6 +37,39 @@ bench: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) $(CTEST_ARGS)
+
+# The whole suite again with AddressSanitizer and UBSan in the harness.
+test-sanitize: deps
+	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DDLBENCH_SANITIZE=ON >/dev/null
+	@cmake --build build-asan -j$(JOBS)
+	cd build-asan && ctest --output-on-failure -j$(JOBS) $(CTEST_ARGS)
+
+# libFuzzer (clang) on the TOML reader and on bench.toml -> config; new
+# inputs go to build-fuzz/corpus-*, crashes to build-fuzz/crash-*.
+fuzz: deps
+	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DDLBENCH_FUZZ=ON >/dev/null
+	@cmake --build build-fuzz -j$(JOBS) --target fuzz_toml fuzz_config
+	@for t in toml config; do \
+	  mkdir -p build-fuzz/corpus-$$t && \
+	  echo "fuzz_$$t: $(FUZZ_SECONDS) s" && \
+	  build-fuzz/fuzz_$$t -dict=tests/fuzz/corpus/toml.dict -max_total_time=$(FUZZ_SECONDS) \
+	    -artifact_prefix=build-fuzz/crash-$$t- -print_final_stats=1 \
+	    build-fuzz/corpus-$$t tests/fuzz/corpus/$$t 2>build-fuzz/fuzz_$$t.log || \
+	    { tail -n 40 build-fuzz/fuzz_$$t.log; exit 1; }; \
+	  grep -E "stat::number_of_executed_units|Done" build-fuzz/fuzz_$$t.log | tail -n 2; \
+	done
+
+# Static analysis of the harness; findings are errors (suppressions are one
+# by one, with a reason, in .clang-tidy or inline).
+lint: build
+	@cmake -S . -B $(BUILD) -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
+	cppcheck --enable=warning,portability,performance --std=c11 --inline-suppr \
+	  --error-exitcode=1 --quiet --suppress=missingIncludeSystem -I harness -I impls harness
+	clang-tidy -p $(BUILD) --quiet harness/*.c harness/measure/*.c
+
+# The bounded run CI does.
+fuzz-ci:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=60
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz
