@@ -223,6 +223,7 @@ struct parser {
     struct tnode *table;  /* where key = value lines of this section go */
     char fbuf[96];        /* describe(): "what was found" */
     char kbuf[2][160];    /* key and token names for messages */
+    char vbuf[180];       /* value_ctx() */
 };
 
 #define COL(p) ((int)((p)->pos - (p)->bol + 1))
@@ -820,7 +821,8 @@ static int scan_digits(const char *s, size_t n, size_t *i, int base)
 static struct tnode *parse_number(struct parser *p, const char *s, size_t n,
                                   int line, int col, int depth)
 {
-    const char *tok = show(p, 1, s, n);
+    /* The token as messages show it, built only on the error path. */
+#define TOK show(p, 1, s, n)
     size_t i = 0;
     int neg = 0, sign = 0;
     if (s[0] == '+' || s[0] == '-') {
@@ -834,19 +836,19 @@ static struct tnode *parse_number(struct parser *p, const char *s, size_t n,
         int base = s[i + 1] == 'x' ? 16 : s[i + 1] == 'o' ? 8 : 2;
         if (sign) {
             fail_at(p, line, col, "invalid number '%s': a sign is not allowed before 0%c",
-                    tok, s[i + 1]);
+                    TOK, s[i + 1]);
             return NULL;
         }
         i += 2;
         size_t start = i;
         int nd = scan_digits(s, n, &i, base);
         if (nd < 0) {
-            fail_at(p, line, col, "invalid number '%s': '_' must be between digits", tok);
+            fail_at(p, line, col, "invalid number '%s': '_' must be between digits", TOK);
             return NULL;
         }
         if (nd == 0 || i != n) {
             fail_at(p, line, col, "invalid number '%s': expected base-%d digits after '0%c'",
-                    tok, base, s[1]);
+                    TOK, base, s[1]);
             return NULL;
         }
         uint64_t v = 0;
@@ -855,7 +857,7 @@ static struct tnode *parse_number(struct parser *p, const char *s, size_t n,
                 continue;
             uint64_t d = (uint64_t)hex_val((unsigned char)s[k]);
             if (v > ((uint64_t)INT64_MAX - d) / (uint64_t)base) {
-                fail_at(p, line, col, "integer '%s' does not fit in 64 bits", tok);
+                fail_at(p, line, col, "integer '%s' does not fit in 64 bits", TOK);
                 return NULL;
             }
             v = v * (uint64_t)base + d;
@@ -870,22 +872,22 @@ static struct tnode *parse_number(struct parser *p, const char *s, size_t n,
     size_t int_end = i;
     int is_float = 0;
     if (nd < 0) {
-        fail_at(p, line, col, "invalid number '%s': '_' must be between digits", tok);
+        fail_at(p, line, col, "invalid number '%s': '_' must be between digits", TOK);
         return NULL;
     }
     if (nd == 0) {
-        fail_at(p, line, col, "invalid number '%s'", tok);
+        fail_at(p, line, col, "invalid number '%s'", TOK);
         return NULL;
     }
     if (s[int_start] == '0' && int_end - int_start > 1) {
-        fail_at(p, line, col, "invalid number '%s': leading zeros are not allowed", tok);
+        fail_at(p, line, col, "invalid number '%s': leading zeros are not allowed", TOK);
         return NULL;
     }
     if (i < n && s[i] == '.') {
         i++;
         nd = scan_digits(s, n, &i, 10);
         if (nd <= 0) {
-            fail_at(p, line, col, "invalid number '%s': expected a digit after '.'", tok);
+            fail_at(p, line, col, "invalid number '%s': expected a digit after '.'", TOK);
             return NULL;
         }
         is_float = 1;
@@ -897,13 +899,13 @@ static struct tnode *parse_number(struct parser *p, const char *s, size_t n,
         /* The exponent may have leading zeros (1e06). */
         nd = scan_digits(s, n, &i, 10);
         if (nd <= 0) {
-            fail_at(p, line, col, "invalid number '%s': expected a digit in the exponent", tok);
+            fail_at(p, line, col, "invalid number '%s': expected a digit in the exponent", TOK);
             return NULL;
         }
         is_float = 1;
     }
     if (i != n) {
-        fail_at(p, line, col, "invalid number '%s'", tok);
+        fail_at(p, line, col, "invalid number '%s'", TOK);
         return NULL;
     }
 
@@ -920,7 +922,7 @@ static struct tnode *parse_number(struct parser *p, const char *s, size_t n,
         double d = strtod(buf, NULL);
         free(buf);
         if (isinf(d)) {
-            fail_at(p, line, col, "float '%s' is out of range", tok);
+            fail_at(p, line, col, "float '%s' is out of range", TOK);
             return NULL;
         }
         struct tnode *r = node_new(TOML_FLOAT, line, col, depth, 0);
@@ -934,7 +936,7 @@ static struct tnode *parse_number(struct parser *p, const char *s, size_t n,
             continue;
         uint64_t d = (uint64_t)(s[k] - '0');
         if (v > (limit - d) / 10) {
-            fail_at(p, line, col, "integer '%s' does not fit in 64 bits", tok);
+            fail_at(p, line, col, "integer '%s' does not fit in 64 bits", TOK);
             return NULL;
         }
         v = v * 10 + d;
@@ -947,6 +949,17 @@ static struct tnode *parse_number(struct parser *p, const char *s, size_t n,
     else
         r->v.u.i = -(int64_t)v;
     return r;
+}
+#undef TOK
+
+/* Completes "expected a value ...": "for key 'name'" after a key (k), else
+ * the value is an array element. Built only when there is an error. */
+static const char *value_ctx(struct parser *p, const struct key *k)
+{
+    if (!k)
+        return "or ']' in array";
+    snprintf(p->vbuf, sizeof p->vbuf, "for key '%s'", key_name(p, k, k->n - 1));
+    return p->vbuf;
 }
 
 /* 1979-05-27, 07:32:00, with an optional sign already excluded. */
@@ -966,7 +979,7 @@ static int is_token_char(int c)
 }
 
 /* true, false, inf, nan, numbers - and date-times, to refuse them by name. */
-static struct tnode *parse_token(struct parser *p, int depth, const char *ctx)
+static struct tnode *parse_token(struct parser *p, int depth, const struct key *k)
 {
     int line = p->line, col = COL(p);
     size_t start = p->pos;
@@ -995,13 +1008,13 @@ static struct tnode *parse_token(struct parser *p, int depth, const char *ctx)
     }
     if (n > b && is_digit(s[b]))
         return parse_number(p, s, n, line, col, depth);
-    fail_at(p, line, col, "expected a value %s, found '%s'", ctx, show(p, 1, s, n));
+    fail_at(p, line, col, "expected a value %s, found '%s'", value_ctx(p, k), show(p, 1, s, n));
     return NULL;
 }
 
 /* ---------------------------------------------------------------- values */
 
-static struct tnode *parse_value(struct parser *p, int depth, const char *ctx);
+static struct tnode *parse_value(struct parser *p, int depth, const struct key *k);
 static int parse_keyval(struct parser *p, struct tnode *tbl);
 
 static int check_depth(struct parser *p, int depth, int line, int col)
@@ -1039,7 +1052,7 @@ static struct tnode *parse_array(struct parser *p, int depth)
             goto fail;
         if (cur(p) == ']')
             break;
-        struct tnode *v = parse_value(p, depth + 1, "or ']' in array");
+        struct tnode *v = parse_value(p, depth + 1, NULL);
         if (!v)
             goto fail;
         array_push(a, v);
@@ -1098,8 +1111,8 @@ fail:
     return NULL;
 }
 
-/* ctx completes "expected a value ..." ("for key 'name'", "in array"). */
-static struct tnode *parse_value(struct parser *p, int depth, const char *ctx)
+/* k: the key the value is for, or NULL for an array element (messages). */
+static struct tnode *parse_value(struct parser *p, int depth, const struct key *k)
 {
     int c = cur(p);
     if (c == '"' || c == '\'')
@@ -1109,8 +1122,8 @@ static struct tnode *parse_value(struct parser *p, int depth, const char *ctx)
     if (c == '{')
         return parse_inline_table(p, depth);
     if (is_token_char(c) && c != '.' && c != ':')
-        return parse_token(p, depth, ctx);
-    fail_here(p, "expected a value %s, found %s", ctx, found(p));
+        return parse_token(p, depth, k);
+    fail_here(p, "expected a value %s, found %s", value_ctx(p, k), found(p));
     return NULL;
 }
 
@@ -1125,7 +1138,6 @@ static int parse_keyval(struct parser *p, struct tnode *tbl)
     struct key k;
     struct tnode *t = tbl, *v = NULL;
     int rc = -1;
-    char ctx[200];
 
     if (parse_key(p, &k) < 0)
         goto out;
@@ -1176,8 +1188,7 @@ static int parse_keyval(struct parser *p, struct tnode *tbl)
                 key_name(p, &k, k.n - 1), dup->line, dup->col);
         goto out;
     }
-    snprintf(ctx, sizeof ctx, "for key '%s'", key_name(p, &k, k.n - 1));
-    v = parse_value(p, t->depth + 1, ctx);
+    v = parse_value(p, t->depth + 1, &k);
     if (!v)
         goto out;
     table_add(t, last->s, last->line, last->col, v);
