@@ -32,7 +32,7 @@ int bench_lib_open(struct bench_lib *lib, const char *path, int flags,
     if (!lib->handle) {
         const char *why = dlerror();
         if (err && errlen)
-            snprintf(err, errlen, "cannot dlopen '%s': %s", path, why ? why : "unknown error");
+            (void)snprintf(err, errlen, "cannot dlopen '%s': %s", path, why ? why : "unknown error");
         return -1;
     }
     bench_lib_resolve(lib, map);

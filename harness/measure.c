@@ -107,7 +107,7 @@ int row_flush(struct row_writer *w)
         goto out;
     }
     /* Anything already in the FILE buffer goes first, to keep the order. */
-    fflush(w->out);
+    (void)fflush(w->out);
     size_t off = 0;
     while (off < sb->len) {
         /* The largest run of whole lines that fits in PIPE_BUF; a single
@@ -167,7 +167,7 @@ int pin_to_cpu(int cpu)
 
 static void usage(FILE *f)
 {
-    fprintf(f,
+    (void)fprintf(f,
         "usage: dlbench measure --lib PATH --scenario SCENARIO [options]\n"
         "\n"
         "Runs one measurement of one library in this process and writes CSV rows\n"

@@ -127,13 +127,32 @@ struct file_id {
     unsigned long ino;
 };
 
+/* Skips one field and the blanks after it. */
+static const char *next_field(const char *p)
+{
+    while (*p && *p != ' ')
+        p++;
+    while (*p == ' ')
+        p++;
+    return p;
+}
+
 /* Line: "start-end perms offset maj:min inode   path". */
 static int line_is_file(const char *line, void *arg)
 {
     const struct file_id *id = arg;
-    unsigned maj, min;
-    unsigned long ino;
-    if (sscanf(line, "%*s %*s %*s %x:%x %lu", &maj, &min, &ino) != 3)
+    const char *p = next_field(next_field(next_field(line)));
+    char *end;
+    unsigned long maj = strtoul(p, &end, 16);
+    if (end == p || *end != ':')
+        return 0;
+    p = end + 1;
+    unsigned long min = strtoul(p, &end, 16);
+    if (end == p || *end != ' ')
+        return 0;
+    p = end;
+    unsigned long ino = strtoul(p, &end, 10);
+    if (end == p)
         return 0;
     return ino != 0 && ino == id->ino && maj == id->maj && min == id->min;
 }
@@ -169,7 +188,7 @@ long proc_fd_count(void)
             break;
         for (ssize_t off = 0; off < r;) {
             struct dirent64 *e = (struct dirent64 *)(void *)(buf + off);
-            if (e->d_name[0] != '.' && atoi(e->d_name) != fd)
+            if (e->d_name[0] != '.' && strtol(e->d_name, NULL, 10) != fd)
                 n++;
             off += e->d_reclen;
         }

@@ -213,7 +213,7 @@ static void add_item(struct call_ctx *c, enum item_kind k, int fib_n, const char
     struct item *it = &c->items[c->n_items++];
     it->kind = k;
     it->fib_n = fib_n;
-    snprintf(it->name, sizeof it->name, "%s", name);
+    (void)snprintf(it->name, sizeof it->name, "%s", name);
 }
 
 /* 1 if the workload's symbol is there; otherwise says so on stderr. */
@@ -235,11 +235,11 @@ static void build_items(struct call_ctx *c)
         add_item(c, K_ADD, 0, "add");
     if (want && !strncmp(want, "fib/", 4)) {
         if (present(c, want, WL_FIB))
-            add_item(c, K_FIB, atoi(want + 4), want);
+            add_item(c, K_FIB, (int)strtol(want + 4, NULL, 10), want); /* checked by the parser */
     } else if (WANT("fib") && present(c, "fib", WL_FIB)) {
         for (int i = 0; i < c->o->n_fib; i++) {
             char name[16];
-            snprintf(name, sizeof name, "fib/%d", c->o->fib_args[i]);
+            (void)snprintf(name, sizeof name, "fib/%d", c->o->fib_args[i]);
             add_item(c, K_FIB, c->o->fib_args[i], name);
         }
     }

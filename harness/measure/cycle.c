@@ -72,7 +72,7 @@ static int one_cycle(const char *path, const char *sym, int64_t a)
     int64_t r = f(a, 1);
     if (r != a + 1) {
         db_error("%s(%lld, 1) returned %lld, expected %lld", sym, (long long)a, (long long)r,
-                 (long long)(a + 1));
+                 (long long)a + 1);
         dlclose(h);
         return -1;
     }
@@ -235,8 +235,8 @@ out:
 static int run_forked(const struct measure_opts *o, struct row_writer *w, enum cycle_mode mode)
 {
     row_flush(w);
-    fflush(stdout);
-    fflush(stderr);
+    (void)fflush(stdout);
+    (void)fflush(stderr);
     pid_t pid = fork();
     if (pid < 0) {
         db_error("cannot fork: %s", strerror(errno));
@@ -248,7 +248,7 @@ static int run_forked(const struct measure_opts *o, struct row_writer *w, enum c
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         int rc = run_mode(o, w, mode);
         row_flush(w);
-        fflush(stderr);
+        (void)fflush(stderr);
         _exit(rc == 0 ? 0 : 1);
     }
     int status;
@@ -259,19 +259,19 @@ static int run_forked(const struct measure_opts *o, struct row_writer *w, enum c
         }
     if (WIFSIGNALED(status)) {
         int sig = WTERMSIG(status);
-        signal(sig, SIG_DFL);
+        (void)signal(sig, SIG_DFL);
         sigset_t set;
         sigemptyset(&set);
         sigaddset(&set, sig);
         sigprocmask(SIG_UNBLOCK, &set, NULL);
-        raise(sig);
+        (void)raise(sig);
         return 1;
     }
     if (WIFEXITED(status) && WEXITSTATUS(status) > 1) {
         /* The library ended the process itself (exit(3) in a constructor):
          * end with the same code. */
         row_flush(w);
-        fflush(stdout);
+        (void)fflush(stdout);
         exit(WEXITSTATUS(status));
     }
     return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;

@@ -26,7 +26,6 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,16 +85,16 @@ static int check_ehdr(const char *path, const unsigned char *buf, size_t len, ch
 {
     Elf64_Ehdr eh;
     if (len < SELFMAG || memcmp(buf, ELFMAG, SELFMAG) != 0) {
-        snprintf(err, errlen, "'%s' is not an ELF file", path);
+        (void)snprintf(err, errlen, "'%s' is not an ELF file", path);
         return -1;
     }
     if (len < EI_NIDENT || buf[EI_CLASS] != ELFCLASS64) {
-        snprintf(err, errlen, "'%s' is a %s ELF file; only 64-bit libraries can be loaded", path,
+        (void)snprintf(err, errlen, "'%s' is a %s ELF file; only 64-bit libraries can be loaded", path,
                  len >= EI_NIDENT && buf[EI_CLASS] == ELFCLASS32 ? "32-bit" : "malformed");
         return -1;
     }
     if (len < sizeof eh) {
-        snprintf(err, errlen, "'%s' is truncated: ELF header incomplete", path);
+        (void)snprintf(err, errlen, "'%s' is truncated: ELF header incomplete", path);
         return -1;
     }
     memcpy(&eh, buf, sizeof eh);
@@ -105,17 +104,17 @@ static int check_ehdr(const char *path, const unsigned char *buf, size_t len, ch
     const int host_data = ELFDATA2MSB;
 #endif
     if (eh.e_ident[EI_DATA] != host_data) {
-        snprintf(err, errlen, "'%s' has the wrong byte order for this machine", path);
+        (void)snprintf(err, errlen, "'%s' has the wrong byte order for this machine", path);
         return -1;
     }
     int host = elf_host_machine();
     if (eh.e_machine != host) {
-        snprintf(err, errlen, "'%s' is built for %s (e_machine %u), this machine is %s", path,
+        (void)snprintf(err, errlen, "'%s' is built for %s (e_machine %u), this machine is %s", path,
                  machine_name(eh.e_machine), (unsigned)eh.e_machine, machine_name(host));
         return -1;
     }
     if (eh.e_type != ET_DYN) {
-        snprintf(err, errlen, "'%s' is not a shared library (ELF type %u)", path,
+        (void)snprintf(err, errlen, "'%s' is not a shared library (ELF type %u)", path,
                  (unsigned)eh.e_type);
         return -1;
     }
@@ -127,20 +126,20 @@ int elf_check_file(const char *path, char *err, size_t errlen)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
-        snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
+        (void)snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
         return -1;
     }
     if (S_ISDIR(st.st_mode)) {
-        snprintf(err, errlen, "'%s' is a directory, not a library", path);
+        (void)snprintf(err, errlen, "'%s' is a directory, not a library", path);
         return -1;
     }
     if (!S_ISREG(st.st_mode)) {
-        snprintf(err, errlen, "'%s' is not a regular file", path);
+        (void)snprintf(err, errlen, "'%s' is not a regular file", path);
         return -1;
     }
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
+        (void)snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
         return -1;
     }
     unsigned char buf[sizeof(Elf64_Ehdr)];
@@ -151,7 +150,7 @@ int elf_check_file(const char *path, char *err, size_t errlen)
     int e = errno;
     close(fd);
     if (r < 0) {
-        snprintf(err, errlen, "cannot read '%s': %s", path, strerror(e));
+        (void)snprintf(err, errlen, "cannot read '%s': %s", path, strerror(e));
         return -1;
     }
     return check_ehdr(path, buf, (size_t)r, err, errlen);
@@ -170,14 +169,9 @@ struct elf {
     size_t errlen;
 };
 
-__attribute__((format(printf, 2, 3))) static int bad(struct elf *e, const char *fmt, ...)
+static int bad(struct elf *e, const char *why)
 {
-    int n = snprintf(e->err, e->errlen, "'%s' is malformed: ", e->path);
-    va_list ap;
-    va_start(ap, fmt);
-    if (n >= 0 && (size_t)n < e->errlen)
-        vsnprintf(e->err + n, e->errlen - (size_t)n, fmt, ap);
-    va_end(ap);
+    (void)snprintf(e->err, e->errlen, "'%s' is malformed: %s", e->path, why);
     return -1;
 }
 
@@ -228,7 +222,7 @@ static int read_program_headers(struct elf *e, struct elf_facts *f)
     if (e->eh.e_phnum == PN_XNUM)
         return bad(e, "extended program header numbering is not supported");
     if (e->eh.e_phentsize != sizeof(Elf64_Phdr))
-        return bad(e, "program header entry size %u", (unsigned)e->eh.e_phentsize);
+        return bad(e, "program header entry size is not that of Elf64_Phdr");
     uint64_t len = (uint64_t)e->eh.e_phnum * sizeof(Elf64_Phdr);
     if (!in_file(e, e->eh.e_phoff, len))
         return bad(e, "program headers lie past the end of the file");
@@ -295,7 +289,7 @@ static int read_dynamic(struct elf *e, struct elf_facts *f)
         uint64_t o = d.d_un.d_val;
         if (o >= strsz || !memchr(s + o, '\0', (size_t)(strsz - o)))
             return bad(e, "DT_NEEDED name outside the string table");
-        fprintf(stderr, "needed: %s\n", s + o);
+        (void)fprintf(stderr, "needed: %s\n", s + o);
     }
     return 0;
 }
@@ -330,7 +324,7 @@ static int read_sections(struct elf *e, struct elf_facts *f)
         shnum = 0;
     if (e->eh.e_shoff != 0) {
         if (e->eh.e_shentsize != sizeof(Elf64_Shdr))
-            return bad(e, "section header entry size %u", (unsigned)e->eh.e_shentsize);
+            return bad(e, "section header entry size is not that of Elf64_Shdr");
         if (!in_file(e, e->eh.e_shoff, sizeof(Elf64_Shdr)))
             return bad(e, "section headers lie past the end of the file");
         if (shnum == 0) { /* extended numbering: the count is in entry 0 */
@@ -369,7 +363,7 @@ static int read_sections(struct elf *e, struct elf_facts *f)
             return bad(e, "section sizes overflow");
         if (sh.sh_type == SHT_DYNSYM) {
             if (sh.sh_entsize != 0 && sh.sh_entsize != sizeof(Elf64_Sym))
-                return bad(e, ".dynsym entry size %llu", (unsigned long long)sh.sh_entsize);
+                return bad(e, ".dynsym entry size is not that of Elf64_Sym");
             if (!in_file(e, sh.sh_offset, sh.sh_size))
                 return bad(e, ".dynsym lies past the end of the file");
             f->exported = (f->exported < 0 ? 0 : f->exported) +
