@@ -1,0 +1,48 @@
+/* plot.h - the charts of a run folder (docs/run-folder.md), drawn by
+ * gnuplot from the scripts in scripts/plot/.
+ *
+ * plot_run() reads RUN/variants.csv, RUN/summary.csv and RUN/results.csv
+ * and writes RUN/charts/<name>.png (1200x700) and RUN/charts/<name>.svg
+ * for each chart it has data for:
+ *   call_latency  ns per call per workload, one bar per variant and thread
+ *   load          dlopen and first-call time per variant
+ *   cycle_rss     RSS growth over dlopen/dlclose cycles, slope in the legend
+ *   cycle_cost    time of one dlopen/dlclose cycle per variant and mode
+ *   size          file size and loaded (PT_LOAD) size per variant
+ *   toolchains    key metrics of one implementation across its toolchains
+ *                 (only when some impl has 2+ toolchains in the run)
+ *   process       whole-process cold start (hyperfine) per variant
+ * A chart without data is skipped with a warning on stderr and any chart
+ * file of that name left from an earlier plot is removed, so charts/ always
+ * matches the run. Each file appears whole (written in a temporary folder
+ * under charts/, then renamed).
+ *
+ * Scripts are found in $DLBENCH_SCRIPTS_DIR, else DLBENCH_SOURCE_DIR
+ * "/scripts/plot". Colours follow the order of variants.csv (Okabe-Ito). */
+#ifndef DLBENCH_PLOT_H
+#define DLBENCH_PLOT_H
+
+#include <stddef.h>
+
+enum plot_status {
+    PLOT_OK = 0,           /* every chart with data was written */
+    PLOT_GNUPLOT_FAILED = 1, /* gnuplot failed or timed out; err says which
+                            * chart and carries the tail of its stderr */
+    PLOT_BAD_INPUT = 2,    /* run folder missing or unreadable, or the
+                            * scripts are missing; err says what */
+    PLOT_NO_GNUPLOT = 3    /* gnuplot is not installed: a warning was
+                            * printed, nothing was written (not an error:
+                            * callers exit 0) */
+};
+
+/* Draws every chart of run_dir. Returns an enum plot_status; on
+ * PLOT_GNUPLOT_FAILED and PLOT_BAD_INPUT err holds a message (without the
+ * "dlbench: error: " prefix). */
+int plot_run(const char *run_dir, char *err, size_t errlen);
+
+/* Orders two toolchain_version strings ("go go1.21.6", "c gcc 12.2.0") by
+ * their family word ("go", "gcc") and then numerically by version
+ * (go1.9 < go1.21.6 < go1.26.8). <0, 0, >0 like strcmp. */
+int plot_version_cmp(const char *a, const char *b);
+
+#endif
