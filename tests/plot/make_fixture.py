@@ -94,7 +94,7 @@ for v, *_ in VARIANTS:
     dl, fc, rss = LOAD[v]
     for rep in range(REPS):
         results.append((v, "load", "", "main", "dlopen_us", "us", rep, noisy(dl, 0.04)))
-        results.append((v, "load", "", "main", "first_call_us", "us", rep, noisy(fc, 0.06)))
+        results.append((v, "load", "add", "main", "first_call_us", "us", rep, noisy(fc, 0.06)))
         results.append((v, "load", "", "main", "rss_delta_kb", "KiB", rep, rss + rng.randint(-8, 8)))
         results.append((v, "load", "", "main", "threads_delta", "count", rep,
                         4 if v.startswith("go") else 0))
