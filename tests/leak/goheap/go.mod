@@ -1,0 +1,3 @@
+module dlbench/tests/leak/goheap
+
+go 1.19

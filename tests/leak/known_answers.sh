@@ -1,0 +1,125 @@
+# known_answers.sh - `dlbench run --leak-check` on fixture libraries with
+# known leaks: leak256k (256 KiB malloc'd in its constructor, every load),
+# leakcall (4 KiB malloc'd in every bench_add), clean (nothing), goheap
+# (256 KiB kept on the Go heap by every bench_add) and goimpl (impls/go).
+# Usage: sh known_answers.sh DLBENCH FIXTURE_DIR TMP_DIR (DLBENCH_SOURCE set).
+. "$DLBENCH_SOURCE/tests/measure/lib.sh"
+
+# valgrind is a dependency (make deps): without it this test fails, loudly.
+if ! command -v valgrind >/dev/null 2>&1; then
+    bad "valgrind not found on PATH: install it (make deps); the leak check cannot be tested"
+    finish
+fi
+for f in clean leak256k leakcall leak_goheap leak_goimpl; do
+    [ -f "$FX/lib$f.so" ] || bad "fixture $FX/lib$f.so not built (Go fixtures need go on PATH)"
+done
+[ "$FAILED" -eq 0 ] || finish
+
+rm -rf "$TMP/reports"
+cat >"$TMP/suite.toml" <<TOML
+[run]
+leak_check_cycles = 20
+timeout_s = 60
+scenarios = ["cycle"]
+modes = ["fresh"]
+
+[[impl]]
+name = "clean"
+lib = "$FX/libclean.so"
+
+[[impl]]
+name = "leak256k"
+lib = "$FX/libleak256k.so"
+
+[[impl]]
+name = "leakcall"
+lib = "$FX/libleakcall.so"
+
+[[impl]]
+name = "goheap"
+lang = "go"
+lib = "$FX/libleak_goheap.so"
+
+[[impl]]
+name = "goimpl"
+lang = "go"
+lib = "$FX/libleak_goimpl.so"
+TOML
+# --quick keeps leak_check_cycles at 20; --cycles 300 gives the engine's RSS
+# slope and the gctrace run enough points.
+"$DLBENCH" run -c "$TMP/suite.toml" -o "$TMP/reports" --quick --leak-check --cycles 300 \
+    --seed 7 --no-plot >"$TMP/out" 2>"$TMP/err"
+RC=$?
+R="$TMP/reports/latest"
+check "run exits 0" [ "$RC" -eq 0 ]
+if [ ! -f "$R/results.csv" ]; then
+    tail -n 20 "$TMP/err"
+    bad "no run folder written"
+    finish
+fi
+grep '^leak_' "$R/env.txt"
+
+# val VARIANT METRIC: the value of a result (fields counted from the end, so
+# commas in toolchain_version cannot shift them).
+val() {
+    awk -F, -v v="$1" -v m="$2" '$1 == v && $5 == "cycle" && $(NF-3) == m { print $NF; exit }' \
+        "$R/results.csv"
+}
+has() {
+    [ -n "$(val "$1" "$2")" ]
+}
+verdict() {
+    sed -n "s/^leak_verdict $1: //p" "$R/env.txt"
+}
+starts() {
+    case "$(verdict "$1")" in "$2"*) return 0 ;; *) return 1 ;; esac
+}
+
+check "failures.csv is empty" [ "$(wc -l <"$R/failures.csv")" -eq 1 ]
+for v in clean leak256k leakcall goheap goimpl; do
+    check "$v: valgrind applicable" [ "$(val $v vg_applicable)" = 1 ]
+    check "$v: 21 cycles under valgrind (20 + warm-up)" [ "$(val $v vg_cycles)" = 21 ]
+    check "$v: a verdict in env.txt" [ -n "$(verdict $v)" ]
+    check "$v: a valgrind note in env.txt" grep -q "^leak_check $v: valgrind " "$R/env.txt"
+done
+
+# leak256k: a malloc'd 256 KiB per load, definitely lost on every load.
+v=$(val leak256k vg_definitely_lost_bytes_per_cycle)
+check "leak256k: valgrind $v B/cycle within 10 % of 262144" num_between "$v" 235930 288358
+check "leak256k: 21 blocks definitely lost" [ "$(val leak256k vg_definitely_lost_blocks)" = 21 ]
+v=$(val leak256k leak_bytes_per_cycle)
+check "leak256k: RSS slope $v B/cycle within 10 % of 262144" num_between "$v" 235930 292864
+check "leak256k: verdict 'leaks ~256 KiB per cycle'" starts leak256k "leaks ~256 KiB per cycle"
+
+# leakcall: one 4 KiB block per add call, one call per cycle.
+v=$(val leakcall vg_definitely_lost_bytes_per_cycle)
+check "leakcall: valgrind $v B/cycle within 10 % of 4096" num_between "$v" 3686 4506
+check "leakcall: verdict 'leaks ~4 KiB per cycle'" starts leakcall "leaks ~4 KiB per cycle"
+
+# clean: nothing lost, no leak.
+check "clean: 0 B definitely lost" [ "$(val clean vg_definitely_lost_bytes)" = 0 ]
+check "clean: 0 B indirectly lost" [ "$(val clean vg_indirect_lost_bytes)" = 0 ]
+check "clean: verdict 'no leak: valgrind 0 B lost'" starts clean "no leak: valgrind 0 B lost"
+
+# goheap: valgrind cannot see the Go heap, gctrace does.
+check "goheap: 0 B definitely lost (the Go heap is not malloc'd)" \
+    [ "$(val goheap vg_definitely_lost_bytes)" = 0 ]
+v=$(val goheap go_gc_count)
+check "goheap: $v collections (>= 3)" num_cmp "$v" ">=" 3
+v=$(val goheap go_heap_bytes_per_cycle)
+check "goheap: Go heap slope $v B/cycle within 25 % of 262144" num_between "$v" 196608 327680
+check "goheap: verdict 'Go heap grows ~...'" starts goheap "Go heap grows ~"
+check "goheap: a gctrace note" grep -q '^leak_check_go goheap: go heap: ' "$R/env.txt"
+
+# goimpl: the real Go implementation allocates nothing per call.
+check "goimpl: 0 B definitely lost" [ "$(val goimpl vg_definitely_lost_bytes)" = 0 ]
+check "goimpl: go_gc_count reported" has goimpl go_gc_count
+check "goimpl: verdict 'no leak'" starts goimpl "no leak: "
+check "goimpl: valgrind note says it sees the C heap only" \
+    grep -q '^leak_check goimpl: .*C heap only' "$R/env.txt"
+
+# Go metrics exist for Go variants only: absent, not zero, elsewhere.
+for v in clean leak256k leakcall; do
+    check "$v: no Go metrics" sh -c "! grep -q '^$v,.*,go_' '$R/results.csv'"
+done
+finish
