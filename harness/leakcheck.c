@@ -550,8 +550,9 @@ static void go_heap_check(struct run_data *d, int variant, const struct variant 
     add(d, variant, proc, "go_heap_growth_bytes", "bytes", growth);
     struct regression r;
     struct strbuf sb = {0};
-    sb_printf(&sb, "go heap: %ld collection%s in %ld cycles (GOGC=1, gctrace=1)", count,
-              count == 1 ? "" : "s", n);
+    sb_printf(&sb, "go heap: %ld collection%s from the runtime's start (in the warm-up "
+                   "cycle) to the end of %ld cycles (GOGC=1, gctrace=1)",
+              count, count == 1 ? "" : "s", n);
     if (ng < (size_t)count)
         sb_printf(&sb, ", the last %zu kept", ng);
     sb_printf(&sb, "; live heap %.0f MiB at cycle ~%.0f, %.0f MiB at cycle ~%.0f", y[0] / 1048576,

@@ -12,15 +12,21 @@
  *   vg_possibly_lost_bytes              bytes
  *   vg_still_reachable_bytes            bytes
  *   vg_definitely_lost_blocks           count
+ *   vg_indirect_lost_blocks             count
+ *   vg_cycles                           count  cycles run under valgrind: N + 1
  *   vg_definitely_lost_bytes_per_cycle  bytes  definitely lost / cycles run
  *                                              (the N timed cycles plus the
  *                                              cycle scenario's warm-up one)
  *   vg_errors                           count  memcheck errors (ERROR SUMMARY)
- *   go_gc_count                         count  Go variants only: collections
+ *   go_gc_count                         count  Go variants only: collections from
+ *                                              the runtime's start (warm-up cycle)
+ *                                              to the end of the loop
  *   go_heap_bytes_per_cycle             bytes  Go variants only, when >= 3
  *                                              collections ran: slope of the
  *                                              live heap over the cycle index
  *   go_heap_live_bytes                  bytes  live heap after the last one
+ *   go_heap_growth_bytes                bytes  last minus first live heap
+ * (gctrace prints whole MiB: the Go figures resolve ~1 MiB over the loop.)
  * Environment (env.txt), one line each per variant:
  *   "leak_check <variant>"     what valgrind did ("valgrind 3.19.0 memcheck,
  *                              201 cycles: ..." or "valgrind not applicable:
