@@ -46,3 +46,10 @@ foreach(name known_answers not_applicable)
     LABELS "leak" TIMEOUT 300 RUN_SERIAL TRUE
     ENVIRONMENT "DLBENCH_SOURCE=${PROJECT_SOURCE_DIR};ASAN_OPTIONS=detect_leaks=0:handle_segv=0:handle_abort=0")
 endforeach()
+
+# valgrind cannot run an AddressSanitizer build of dlbench (both want to own
+# the address space): under DLBENCH_SANITIZE the known answers are shown as
+# "Not Run (Disabled)" by ctest, never passed silently.
+if(DLBENCH_SANITIZE)
+  set_tests_properties(leak_known_answers PROPERTIES DISABLED TRUE)
+endif()
