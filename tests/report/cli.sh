@@ -1,0 +1,65 @@
+#!/bin/sh
+# tests/report/cli.sh - `dlbench compare` from the command line: exit codes,
+# error messages, and the text output through main() equal to the golden.
+# usage: cli.sh DLBENCH SRC_DIR   (SRC_DIR = tests/report)
+DLBENCH=$1
+SRC=$2
+pass=0
+fail=0
+out=$(mktemp)
+errf=$(mktemp)
+trap 'rm -f "$out" "$errf"' EXIT
+
+# expect CODE STDERR-SUBSTRING ARGS...
+expect() {
+    code=$1 msg=$2
+    shift 2
+    "$DLBENCH" compare "$@" >"$out" 2>"$errf"
+    rc=$?
+    if [ "$rc" -ne "$code" ]; then
+        echo "FAIL: compare $*: exit $rc, want $code"; cat "$errf"; fail=$((fail + 1)); return
+    fi
+    if [ -n "$msg" ] && ! grep -qF -- "$msg" "$errf"; then
+        echo "FAIL: compare $*: stderr lacks '$msg':"; cat "$errf"; fail=$((fail + 1)); return
+    fi
+    pass=$((pass + 1))
+}
+
+R=$SRC/runs
+expect 0 "" --help
+grep -q "^usage: dlbench compare OLD NEW" "$out" && pass=$((pass + 1)) ||
+    { echo "FAIL: --help text"; fail=$((fail + 1)); }
+expect 2 "dlbench: error: 'compare' needs two runs" 
+expect 2 "dlbench: error: 'compare' needs two runs" "$R/20250520-090000"
+expect 2 "dlbench: error: 'compare' takes two runs, got a third" "$R/20250520-090000" \
+    "$R/20250601-101502" x
+expect 2 "dlbench: error: cannot read '/nonexistent/results.csv'" /nonexistent/results.csv \
+    "$R/20250601-101502"
+expect 2 "dlbench: error: cannot read '$R/results.csv': no results.csv in the run folder" \
+    "$R" "$R/20250601-101502"
+expect 2 "dlbench: error: unknown option '--bogus' for 'compare'" --bogus a b
+expect 2 "dlbench: error: '--csv' and '--markdown' cannot be used together" --csv --markdown \
+    "$R/20250520-090000" "$R/20250601-101502"
+expect 2 "dlbench: error: '--match' takes 'variant' or 'impl', not 'toolchain'" \
+    --match toolchain a b
+expect 2 "dlbench: error: '--alpha' takes a number between 0 and 1, not '2'" --alpha 2 a b
+expect 2 "dlbench: error: option '--alpha' needs a value" a b --alpha
+
+expect 0 "" "$R/20250520-090000" "$R/20250601-101502"
+if cmp -s "$out" "$SRC/golden/compare.txt"; then pass=$((pass + 1)); else
+    echo "FAIL: compare output differs from golden/compare.txt:"
+    diff "$SRC/golden/compare.txt" "$out" | head -20; fail=$((fail + 1)); fi
+expect 0 "" --csv "$R/20250520-090000/results.csv" "$R/20250601-101502"
+if cmp -s "$out" "$SRC/golden/compare.csv"; then pass=$((pass + 1)); else
+    echo "FAIL: compare --csv differs from golden/compare.csv"; fail=$((fail + 1)); fi
+expect 0 "" --match=impl --markdown "$R/20250520-090000" "$R/go126-only.csv"
+if cmp -s "$out" "$SRC/golden/compare_impl.md"; then pass=$((pass + 1)); else
+    echo "FAIL: compare --match=impl --markdown differs from golden/compare_impl.md"
+    fail=$((fail + 1)); fi
+# --alpha changes what counts as significant: p = 0.0126 for this row
+expect 0 "" --csv --alpha 0.01 "$R/20250520-090000" "$R/20250601-101502"
+if grep -q '^ns_per_call,ns,go@go1.22.12/call/add/pthread,.*,0,$' "$out"; then
+    pass=$((pass + 1)); else echo "FAIL: --alpha 0.01"; fail=$((fail + 1)); fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
