@@ -783,6 +783,12 @@ static void find_leaks(const struct data *d, struct model *m)
         if (var_unloads(d, v->name) == 0)
             sb_append(&sb, " (never unloaded: this covers reference-count cycles only)");
         sb_append(&sb, ".");
+        /* `run --leak-check` writes its three-way verdict into env.txt */
+        char *vk = xasprintf("leak_verdict %s", v->name);
+        const char *verdict = env_get(d, vk);
+        if (verdict && *verdict)
+            sb_printf(&sb, " Leak check (valgrind, Go heap, RSS): %s.", verdict);
+        free(vk);
         add_finding(m, 1, prio, sb_detach(&sb));
         sb_free(&ci);
     }
@@ -1193,6 +1199,11 @@ static void build_repro(const struct data *d, struct model *m)
         arg(&sb, "--baseline", v);
     if ((v = env_get(d, "scenarios")) && *v)
         arg(&sb, "--scenarios", v);
+    for (size_t i = 0; i < d->nenv; i++)
+        if (!strncmp(d->env[i].key, "leak_verdict ", 13)) {
+            sb_append(&sb, " --leak-check");
+            break;
+        }
     sl_push_owned(&m->repro, sb_detach(&sb));
     sb_append(&sb, "dlbench plot reports/");
     sb_append(&sb, shell_safe(d->run_id) ? d->run_id : "<run-id>");

@@ -361,7 +361,13 @@ def main_fixture():
     vl = [(v[0], "info=%s; lib=%s" % (v[4], v[6])) for v in (GCC, CLANG, GO122, GO126, RUST,
                                                                LEAK)]
     vl.append(("segv", "failed (verify: killed by SIGSEGV)"))
-    env = env_text(pairs, vl) + "loadavg_end: 0.35 0.22 0.12\nwall_s: 412.6\nstatus: complete\n"
+    env = env_text(pairs, vl) + (
+        "leak_check leak256k: valgrind memcheck, 201 cycles: definitely lost 52690944 B in "
+        "201 blocks\n"
+        "leak_verdict leak256k: leaks ~256 KiB per cycle: valgrind 262144 B/cycle definitely "
+        "lost, RSS slope 262144 B/cycle\n"
+        "leak_verdict c@gcc: no leak: valgrind 0 B definitely lost, RSS slope within noise\n"
+        "loadavg_end: 0.35 0.22 0.12\nwall_s: 412.6\nstatus: complete\n")
     write(os.path.join(d, "env.txt"), env)
 
 
