@@ -7,6 +7,7 @@
 
 #include "plot.h"
 #include "process.h"
+#include "report.h"
 #include "run.h"
 #include "measure.h"
 #include "verify.h"
@@ -53,10 +54,14 @@ void run_plot_and_report(const char *run_dir, int quiet)
     int rc = plot_run(run_dir, err, sizeof err);
     if (rc != PLOT_OK && rc != PLOT_NO_GNUPLOT)
         db_warn("charts: %s", err);
+    /* The report embeds the charts, so it comes second. */
+    if (report_write(run_dir, err, sizeof err) != 0)
+        db_warn("report: %s", err);
     (void)quiet;
 }
 
 void run_print_summary(const char *run_dir, const struct run_data *d, FILE *f)
 {
-    (void)run_dir, (void)d, (void)f;
+    (void)d;
+    report_print_summary(run_dir, f);
 }

@@ -15,8 +15,11 @@
 
 /* ---------------------------------------------------------------- messages */
 
-__attribute__((format(printf, 2, 0))) static void vmsg(const char *kind, const char *fmt,
-                                                      va_list ap)
+/* one_line: errors and warnings are one line whatever they quote (a file
+ * name or a config value may hold a newline or an escape sequence), so
+ * control bytes are written as \n, \t, \r or \xNN. */
+__attribute__((format(printf, 3, 0))) static void vmsg(const char *kind, int one_line,
+                                                      const char *fmt, va_list ap)
 {
     /* One fprintf per message so that lines from parallel children do not
      * interleave mid-line. */
@@ -25,14 +28,34 @@ __attribute__((format(printf, 2, 0))) static void vmsg(const char *kind, const c
     if (n < 0 || (size_t)n >= sizeof line)
         n = 0;
     vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
-    fprintf(stderr, "%s\n", line);
+    if (!one_line) {
+        fprintf(stderr, "%s\n", line);
+        return;
+    }
+    char safe[4 * sizeof line];
+    size_t k = 0;
+    for (const unsigned char *p = (const unsigned char *)line; *p; p++) {
+        if (*p >= 0x20 && *p != 0x7f) {
+            safe[k++] = (char)*p;
+            continue;
+        }
+        char esc[8];
+        if (*p == '\n' || *p == '\t' || *p == '\r')
+            snprintf(esc, sizeof esc, "\\%c", *p == '\n' ? 'n' : *p == '\t' ? 't' : 'r');
+        else
+            snprintf(esc, sizeof esc, "\\x%02x", (unsigned)*p);
+        memcpy(safe + k, esc, strlen(esc));
+        k += strlen(esc);
+    }
+    safe[k] = '\0';
+    fprintf(stderr, "%s\n", safe);
 }
 
 void db_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vmsg("error: ", fmt, ap);
+    vmsg("error: ", 1, fmt, ap);
     va_end(ap);
 }
 
@@ -40,7 +63,7 @@ void db_warn(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vmsg("warning: ", fmt, ap);
+    vmsg("warning: ", 1, fmt, ap);
     va_end(ap);
 }
 
@@ -48,7 +71,7 @@ void db_note(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vmsg("", fmt, ap);
+    vmsg("", 0, fmt, ap);
     va_end(ap);
 }
 
@@ -145,9 +168,12 @@ void sb_appendc(struct strbuf *sb, char c)
 
 void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
 {
+    /* Measure with a small stack buffer rather than vsnprintf(NULL, 0):
+     * gcc's -Wformat-truncation (under sanitizers) rejects the NULL form. */
+    char probe[1];
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    int n = vsnprintf(probe, sizeof probe, fmt, ap2);
     va_end(ap2);
     if (n < 0)
         return;
