@@ -251,12 +251,28 @@ static int parse_gc_line(const char *s, struct gc_line *g)
         const char *a = q;
         while (a > s && isdigit((unsigned char)a[-1]))
             a--;
-        long long h0, h1, h2;
-        int used = 0;
-        if (a < q && sscanf(a, "%lld->%lld->%lld MB%n", &h0, &h1, &h2, &used) == 3 && used) {
+        /* "A->B->C MB" with strtoll, which reports overflow (sscanf's
+         * %lld does not). */
+        long long h[3];
+        const char *c = a;
+        int k = 0;
+        for (; k < 3; k++) {
+            char *end;
+            errno = 0;
+            h[k] = strtoll(c, &end, 10);
+            if (end == c || errno || h[k] < 0)
+                break;
+            c = end;
+            if (k < 2) {
+                if (strncmp(c, "->", 2))
+                    break;
+                c += 2;
+            }
+        }
+        if (a < q && k == 3 && !strncmp(c, " MB", 3)) {
             g->n = n;
             g->t_s = t;
-            g->live_bytes = (double)h2 * 1048576.0;
+            g->live_bytes = (double)h[2] * 1048576.0;
             return 0;
         }
         q = strstr(q + 2, "->");

@@ -128,7 +128,7 @@ static struct unit_scale unit_for(enum unit_kind k, double v)
         return (struct unit_scale){1, ""};
     v = fabs(v);
     size_t i = 0;
-    while (i + 1 < 4 && v >= u[i + 1].div * (k == U_BYTES ? 1.0 : 1.0))
+    while (i + 1 < 4 && v >= u[i + 1].div)
         i++;
     return u[i];
 }
@@ -213,7 +213,10 @@ static void log_tics(struct strbuf *sb, const char *axis, enum unit_kind k, doub
         double start = 1;
         while (start * 4 <= lo)
             start *= 4;
-        for (double t = start; t <= hi * 1.0001; t *= 4) {
+        /* An integer counter: powers of 4 are exact, but a float loop
+         * counter is a classic source of off-by-one ticks. */
+        for (int e = 0; e < 64 && start * pow(4, e) <= hi * 1.0001; e++) {
+            double t = start * pow(4, e);
             fmt_value(lab, sizeof lab, k, t);
             /* "1.00 KiB" -> "1 KiB": powers of 4 of a unit are whole. */
             struct unit_scale u = unit_for(k, t);
@@ -574,7 +577,7 @@ static int bc_draw(struct ctx *c, struct barchart *bc)
     gp_string(&p, bc->hline_label);
     sb_append(&p, "\n");
     sb_printf(&p, "set xrange [-0.55:%.3f]\n", (double)bc->n_groups - 0.45);
-    sb_printf(&p, "set yrange [%.9g:%.9g]\n", logy ? ybot : 0.0, logy ? ytop : ytop);
+    sb_printf(&p, "set yrange [%.9g:%.9g]\n", logy ? ybot : 0.0, ytop);
     if (logy) {
         sb_append(&p, "set logscale y\n");
         log_tics(&p, "ytics", bc->unit, ybot, ytop);
@@ -694,7 +697,7 @@ static int chart_call(struct ctx *c)
             if (!strcmp(r[c->s_th], threads[t]))
                 th_used[t] = 1;
     }
-    size_t n_sub = (size_t)(th_used[0] + th_used[1]);
+    size_t n_sub = (size_t)th_used[0] + (size_t)th_used[1];
 
     struct barchart bc;
     bc_init(&bc, c);

@@ -670,6 +670,8 @@ static int var_unloads(const struct data *d, const char *name)
 
 static void find_unload(const struct data *d, struct model *m)
 {
+    if (!d->v)
+        return;
     const struct rvar *b = d->base >= 0 ? &d->v[d->base] : NULL;
     const struct srow *bcyc = b ? get(d, b->name, "cycle", "fresh", "main", "cycle_us") : NULL;
     if (b && var_unloads(d, b->name) != 1)
@@ -796,6 +798,8 @@ static void find_leaks(const struct data *d, struct model *m)
 
 static void find_first_call(const struct data *d, struct model *m)
 {
+    if (!d->v)
+        return;
     const struct rvar *b = d->base >= 0 ? &d->v[d->base] : NULL;
     double bload = NAN;
     if (b) {
@@ -817,7 +821,7 @@ static void find_first_call(const struct data *d, struct model *m)
         sb_printf(&sb, "The first call into %s takes %s, more than its dlopen (%s): runtime "
                        "start-up dominates its load cost (%s in all",
                   v->name, a.buf, c.buf, t.buf);
-        if (!isnan(bload) && bload > 0 && b != v) {
+        if (b && !isnan(bload) && bload > 0 && b != v) {
             sb_append(&sb, ", ");
             report_fmt_ratio(&sb, (fc->median + dl->median) / bload);
             sb_printf(&sb, " %s's", b->name);
@@ -1767,7 +1771,8 @@ static void term_cell(FILE *f, const char *s, size_t width, int left)
                 sb.len--;
             if (sb.len)
                 sb.len--;
-            sb.buf[sb.len] = '\0';
+            if (sb.buf) /* NULL when width is 0 */
+                sb.buf[sb.len] = '\0';
             sb_appendc(&sb, '~');
             break;
         }
