@@ -44,7 +44,7 @@ foreach(name known_answers not_applicable)
             ${CMAKE_CURRENT_BINARY_DIR}/leak_tmp/${name})
   set_tests_properties(leak_${name} PROPERTIES
     LABELS "leak" TIMEOUT 300 RUN_SERIAL TRUE
-    ENVIRONMENT "DLBENCH_SOURCE=${PROJECT_SOURCE_DIR};ASAN_OPTIONS=detect_leaks=0:handle_segv=0:handle_abort=0")
+    ENVIRONMENT "DLBENCH_SOURCE=${PROJECT_SOURCE_DIR};MEASURE_SANITIZE=$<BOOL:${DLBENCH_SANITIZE}>;ASAN_OPTIONS=detect_leaks=0:handle_segv=0:handle_abort=0")
 endforeach()
 
 # valgrind cannot run an AddressSanitizer build of dlbench (both want to own

@@ -9,5 +9,5 @@ foreach(name ${MATRIX_TESTS})
             ${CMAKE_CURRENT_BINARY_DIR}/matrix_tmp/${name})
   set_tests_properties(matrix_${name} PROPERTIES
     LABELS "matrix" TIMEOUT 600
-    ENVIRONMENT "DLBENCH_SOURCE=${PROJECT_SOURCE_DIR};ASAN_OPTIONS=detect_leaks=0:handle_segv=0:handle_abort=0")
+    ENVIRONMENT "DLBENCH_SOURCE=${PROJECT_SOURCE_DIR};MEASURE_SANITIZE=$<BOOL:${DLBENCH_SANITIZE}>;ASAN_OPTIONS=detect_leaks=0:handle_segv=0:handle_abort=0")
 endforeach()
