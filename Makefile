@@ -49,14 +49,16 @@ test-sanitize: deps
 fuzz: deps
 	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DDLBENCH_FUZZ=ON >/dev/null
 	@cmake --build build-fuzz -j$(JOBS) --target fuzz_toml fuzz_config
-	@for t in toml config; do \
-	  mkdir -p build-fuzz/corpus-$$t && \
-	  echo "fuzz_$$t: $(FUZZ_SECONDS) s" && \
-	  build-fuzz/fuzz_$$t -dict=tests/fuzz/corpus/toml.dict -max_total_time=$(FUZZ_SECONDS) \
-	    -artifact_prefix=build-fuzz/crash-$$t- -print_final_stats=1 \
-	    build-fuzz/corpus-$$t tests/fuzz/corpus/$$t 2>build-fuzz/fuzz_$$t.log || \
-	    { tail -n 40 build-fuzz/fuzz_$$t.log; exit 1; }; \
-	  grep -E "stat::number_of_executed_units|Done" build-fuzz/fuzz_$$t.log | tail -n 2; \
+	@for t in toml:65536 config:8192; do \
+	  name=$${t%%:*}; len=$${t##*:}; \
+	  mkdir -p build-fuzz/corpus-$$name && \
+	  echo "fuzz_$$name: $(FUZZ_SECONDS) s" && \
+	  build-fuzz/fuzz_$$name -dict=tests/fuzz/corpus/toml.dict -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=$$len -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=build-fuzz/crash-$$name- \
+	    build-fuzz/corpus-$$name tests/fuzz/corpus/$$name >build-fuzz/fuzz_$$name.log 2>&1 || \
+	    { tail -n 40 build-fuzz/fuzz_$$name.log; exit 1; }; \
+	  grep -E "stat::number_of_executed_units" build-fuzz/fuzz_$$name.log; \
 	done
 
 # Static analysis of the harness; findings are errors (suppressions are one

@@ -15,20 +15,7 @@
 #   every normal test run (under ASan/UBSan too when DLBENCH_SANITIZE=ON).
 set(DLBENCH_FUZZ_DIR ${PROJECT_SOURCE_DIR}/tests/fuzz)
 
-# config.c is being written by someone else: until it defines config_parse,
-# fuzz_config would not link and would break the whole build, so it is
-# skipped. Re-run the check whenever config.c changes.
-set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
-             ${PROJECT_SOURCE_DIR}/harness/config.c)
-file(READ ${PROJECT_SOURCE_DIR}/harness/config.c _dlbench_config_src)
-string(REGEX MATCH "config_parse[ \t]*\\([^;{)]*\\)[ \t\r\n]*{" _dlbench_has_config_parse
-       "${_dlbench_config_src}")
-set(DLBENCH_FUZZ_TARGETS toml)
-if(_dlbench_has_config_parse)
-  list(APPEND DLBENCH_FUZZ_TARGETS config)
-else()
-  message(STATUS "fuzz_config skipped: harness/config.c does not define config_parse yet")
-endif()
+set(DLBENCH_FUZZ_TARGETS toml config)
 
 if(DLBENCH_FUZZ)
   if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
