@@ -1224,12 +1224,12 @@ static int chart_toolchains(struct ctx *c)
     sb_printf(&p, "XMIN = -0.7; XMAX = %.3f\n", xmax + 0.7);
     sb_append(&p, xt.buf);
     size_t np = 0;
-    double ymax = 0;
     struct strbuf titles = {0};
     struct stat3 *s = xcalloc(nsel, sizeof *s);
     for (size_t mi = 0; mi < ARRAY_LEN(m); mi++) {
         struct strbuf d = {0};
         size_t have = 0;
+        double pmin = 1, pmax = 1; /* the panel's range of ratios */
         for (size_t i = 0; i < nsel; i++) {
             if (sum_get(c, c->v[sel[i]].name, m[mi].scenario, m[mi].workload, m[mi].thread,
                         m[mi].metric, &s[i]) == 0 && s[i].med > 0) {
@@ -1258,9 +1258,10 @@ static int chart_toolchains(struct ctx *c)
                 }
             char lab[48];
             fmt_value(lab, sizeof lab, m[mi].unit, s[i].med);
-            double hi = s[i].hi / ref, y = s[i].med / ref;
+            double hi = s[i].hi / ref, y = s[i].med / ref, lo = s[i].lo / ref;
             double top = isfinite(hi) && hi > y ? hi : y;
-            ymax = fmax(ymax, top);
+            pmax = fmax(pmax, top);
+            pmin = fmin(pmin, isfinite(lo) && lo > 0 && lo < y ? lo : y);
             sb_printf(&d, "%.3f\t", xs[i]);
             gp_num(&d, y);
             sb_appendc(&d, '\t');
@@ -1272,6 +1273,13 @@ static int chart_toolchains(struct ctx *c)
             sb_appendc(&d, '\n');
         }
         np++;
+        /* Each panel on its own log axis: one toolchain 600x slower (Go's
+         * main-thread calls before 1.23) must not flatten the panels where
+         * they differ by 10 %. The upper third is room for the labels. */
+        double l0 = log10(pmin) - 0.15, l1 = log10(pmax);
+        double span = fmax(l1 - l0, 0.6);
+        sb_printf(&titles, "PYLO[%zu] = %.6g; PYHI[%zu] = %.6g\n", np, pow(10, l0), np,
+                  pow(10, l1 + 0.9 * span));
         char *fname = xasprintf("tc%zu.dat", np);
         rc = tmp_write(c, fname, &d);
         free(fname);
@@ -1289,7 +1297,7 @@ static int chart_toolchains(struct ctx *c)
         goto out_xs;
     }
     /* Room above the tallest bar for its upright label. */
-    sb_printf(&p, "NP = %zu\narray PT[%zu]\nYMAX = %.4g\n", np, np, ymax * 1.55);
+    sb_printf(&p, "NP = %zu\narray PT[%zu]\narray PYLO[%zu]\narray PYHI[%zu]\n", np, np, np, np);
     sb_append(&p, titles.buf);
     rc = tmp_write(c, "params.gp", &p);
     if (rc == 0)

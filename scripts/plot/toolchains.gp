@@ -5,7 +5,8 @@
 # axis; the label on each bar is the absolute median.
 #
 # tc<k>.dat: 1 x  2 ratio  3 ci_low  4 ci_high  5 colour  6 label  7 label y
-# params.gp: TITLE, NP, PT[] panel titles, YMAX, NV, VN[], VC[] (legend,
+# params.gp: TITLE, NP, PT[] panel titles, PYLO[]/PYHI[] each panel's log
+# y range, NV, VN[], VC[] (legend,
 # release order), XMIN, XMAX, xtics (one per implementation).
 NC = (NP < 4 ? NP : 4)
 NR = int((NP + NC - 1) / NC)
@@ -15,10 +16,10 @@ H = (TOP - 0.01) / NR
 set multiplot title TITLE font ',17'
 unset key
 set xrange [XMIN:XMAX]
-set yrange [0:YMAX]
+set logscale y
 set xtics scale 0 font ',12'
 set ytics font ',11'
-set format y '%.1f'
+set format y '%g×'
 set title font ',13' offset 0,-0.4
 set lmargin 7
 set rmargin 1
@@ -28,16 +29,18 @@ do for [k=1:NP] {
     set origin 0.01 + ((k - 1) % NC) * W, TOP - (int((k - 1) / NC) + 1) * H
     set size W, H
     set title PT[k]
+    set yrange [PYLO[k]:PYHI[k]]
     if ((k - 1) % NC == 0) { set ylabel 'relative (first = 1)' font ',11' offset 1,0 } \
     else { unset ylabel }
     f = sprintf('tc%d.dat', k)
     plot 1 with lines dt (4,4) lw 1 lc rgb '#999999', \
-         f using 1:2:($1 - 0.4):($1 + 0.4):(0):2:5 with boxxyerror \
+         f using 1:2:($1 - 0.4):($1 + 0.4):(PYLO[k]):2:5 with boxxyerror \
             fs solid 1.0 noborder lc rgb variable, \
          f using 1:3:(0):($4 - $3) with vectors nohead lc rgb '#222222' lw 1.2, \
          f using 1:7:6 with labels rotate by 90 left offset 0,0.5 font ',10'
 }
 # The legend: one strip across the top, below the title.
+unset logscale y
 set origin 0, TOP
 set size 1, 0.1
 unset border
