@@ -578,6 +578,24 @@ int cmd_run(int argc, char **argv)
 
     /* Environment before measuring: load and governor as the run starts. */
     env_capture(&d, m.cfg.root);
+    rd_set_env(&d, "run_id", rf.run_id);
+    {
+        /* How to reproduce this run: the command line, quoted. */
+        struct strbuf cl = {0};
+        sb_append(&cl, "dlbench");
+        for (int i = 0; i < argc; i++) {
+            /* Quote only what a shell would otherwise split or expand. */
+            int plain = argv[i][0] != '\0';
+            for (const char *c = argv[i]; *c && plain; c++)
+                plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                               "0123456789_@%+=:,./-", *c) != NULL;
+            char *q = plain ? xstrdup(argv[i]) : shell_quote(argv[i]);
+            sb_printf(&cl, " %s", q);
+            free(q);
+        }
+        rd_set_env(&d, "command", cl.buf);
+        sb_free(&cl);
+    }
     fill_run_data(&d, &m);
     int baseline = pick_baseline(&o, &m);
     d.baseline = baseline >= 0 ? baseline : -1;

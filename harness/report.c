@@ -464,6 +464,12 @@ static int data_load(struct data *d, const char *run_dir, char *err, size_t errl
         }
     }
     load_env(d);
+    /* A run writes its report while still in its staging folder: env.txt
+     * knows the name it will have. */
+    if (env_get(d, "run_id") && env_get(d, "run_id")[0]) {
+        free(d->run_id);
+        d->run_id = xstrdup(env_get(d, "run_id"));
+    }
     for (size_t i = 0; i < d->nrows; i++) {
         if (find_variant(d, d->rows[i].variant) >= 0)
             continue;
@@ -1209,6 +1215,12 @@ static void build_repro(const struct data *d, struct model *m)
             break;
         }
     sl_push_owned(&m->repro, sb_detach(&sb));
+    /* The reconstruction cannot know --only or --go; the typed command
+     * can (runs since env.txt recorded it). */
+    if ((v = env_get(d, "command")) && *v) {
+        sb_printf(&sb, "# as typed: %s", v);
+        sl_push_owned(&m->repro, sb_detach(&sb));
+    }
     sb_append(&sb, "dlbench plot reports/");
     sb_append(&sb, shell_safe(d->run_id) ? d->run_id : "<run-id>");
     sl_push_owned(&m->repro, sb_detach(&sb));
