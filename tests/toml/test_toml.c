@@ -569,7 +569,7 @@ static void test_bench_toml(const char *path)
     struct toml_value *r = parse_ok_(text, len, __LINE__);
     TABLE(r, "run", 13, 5, 1);
     KEYPOS(r, "", "run", 5, 2);
-    INT(r, "run.repetitions", 10, 6, 15);
+    INT(r, "run.repetitions", 20, 6, 15);
     KEYPOS(r, "run", "repetitions", 6, 1);
     INT(r, "run.min_time_ms", 10, 7, 15);
     INT(r, "run.warmup_ms", 5, 8, 13);
