@@ -44,6 +44,13 @@ static void hash_str(struct hash *h, const char *s)
 
 static void hash_file_content(struct hash *h, const char *path)
 {
+    /* Only regular files with bytes: a /proc file says size 0 and a read
+     * of one (/proc/kmsg) may block forever. */
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+        hash_str(h, "<empty>");
+        return;
+    }
     size_t len = 0;
     char *data = read_file(path, &len, (size_t)256 << 20);
     if (!data) {
@@ -67,15 +74,19 @@ static int skip_dir(const char *name)
            !strcmp(name, "node_modules") || !strcmp(name, "zig-cache") || !strcmp(name, "zig-out");
 }
 
+/* An impl folder is a handful of sources; a 'dir' that names "/" or a home
+ * folder would be read whole at every build. */
+#define MAX_TREE_FILES 20000
+
 static void list_files(const char *dir, const char *rel, struct strlist *out, int depth)
 {
-    if (depth > 16)
+    if (depth > 16 || out->n > MAX_TREE_FILES)
         return;
     DIR *d = opendir(dir);
     if (!d)
         return;
     struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
+    while ((e = readdir(d)) != NULL && out->n <= MAX_TREE_FILES) {
         if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
             continue;
         char *full = path_join(dir, e->d_name);
@@ -93,10 +104,15 @@ static void list_files(const char *dir, const char *rel, struct strlist *out, in
     closedir(d);
 }
 
-static void hash_tree(struct hash *h, const char *dir)
+/* -1 when dir holds more than MAX_TREE_FILES files. */
+static int hash_tree(struct hash *h, const char *dir)
 {
     struct strlist files = {0};
     list_files(dir, "", &files, 0);
+    if (files.n > MAX_TREE_FILES) {
+        sl_free(&files);
+        return -1;
+    }
     if (files.n)
         qsort(files.v, files.n, sizeof *files.v, cmp_str);
     for (size_t i = 0; i < files.n; i++) {
@@ -106,6 +122,7 @@ static void hash_tree(struct hash *h, const char *dir)
         free(full);
     }
     sl_free(&files);
+    return 0;
 }
 
 static void hash_stat(struct hash *h, const char *path)
@@ -191,42 +208,74 @@ static void hash_recipe_files(struct hash *h, const char *recipe, const char *di
     sl_free(&words);
 }
 
+/* NULL when the impl folder is too big to be one (see MAX_TREE_FILES). */
 static char *compute_stamp(const struct variant *v)
 {
     struct hash h = {0xcbf29ce484222325ULL};
     hash_str(&h, "dlbench-build-stamp-1");
     hash_str(&h, v->impl->build);
     hash_recipe_files(&h, v->impl->build, v->impl->dir);
-    hash_tree(&h, v->impl->dir);
+    if (hash_tree(&h, v->impl->dir) != 0)
+        return NULL;
     hash_toolchain(&h, v, v->impl->dir);
     return xasprintf("%016llx\n", (unsigned long long)h.h);
 }
 
 /* ---------------------------------------------------------------- recipe */
 
-/* Substitutes {out}, {toolchain} and {dir}, each as one quoted shell word:
- * a toolchain path with spaces or quotes stays one argument and is never
- * interpreted by the shell. */
-static char *expand_recipe(const struct variant *v)
+/* Substitutes {out}, {toolchain} and {dir}.
+ *
+ * For running (display = 0) the values never enter the script: each
+ * placeholder becomes a reference to an environment variable set for the
+ * recipe (DLBENCH_OUT, DLBENCH_TOOLCHAIN, DLBENCH_DIR), quoted for where it
+ * stands - "$V" outside quotes, ${V} inside "...", '"$V"' inside '...'. The
+ * shell expands a parameter once and never parses its value again, so a
+ * toolchain or path holding $(...), `...`, ; or quotes is one argument
+ * wherever the recipe writes the placeholder, even inside quotes of its own
+ * (pasting a single-quoted value into "{out}" would let $(...) run).
+ * For the build log (display = 1) each value is shown as a single-quoted
+ * shell word (the recipe's own quotes closed around it). */
+static char *expand_recipe(const struct variant *v, int display)
 {
+    enum { Q_NONE, Q_SINGLE, Q_DOUBLE } q = Q_NONE;
     struct strbuf sb = {0};
     const char *p = v->impl->build;
     while (*p) {
-        const char *val = NULL;
+        const char *val = NULL, *var = NULL;
         size_t skip = 0;
         if (!strncmp(p, "{out}", 5))
-            val = v->lib_path, skip = 5;
+            val = v->lib_path, var = "DLBENCH_OUT", skip = 5;
         else if (!strncmp(p, "{toolchain}", 11))
-            val = v->toolchain, skip = 11;
+            val = v->toolchain, var = "DLBENCH_TOOLCHAIN", skip = 11;
         else if (!strncmp(p, "{dir}", 5))
-            val = v->impl->dir, skip = 5;
+            val = v->impl->dir, var = "DLBENCH_DIR", skip = 5;
+        if (val && display) {
+            /* Close and reopen the recipe's own quotes around the word. */
+            char *qv = shell_quote(val);
+            const char *re = q == Q_SINGLE ? "'" : q == Q_DOUBLE ? "\"" : "";
+            sb_printf(&sb, "%s%s%s", re, qv, re);
+            free(qv);
+        } else if (val) {
+            if (q == Q_NONE)
+                sb_printf(&sb, "\"$%s\"", var);
+            else if (q == Q_DOUBLE)
+                sb_printf(&sb, "${%s}", var);
+            else
+                sb_printf(&sb, "'\"$%s\"'", var);
+        }
         if (val) {
-            char *q = shell_quote(val);
-            sb_append(&sb, q);
-            free(q);
             p += skip;
-        } else {
+            continue;
+        }
+        /* Track the quoting the recipe itself uses. */
+        char ch = *p++;
+        sb_appendc(&sb, ch);
+        if (ch == '\\' && q != Q_SINGLE && *p) {
             sb_appendc(&sb, *p++);
+        } else if (ch == '\'' && q != Q_DOUBLE) {
+            q = q == Q_SINGLE ? Q_NONE : Q_SINGLE;
+        } else if (ch == '"' && q != Q_SINGLE) {
+            q = q == Q_DOUBLE ? Q_NONE : Q_DOUBLE;
         }
     }
     return sb_detach(&sb);
@@ -249,6 +298,7 @@ static char *last_lines(const char *s, size_t len, int n)
 static void build_one(struct variant *v, int quiet)
 {
     char *stamp = NULL, *old = NULL, *stamp_path = NULL, *cmd = NULL, *recipe = NULL;
+    char *script = NULL, *env_add[4] = {NULL, NULL, NULL, NULL};
     struct child_result res = {0};
     int64_t t0 = now_ns();
 
@@ -266,6 +316,13 @@ static void build_one(struct variant *v, int quiet)
     }
     stamp_path = xasprintf("%s/stamp", v->out_dir);
     stamp = compute_stamp(v);
+    if (!stamp) {
+        char *msg = xasprintf("impl folder '%s' holds more than %d files: is 'dir' right?",
+                              v->impl->dir, MAX_TREE_FILES);
+        variant_fail(v, msg, NULL);
+        free(msg);
+        goto out;
+    }
     old = read_file(stamp_path, NULL, 4096);
     if (old && !strcmp(old, stamp) && is_file(v->lib_path)) {
         char *log = read_file(v->log_path, NULL, (size_t)16 << 20);
@@ -279,11 +336,16 @@ static void build_one(struct variant *v, int quiet)
     unlink(stamp_path);
     unlink(v->lib_path); /* a failed build must not leave an old library to measure */
 
-    recipe = expand_recipe(v);
+    recipe = expand_recipe(v, 1);
+    script = expand_recipe(v, 0);
     /* stderr joins stdout so the log reads in order. */
-    cmd = xasprintf("exec 2>&1; %s", recipe);
+    cmd = xasprintf("exec 2>&1; %s", script);
     char *argv[] = {"/bin/sh", "-c", cmd, NULL};
-    struct child_spec spec = {.argv = argv, .cwd = v->impl->dir, .timeout_s = BUILD_TIMEOUT_S};
+    env_add[0] = xasprintf("DLBENCH_OUT=%s", v->lib_path);
+    env_add[1] = xasprintf("DLBENCH_TOOLCHAIN=%s", v->toolchain);
+    env_add[2] = xasprintf("DLBENCH_DIR=%s", v->impl->dir);
+    struct child_spec spec = {.argv = argv, .cwd = v->impl->dir, .env_add = env_add,
+                              .timeout_s = BUILD_TIMEOUT_S};
     if (!quiet)
         db_note("build %-24s ...", v->name);
     child_run(&spec, &res);
@@ -323,20 +385,22 @@ static void build_one(struct variant *v, int quiet)
             db_warn("cannot write '%s': %s", stamp_path, strerror(errno));
     }
     sb_free(&log);
-    if (!quiet || v->failure) {
-        if (v->built)
-            db_note("build %-24s ok (%.1f s)", v->name, (double)(now_ns() - t0) / 1e9);
-        else
-            db_note("build %-24s FAILED: %s%s%s", v->name, v->failure,
-                    v->failure_log ? "\n" : "", v->failure_log ? v->failure_log : "");
-    }
+    if (!quiet && v->built)
+        db_note("build %-24s ok (%.1f s)", v->name, (double)(now_ns() - t0) / 1e9);
 out:
+    /* Every way to fail says why, quiet or not. */
+    if (v->failure)
+        db_note("build %-24s FAILED: %s%s%s", v->name, v->failure, v->failure_log ? "\n" : "",
+                v->failure_log ? v->failure_log : "");
     child_result_free(&res);
     free(stamp);
     free(old);
     free(stamp_path);
     free(cmd);
     free(recipe);
+    free(script);
+    for (size_t i = 0; i < ARRAY_LEN(env_add); i++)
+        free(env_add[i]);
 }
 
 int build_all(struct matrix *m, int quiet)
@@ -345,10 +409,17 @@ int build_all(struct matrix *m, int quiet)
     for (size_t i = 0; i < m->n && !child_stop_requested; i++) {
         struct variant *v = &m->v[i];
         if (!v->impl->build) {
-            if (is_file(v->lib_path)) {
+            struct stat st;
+            char *msg = NULL;
+            if (stat(v->lib_path, &st) != 0)
+                msg = xasprintf("cannot use library '%s': %s", v->lib_path, strerror(errno));
+            else if (S_ISDIR(st.st_mode))
+                msg = xasprintf("library '%s' is a directory, not a file", v->lib_path);
+            else if (!S_ISREG(st.st_mode))
+                msg = xasprintf("library '%s' is not a regular file", v->lib_path);
+            if (!msg) {
                 v->built = 1;
             } else {
-                char *msg = xasprintf("library '%s' does not exist or is not a file", v->lib_path);
                 variant_fail(v, msg, NULL);
                 free(msg);
                 db_note("check %-24s FAILED: %s", v->name, v->failure);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -53,8 +54,18 @@ static void keep_tail(struct strbuf *sb, const char *buf, size_t n)
     }
 }
 
-static void exec_child(const struct child_spec *spec, int out_fd, int err_fd, int report_fd)
+static void exec_child(const struct child_spec *spec, pid_t parent, int out_fd, int err_fd,
+                       int report_fd)
 {
+    /* The child lives in a process group of its own, so nothing reaches it
+     * when the parent is SIGKILLed, and the time limit is the parent's to
+     * enforce: an orphaned child that hangs would run forever. The kernel
+     * kills it when the parent dies (the setting survives exec); if the
+     * parent died before this line, the parent pid has already changed. */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0)
+        goto fail;
+    if (getppid() != parent)
+        _exit(127);
     /* The parent's handlers and mask must not leak into the measured
      * process. */
     struct sigaction dfl;
@@ -103,11 +114,12 @@ int child_run(const struct child_spec *spec, struct child_result *res)
     if (!spec->stderr_to_parent && pipe2(err_pipe, O_CLOEXEC) != 0)
         goto spawn_failed;
 
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0)
         goto spawn_failed;
     if (pid == 0)
-        exec_child(spec, out_pipe[1], err_pipe[1], rep_pipe[1]);
+        exec_child(spec, parent, out_pipe[1], err_pipe[1], rep_pipe[1]);
     setpgid(pid, pid); /* also in the child: whichever runs first wins */
     close(out_pipe[1]);
     out_pipe[1] = -1;
@@ -291,5 +303,21 @@ char *child_err_tail(const struct child_result *res, int n_lines)
             break;
         p--;
     }
-    return xstrndup(p, (size_t)(end - p));
+    /* A Go runtime writes why it died first ("panic: ...", "fatal error:
+     * ...") and a goroutine dump after it: a deep stack pushes the reason
+     * out of the tail, so it is kept as the first line. */
+    const char *why = NULL;
+    for (const char *l = res->err; l < p && !why;) {
+        if (!strncmp(l, "panic: ", 7) || !strncmp(l, "fatal error: ", 13))
+            why = l;
+        const char *nl = memchr(l, '\n', (size_t)(p - l));
+        l = nl ? nl + 1 : p;
+    }
+    if (!why)
+        return xstrndup(p, (size_t)(end - p));
+    struct strbuf sb = {0};
+    sb_appendn(&sb, why, strcspn(why, "\n"));
+    sb_append(&sb, "\n...\n");
+    sb_appendn(&sb, p, (size_t)(end - p));
+    return sb_detach(&sb);
 }

@@ -159,6 +159,28 @@ static int get_string(struct ctx *c, const struct toml_entry *e, int allow_empty
     return 0;
 }
 
+static int has_control_chars(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return 1;
+    return 0;
+}
+
+/* A path: one line. A newline or an escape sequence in a file name would
+ * break every line-based output (tables, env.txt, logs); no real library
+ * or folder needs one. */
+static int get_path(struct ctx *c, const struct toml_entry *e, char **out)
+{
+    if (get_string(c, e, 0, out))
+        return -1;
+    if (has_control_chars(*out))
+        return fail_at(c, e->val->line, e->val->col,
+                       "'%s' must be a path without control characters (newline, tab, ...)",
+                       e->key);
+    return 0;
+}
+
 /* A list of strings, each one of allowed[] (when allowed is non-NULL), no
  * duplicates, not empty. */
 static int get_string_list(struct ctx *c, const struct toml_entry *e, const char *const *allowed,
@@ -336,7 +358,7 @@ static int parse_run(struct ctx *c, const struct toml_entry *te, struct run_cfg 
         else if (!strcmp(k, "fib"))
             rc = parse_fib(c, e, r);
         else if (!strcmp(k, "output"))
-            rc = get_string(c, e, 0, &r->output);
+            rc = get_path(c, e, &r->output);
         else if (!strcmp(k, "baseline"))
             rc = get_string(c, e, 0, &r->baseline);
         else
@@ -368,14 +390,6 @@ static int valid_name(const char *s)
             return 0;
     }
     return 1;
-}
-
-static int has_control_chars(const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (*p < 0x20 || *p == 0x7f)
-            return 1;
-    return 0;
 }
 
 static int parse_symbols(struct ctx *c, const struct toml_entry *te, struct symbol_map *m)
@@ -422,7 +436,7 @@ static int parse_impl(struct ctx *c, const struct toml_value *t, const char *roo
             if (!rc && !valid_name(im->lang))
                 rc = fail_at(c, e->val->line, e->val->col, "invalid lang '%s'", im->lang);
         } else if (!strcmp(k, "dir")) {
-            rc = get_string(c, e, 0, &im->dir), dir = e;
+            rc = get_path(c, e, &im->dir), dir = e;
         } else if (!strcmp(k, "build")) {
             rc = get_string(c, e, 0, &im->build), build = e;
             if (!rc && has_control_chars(im->build))
@@ -435,7 +449,7 @@ static int parse_impl(struct ctx *c, const struct toml_value *t, const char *roo
                     rc = fail_at(c, e->val->line, e->val->col,
                                  "toolchain names must be one line of at most 1024 bytes");
         } else if (!strcmp(k, "lib")) {
-            rc = get_string(c, e, 0, &im->lib), lib = e;
+            rc = get_path(c, e, &im->lib), lib = e;
         } else if (!strcmp(k, "symbols")) {
             rc = parse_symbols(c, e, &im->symbols);
         } else {

@@ -30,8 +30,17 @@ int remove_tree(const char *path)
     return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+#define LATEST_TMP_PREFIX "latest.tmp."
+
+static int pid_alive(long pid)
+{
+    return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
 /* Staging folders are named .incomplete-<run-id>-<pid>: one whose pid is
- * gone belongs to a run that was killed; nothing in it is worth keeping. */
+ * gone belongs to a run that was killed; nothing in it is worth keeping.
+ * The same holds for a latest.tmp.<pid> link left by a run killed while
+ * it swapped the latest link. */
 static void remove_dead_stages(const char *reports)
 {
     DIR *d = opendir(reports);
@@ -39,13 +48,20 @@ static void remove_dead_stages(const char *reports)
         return;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
+        long pid = 0;
+        if (!strncmp(e->d_name, LATEST_TMP_PREFIX, strlen(LATEST_TMP_PREFIX))) {
+            if (parse_long(e->d_name + strlen(LATEST_TMP_PREFIX), 1, 1L << 30, &pid) != 0 ||
+                pid_alive(pid))
+                continue;
+            char *p = path_join(reports, e->d_name);
+            unlink(p);
+            free(p);
+            continue;
+        }
         if (strncmp(e->d_name, STAGE_PREFIX, strlen(STAGE_PREFIX)) != 0)
             continue;
         const char *dash = strrchr(e->d_name, '-');
-        long pid = 0;
-        if (!dash || parse_long(dash + 1, 1, 1L << 30, &pid) != 0)
-            continue;
-        if (kill((pid_t)pid, 0) == 0 || errno == EPERM)
+        if (!dash || parse_long(dash + 1, 1, 1L << 30, &pid) != 0 || pid_alive(pid))
             continue;
         char *p = path_join(reports, e->d_name);
         remove_tree(p);
@@ -108,9 +124,23 @@ int runfolder_write(struct run_folder *rf, const char *name, const char *data, s
 
 int runfolder_finish(struct run_folder *rf, int complete)
 {
-    if (rename(rf->stage, rf->final) != 0) {
-        db_error("cannot rename '%s' to '%s': %s", rf->stage, rf->final, strerror(errno));
-        return -1;
+    /* Another run that started in the same second may have taken the name
+     * meanwhile (its staging folder did not block it): rename() fails on
+     * a non-empty folder, so take the next free id instead of losing the
+     * run. */
+    int k = 1;
+    while (rename(rf->stage, rf->final) != 0) {
+        int e = errno;
+        if ((e != ENOTEMPTY && e != EEXIST) || ++k >= 1000) {
+            db_error("cannot rename '%s' to '%s': %s", rf->stage, rf->final, strerror(e));
+            return -1;
+        }
+        const char *base = rf->run_id;
+        char *id = xasprintf("%.15s-%d", base, k); /* YYYYmmdd-HHMMSS-k */
+        free(rf->final);
+        rf->final = path_join(rf->reports, id);
+        free(rf->run_id);
+        rf->run_id = id;
     }
     if (!complete)
         return 0;
