@@ -151,7 +151,9 @@ static void gp_string(struct strbuf *sb, const char *s)
 {
     sb_appendc(sb, '"');
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') {
+        /* gnuplot runs `...` as a shell command even inside "...": a
+         * variant name or an info string from a library must not. */
+        if (*p == '"' || *p == '\\' || *p == '`') {
             sb_appendc(sb, '\\');
             sb_appendc(sb, (char)*p);
         } else if (*p == '\n') {

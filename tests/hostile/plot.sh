@@ -2,10 +2,6 @@
 # folder is data (it may come from someone else), so a variant name or a
 # toolchain version holding `...` or $(...) must not run anything when
 # charts are drawn (gnuplot substitutes `...` even inside "..." strings).
-#
-# HOSTILE_PLOT_XFAIL=1 (set in tests/hostile.cmake while the bug is open)
-# turns the injection check into an expected failure: it passes while the
-# bug is there and fails, asking for the flag to go, once plot.c is fixed.
 . "$DLBENCH_SOURCE/tests/hostile/lib.sh"
 rm -rf "$TMP"/*
 if ! command -v gnuplot >/dev/null 2>&1; then
@@ -44,13 +40,5 @@ timeout 60 "$DLBENCH" plot "$D" >"$TMP/out" 2>"$TMP/err"
 RC=$?
 check "plot finishes (exit $RC, not a crash)" [ "$RC" -le 1 ]
 check "charts drawn" [ -f "$D/charts/call_latency.png" ]
-if [ "${HOSTILE_PLOT_XFAIL:-0}" = 1 ]; then
-    if ls "$TMP"/PWNED* >/dev/null 2>&1; then
-        ok "KNOWN BUG (expected failure): plot ran a command from a name in the run folder: $(cd "$TMP" && ls PWNED*)"
-    else
-        bad "plot.c no longer runs commands from names: remove HOSTILE_PLOT_XFAIL from tests/hostile.cmake"
-    fi
-else
-    check "no command from a name ran (no PWNED file)" sh -c '! ls "$1"/PWNED* >/dev/null 2>&1' sh "$TMP"
-fi
+check "no command from a name ran (no PWNED file)" sh -c '! ls "$1"/PWNED* >/dev/null 2>&1' sh "$TMP"
 finish
