@@ -40,7 +40,8 @@ int child_run(const struct child_spec *spec, struct child_result *res);
 void child_result_free(struct child_result *res);
 /* "exited with status 3", "killed by SIGSEGV", "timed out after 30 s". */
 char *child_cause(const struct child_result *res);
-/* Last n lines of res->err (for failure records). Caller frees. */
+/* Last n lines of res->err (for failure records); a Go "panic:" or "fatal
+ * error:" line pushed out by a long stack trace is kept in front. Caller frees. */
 char *child_err_tail(const struct child_result *res, int n_lines);
 
 /* Set by the SIGINT/SIGTERM handler of `run`; child_run kills the running
