@@ -175,7 +175,7 @@ int child_run(const struct child_spec *spec, struct child_result *res)
             if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid)
                 exited = 1;
             else
-                sleep_ns(5 * 1000 * 1000);
+                sleep_ns(5LL * 1000 * 1000);
             continue;
         }
         int n = poll(fds, (nfds_t)nfds, 50);

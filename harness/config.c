@@ -15,7 +15,7 @@
 #include "toml.h"
 #include "util.h"
 
-#define CONFIG_MAX_BYTES (1024 * 1024)
+#define CONFIG_MAX_BYTES ((size_t)1 << 20)
 #define CONFIG_MAX_IMPLS 256
 #define CONFIG_MAX_LIST 64
 
@@ -607,7 +607,7 @@ int config_load(const char *path, struct config *cfg)
     char *text = read_file(path, &len, CONFIG_MAX_BYTES);
     if (!text) {
         if (errno == EFBIG)
-            db_error("'%s' is larger than %d bytes: not a bench.toml", path, CONFIG_MAX_BYTES);
+            db_error("'%s' is larger than %zu bytes: not a bench.toml", path, CONFIG_MAX_BYTES);
         else
             db_error("cannot read config '%s': %s", path, strerror(errno));
         return -1;

@@ -245,9 +245,7 @@ static void vfail_at(struct parser *p, int line, int col, const char *fmt, va_li
         return;
     int n = snprintf(p->err, p->errlen, "%s:%d:%d: ", p->file, line, col);
     if (n >= 0 && (size_t)n < p->errlen)
-        /* ap comes initialised from the caller's va_start; clang 14's
-         * analyzer does not follow va_list parameters. */
-        vsnprintf(p->err + n, p->errlen - (size_t)n, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
+        vsnprintf(p->err + n, p->errlen - (size_t)n, fmt, ap);
 }
 
 static int fail_at(struct parser *p, int line, int col, const char *fmt, ...)

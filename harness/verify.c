@@ -163,7 +163,7 @@ static void human_bytes(long b, char *buf, size_t n)
         snprintf(buf, n, "-");
     else if (b < 1024)
         snprintf(buf, n, "%ld B", b);
-    else if (b < 1024 * 1024)
+    else if (b < 1024L * 1024)
         snprintf(buf, n, "%.1f KiB", (double)b / 1024);
     else
         snprintf(buf, n, "%.1f MiB", (double)b / (1024 * 1024));

@@ -206,7 +206,7 @@ void write_results_txt(const struct run_data *d, struct strbuf *out)
         double iters = !strcmp(s->scenario, "call") ? iterations_of(d, s) : 1;
         if (!strcmp(s->scenario, "cycle") && !strcmp(s->metric, "cycle_us")) {
             const char *every = rd_env(d, "sample_every");
-            iters = every ? atof(every) : 1;
+            iters = every ? strtod(every, NULL) : 1;
         }
         sb_printf(out, " %.0f", iters < 1 ? 1 : iters);
         /* One line per (variant, scenario, workload, thread, process, rep):
