@@ -16,26 +16,9 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "csv.h"
 
 /* ------------------------------------------------------------ row writer */
-
-/* RFC 4180: quote a field holding a comma, quote or line break. */
-static void csv_field(struct strbuf *sb, const char *s)
-{
-    if (!s)
-        s = "";
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        sb_append(sb, s);
-        return;
-    }
-    sb_appendc(sb, '"');
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            sb_appendc(sb, '"');
-        sb_appendc(sb, *p);
-    }
-    sb_appendc(sb, '"');
-}
 
 void row_header(struct row_writer *w)
 {
@@ -53,17 +36,17 @@ void row_emit(struct row_writer *w, const char *workload, const char *thread,
         return;
     }
     struct strbuf *sb = &w->pending;
-    csv_field(sb, w->variant);
+    csv_field(sb, w->variant ? w->variant : "");
     sb_appendc(sb, ',');
-    csv_field(sb, w->scenario);
+    csv_field(sb, w->scenario ? w->scenario : "");
     sb_appendc(sb, ',');
-    csv_field(sb, workload);
+    csv_field(sb, workload ? workload : "");
     sb_appendc(sb, ',');
-    csv_field(sb, thread);
+    csv_field(sb, thread ? thread : "");
     sb_appendc(sb, ',');
-    csv_field(sb, metric);
+    csv_field(sb, metric ? metric : "");
     sb_appendc(sb, ',');
-    csv_field(sb, unit);
+    csv_field(sb, unit ? unit : "");
     /* Integers print exactly; everything else with 10 significant digits,
      * well beyond what any of our clocks resolve. */
     if (value == floor(value) && fabs(value) < 1e15)
