@@ -606,102 +606,66 @@ static int read_escape(struct parser *p, struct strbuf *sb, int multi)
                    found_char(p));
 }
 
-/* At the opening quote(s). Fills sb with the unescaped contents. */
-static int parse_basic(struct parser *p, struct strbuf *sb, int multi)
+/* At the opening quote(s) q ('"' basic, '\'' literal). Fills sb with the
+ * contents: escapes are read in basic strings only, a literal string is
+ * verbatim. Messages name the quote inside the other kind of quotes. */
+static int parse_quoted(struct parser *p, struct strbuf *sb, int multi, int q)
 {
+    const int basic = q == '"';
+    const char *one = basic ? "'\"'" : "\"'\"";
+    const char *close = multi ? (basic ? "'\"\"\"'" : "\"'''\"") : one;
+    const char *pair = basic ? "\"\"" : "''";
     int line = p->line, col = COL(p);
     p->pos += multi ? 3 : 1;
-    /* A newline right after """ is not part of the string. */
+    /* A newline right after the opening triple is not part of the string. */
     if (multi)
         eat_newline(p);
     for (;;) {
         int c = cur(p);
         if (c < 0)
-            return fail_here(p, "expected '%s' to end the string started at %d:%d, found end of file",
-                             multi ? "\"\"\"" : "\"", line, col);
-        if (c == '"') {
+            return fail_here(p, "expected %s to end the string started at %d:%d, found end of file",
+                             close, line, col);
+        if (c == q) {
             if (!multi) {
                 p->pos++;
                 return 0;
             }
-            size_t q = 0;
-            while (peek(p, q) == '"')
-                q++;
-            if (q < 3) {
-                sb_appendn(sb, "\"\"", q);
-                p->pos += q;
+            size_t n = 0;
+            while (peek(p, n) == q)
+                n++;
+            if (n < 3) {
+                sb_appendn(sb, pair, n);
+                p->pos += n;
                 continue;
             }
-            /* """ ends the string; up to two more quotes belong to it. */
-            if (q > 5)
-                return fail_here(p, "expected at most 5 '\"' in a row at the end of a multi-line string, found %zu", q);
-            sb_appendn(sb, "\"\"", q - 3);
-            p->pos += q;
+            /* The triple ends the string; up to two more quotes belong to it. */
+            if (n > 5)
+                return fail_here(p, "expected at most 5 %s in a row at the end of a multi-line string, found %zu",
+                                 one, n);
+            sb_appendn(sb, pair, n - 3);
+            p->pos += n;
             return 0;
         }
-        if (c == '\\') {
+        if (basic && c == '\\') {
             if (read_escape(p, sb, multi) < 0)
                 return -1;
             continue;
         }
         if (at_newline(p)) {
             if (!multi)
-                return fail_here(p, "expected '\"' to end the string started at %d:%d, found end of line",
-                                 line, col);
+                return fail_here(p, "expected %s to end the string started at %d:%d, found end of line",
+                                 one, line, col);
             eat_newline(p);
             sb_appendc(sb, '\n');
             continue;
         }
-        if (is_control(c))
-            return fail_here(p, "expected an escape sequence, found control character U+%04X in string",
-                             (unsigned)c);
-        sb_appendc(sb, (char)c);
-        p->pos++;
-    }
-}
-
-/* Literal strings: what is between the quotes, verbatim. */
-static int parse_literal(struct parser *p, struct strbuf *sb, int multi)
-{
-    int line = p->line, col = COL(p);
-    p->pos += multi ? 3 : 1;
-    if (multi)
-        eat_newline(p);
-    for (;;) {
-        int c = cur(p);
-        if (c < 0)
-            return fail_here(p, "expected \"%s\" to end the string started at %d:%d, found end of file",
-                             multi ? "'''" : "'", line, col);
-        if (c == '\'') {
-            if (!multi) {
-                p->pos++;
-                return 0;
-            }
-            size_t q = 0;
-            while (peek(p, q) == '\'')
-                q++;
-            if (q < 3) {
-                sb_appendn(sb, "''", q);
-                p->pos += q;
-                continue;
-            }
-            if (q > 5)
-                return fail_here(p, "expected at most 5 \"'\" in a row at the end of a multi-line string, found %zu", q);
-            sb_appendn(sb, "''", q - 3);
-            p->pos += q;
-            return 0;
-        }
-        if (at_newline(p)) {
-            if (!multi)
-                return fail_here(p, "expected \"'\" to end the string started at %d:%d, found end of line",
-                                 line, col);
-            eat_newline(p);
-            sb_appendc(sb, '\n');
-            continue;
-        }
-        if (is_control(c))
+        if (is_control(c)) {
+            if (basic)
+                return fail_here(p, "expected an escape sequence, found control character U+%04X in string",
+                                 (unsigned)c);
             return fail_here(p, "control character U+%04X is not allowed in a literal string",
                              (unsigned)c);
+        }
         sb_appendc(sb, (char)c);
         p->pos++;
     }
@@ -761,7 +725,7 @@ static int parse_key(struct parser *p, struct key *k)
         if (c == '"' || c == '\'') {
             if (at_triple(p, c))
                 return fail_here(p, "expected a key, found a multi-line string (keys are single-line)");
-            if ((c == '"' ? parse_basic(p, &sb, 0) : parse_literal(p, &sb, 0)) < 0) {
+            if (parse_quoted(p, &sb, 0, c) < 0) {
                 sb_free(&sb);
                 return -1;
             }
@@ -1029,7 +993,7 @@ static struct tnode *parse_string_value(struct parser *p, int depth)
     int line = p->line, col = COL(p);
     int q = cur(p), multi = at_triple(p, q);
     struct strbuf sb = { 0 };
-    int rc = q == '"' ? parse_basic(p, &sb, multi) : parse_literal(p, &sb, multi);
+    int rc = parse_quoted(p, &sb, multi, q);
     if (rc < 0) {
         sb_free(&sb);
         return NULL;
