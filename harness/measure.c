@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "dbmath.h"
 #include "csv.h"
 
 /* ------------------------------------------------------------ row writer */
@@ -49,7 +50,7 @@ void row_emit(struct row_writer *w, const char *workload, const char *thread,
     csv_field(sb, unit ? unit : "");
     /* Integers print exactly; everything else with 10 significant digits,
      * well beyond what any of our clocks resolve. */
-    if (value == floor(value) && fabs(value) < 1e15)
+    if (value == db_floor(value) && fabs(value) < 1e15)
         sb_printf(sb, ",%ld,%.0f\n", rep, value);
     else
         sb_printf(sb, ",%ld,%.10g\n", rep, value);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "child.h"
+#include "dbmath.h"
 #include "csv.h"
 #include "stats.h"
 #include "util.h"
@@ -217,8 +218,8 @@ static void log_tics(struct strbuf *sb, const char *axis, enum unit_kind k, doub
             start *= 4;
         /* An integer counter: powers of 4 are exact, but a float loop
          * counter is a classic source of off-by-one ticks. */
-        for (int e = 0; e < 64 && start * pow(4, e) <= hi * 1.0001; e++) {
-            double t = start * pow(4, e);
+        for (int e = 0; e < 64 && start * db_pow(4, e) <= hi * 1.0001; e++) {
+            double t = start * db_pow(4, e);
             fmt_value(lab, sizeof lab, k, t);
             /* "1.00 KiB" -> "1 KiB": powers of 4 of a unit are whole. */
             struct unit_scale u = unit_for(k, t);
@@ -229,10 +230,10 @@ static void log_tics(struct strbuf *sb, const char *axis, enum unit_kind k, doub
             first = 0;
         }
     } else {
-        int d0 = (int)floor(log10(lo) + 1e-9), d1 = (int)ceil(log10(hi) - 1e-9);
+        int d0 = (int)db_floor(db_log10(lo) + 1e-9), d1 = (int)db_ceil(db_log10(hi) - 1e-9);
         int short_range = d1 - d0 <= 2;
         for (int d = d0; d <= d1; d++) {
-            double base = pow(10, d);
+            double base = db_pow(10, d);
             for (int m = 1; m <= 9; m++) {
                 double t = base * m;
                 if (t < lo * 0.9999 || t > hi * 1.0001)
@@ -469,8 +470,8 @@ static int bc_draw(struct ctx *c, struct barchart *bc)
             mnpos = bot;
     }
     if (isfinite(bc->hline) && bc->hline > 0) {
-        mx = fmax(mx, bc->hline);
-        mnpos = fmin(mnpos, bc->hline);
+        mx = db_fmax(mx, bc->hline);
+        mnpos = db_fmin(mnpos, bc->hline);
     }
     int logy = bc->log_mode;
     if (logy < 0)
@@ -484,7 +485,7 @@ static int bc_draw(struct ctx *c, struct barchart *bc)
     double ybot, ytop;
     if (logy) {
         /* The largest 1, 2 or 5 x 10^k below the smallest value. */
-        double dec = pow(10, floor(log10(mnpos * 0.85)));
+        double dec = db_pow(10, db_floor(db_log10(mnpos * 0.85)));
         ybot = mnpos * 0.85 >= 5 * dec ? 5 * dec : mnpos * 0.85 >= 2 * dec ? 2 * dec : dec;
         if (bc->unit == U_BYTES && mnpos >= 1024) {
             ybot = 1;
@@ -754,7 +755,7 @@ static int chart_call(struct ctx *c)
         bc.hline = nf % 2 ? floors[nf / 2] : (floors[nf / 2 - 1] + floors[nf / 2]) / 2;
         char v[48];
         fmt_value(v, sizeof v, U_TIME_NS, bc.hline);
-        snprintf(bc.hline_label, sizeof bc.hline_label, "harness floor (%s)", v);
+        snprintf(bc.hline_label, sizeof bc.hline_label, "harness db_floor(%s)", v);
     } else {
         db_warn("chart '%s': no 'floor' measurement, harness floor not drawn", name);
     }
@@ -988,7 +989,7 @@ static int chart_cycle_rss(struct ctx *c)
         used[i / 2] = 1;
         n_lines++;
         for (size_t j = 0; j < S[i].n; j++)
-            maxg = fmax(maxg, fabs(S[i].y[j] - S[i].y[0]));
+            maxg = db_fmax(maxg, fabs(S[i].y[j] - S[i].y[0]));
     }
     int rc = 1;
     struct strbuf d = {0}, p = {0};
@@ -1262,8 +1263,8 @@ static int chart_toolchains(struct ctx *c)
             fmt_value(lab, sizeof lab, m[mi].unit, s[i].med);
             double hi = s[i].hi / ref, y = s[i].med / ref, lo = s[i].lo / ref;
             double top = isfinite(hi) && hi > y ? hi : y;
-            pmax = fmax(pmax, top);
-            pmin = fmin(pmin, isfinite(lo) && lo > 0 && lo < y ? lo : y);
+            pmax = db_fmax(pmax, top);
+            pmin = db_fmin(pmin, isfinite(lo) && lo > 0 && lo < y ? lo : y);
             sb_printf(&d, "%.3f\t", xs[i]);
             gp_num(&d, y);
             sb_appendc(&d, '\t');
@@ -1278,10 +1279,10 @@ static int chart_toolchains(struct ctx *c)
         /* Each panel on its own log axis: one toolchain 600x slower (Go's
          * main-thread calls before 1.23) must not flatten the panels where
          * they differ by 10 %. The upper third is room for the labels. */
-        double l0 = log10(pmin) - 0.15, l1 = log10(pmax);
-        double span = fmax(l1 - l0, 0.6);
-        sb_printf(&titles, "PYLO[%zu] = %.6g; PYHI[%zu] = %.6g\n", np, pow(10, l0), np,
-                  pow(10, l1 + 0.9 * span));
+        double l0 = db_log10(pmin) - 0.15, l1 = db_log10(pmax);
+        double span = db_fmax(l1 - l0, 0.6);
+        sb_printf(&titles, "PYLO[%zu] = %.6g; PYHI[%zu] = %.6g\n", np, db_pow(10, l0), np,
+                  db_pow(10, l1 + 0.9 * span));
         char *fname = xasprintf("tc%zu.dat", np);
         rc = tmp_write(c, fname, &d);
         free(fname);

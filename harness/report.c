@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "dbmath.h"
 #include "rundata.h"
 #include "util.h"
 
@@ -125,7 +126,7 @@ void report_fmt_value(struct strbuf *sb, double v, const char *unit)
         fmt_sig(sb, v * s / div);
         sb_printf(sb, " %s", name);
     } else {
-        if (v == floor(v) && fabs(v) < 1e15)
+        if (v == db_floor(v) && fabs(v) < 1e15)
             sb_printf(sb, "%.0f", v); /* counts: 5, not 5.00 */
         else
             fmt_sig(sb, v);
@@ -1315,7 +1316,7 @@ static void build_model(const struct data *d, struct model *m)
                 const struct srow *hi = get(d, v->name, "cycle", "fresh", "main", "leak_ci_high");
                 if (lo && hi) {
                     /* the CI in the slope's unit: "256 KiB [255, 257]" */
-                    double a = fmax(fabs(r->median), fmax(fabs(lo->median), fabs(hi->median)));
+                    double a = db_fmax(fabs(r->median), db_fmax(fabs(lo->median), fabs(hi->median)));
                     double div;
                     const char *un;
                     byte_unit(a, &div, &un);

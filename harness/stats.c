@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "dbmath.h"
 
 /* M_PI and M_SQRT2 are POSIX, not C11. */
 #define LOG_SQRT_2PI 0.91893853320467274178
@@ -100,7 +101,7 @@ double stats_stddev(const double *x, size_t n)
     }
     /* Corrected two-pass formula (Chan, Golub & LeVeque). */
     double var = (ss - comp * comp / (double)n) / (double)(n - 1);
-    return var > 0 ? sqrt(var) : 0;
+    return var > 0 ? db_sqrt(var) : 0;
 }
 
 double stats_mad(const double *x, size_t n)
@@ -146,11 +147,11 @@ static size_t median_ci_rank(size_t n, double level)
 {
     size_t best = 0;
     double cdf = 0;                         /* P(B <= j) */
-    double log_pmf = -(double)n * log(2.0); /* log P(B = 0) */
+    double log_pmf = -(double)n * db_log(2.0); /* log P(B = 0) */
     for (size_t j = 0; j + 1 <= n / 2; j++) {
         if (j > 0)
-            log_pmf += log((double)(n - j + 1) / (double)j);
-        cdf += exp(log_pmf);
+            log_pmf += db_log((double)(n - j + 1) / (double)j);
+        cdf += db_exp(log_pmf);
         /* coverage of k = j + 1 is 1 - 2 P(B <= j) */
         if (1.0 - 2.0 * cdf >= level)
             best = j + 1;
@@ -223,7 +224,7 @@ static double log_gamma(double x)
     double r = 1 / x, r2 = r * r;
     double series = r * (1.0 / 12 - r2 * (1.0 / 360 - r2 * (1.0 / 1260 - r2 *
                     (1.0 / 1680 - r2 * (1.0 / 1188)))));
-    return (x - 0.5) * log(x) - x + LOG_SQRT_2PI + series - log(shift);
+    return (x - 0.5) * db_log(x) - x + LOG_SQRT_2PI + series - db_log(shift);
 }
 
 /* Continued fraction for I_x(a, b) (DLMF 8.17.22), evaluated with the
@@ -253,9 +254,9 @@ static double inc_beta_cf(double x, double y, double a, double b)
         if (fabs(delta - 1) < eps)
             break;
     }
-    double log_front = a * log(x) + b * log(y)
+    double log_front = a * db_log(x) + b * db_log(y)
                        - (log_gamma(a) + log_gamma(b) - log_gamma(a + b));
-    return exp(log_front) / (a * f);
+    return db_exp(log_front) / (a * f);
 }
 
 /* Regularized incomplete beta I_x(a, b), with y = 1 - x. */
@@ -276,7 +277,7 @@ static double inc_beta(double x, double y, double a, double b)
 static double t_two_tail(double t, double df)
 {
     if (df > 1e7)
-        return erfc(t / SQRT2);
+        return db_erfc(t / SQRT2);
     double t2 = t * t;
     if (isinf(t2))
         return 0;
@@ -310,7 +311,7 @@ double stats_t_quantile(double level, double df)
 
 double stats_norm_cdf(double z)
 {
-    return 0.5 * erfc(-z / SQRT2);
+    return 0.5 * db_erfc(-z / SQRT2);
 }
 
 /* ----------------------------------------------------------- regression */
@@ -346,7 +347,7 @@ int stats_regress(const double *x, const double *y, size_t n, struct regression 
     r->r2 = syy > 0 ? 1 - sse / syy : 1;
     if (r->r2 < 0)
         r->r2 = 0;
-    double se_slope = sqrt(sse / (double)(n - 2) / sxx);
+    double se_slope = db_sqrt(sse / (double)(n - 2) / sxx);
     double half = stats_t_quantile(0.95, (double)(n - 2)) * se_slope;
     r->slope_ci_low = r->slope - half;
     r->slope_ci_high = r->slope + half;
@@ -432,7 +433,7 @@ int stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
         size_t cap = nx * ny + nx + 1, umax = nx * ny;
         int64_t *c = xmalloc(cap * sizeof *c);
         mw_counts(nx, ny, c);
-        size_t ui = (size_t)llround(ux);
+        size_t ui = (size_t)db_llround(ux);
         int64_t total = 0, le = 0, ge = 0;
         for (size_t k = 0; k <= umax; k++) {
             total += c[k];
@@ -443,7 +444,7 @@ int stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
         }
         free(c);
         double tail = (double)(le < ge ? le : ge) / (double)total;
-        *p = fmin(1.0, 2 * tail);
+        *p = db_fmin(1.0, 2 * tail);
         return 0;
     }
 
@@ -454,7 +455,7 @@ int stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
         *p = 1;
         return 0;
     }
-    *p = fmin(1.0, erfc(dev / sqrt(var) / SQRT2));
+    *p = db_fmin(1.0, db_erfc(dev / db_sqrt(var) / SQRT2));
     return 0;
 }
 
@@ -468,9 +469,9 @@ double stats_geomean(const double *x, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (!(x[i] > 0))
             return NAN;
-        sum += log(x[i]);
+        sum += db_log(x[i]);
     }
-    return exp(sum / (double)n);
+    return db_exp(sum / (double)n);
 }
 
 void stats_ratio(const struct summary *a, const struct summary *b,

@@ -11,3 +11,12 @@ foreach(name ${MATRIX_TESTS})
     LABELS "matrix" TIMEOUT 600
     ENVIRONMENT "DLBENCH_SOURCE=${PROJECT_SOURCE_DIR};MEASURE_SANITIZE=$<BOOL:${DLBENCH_SANITIZE}>;ASAN_OPTIONS=detect_leaks=0:handle_segv=0:handle_abort=0")
 endforeach()
+
+# The instrument's own footprint: every object in dlbench's global scope is
+# searched when a measured library's symbols are bound, so dlbench needs
+# libc alone (libm is loaded RTLD_LOCAL on demand; harness/dbmath.h).
+if(NOT DLBENCH_SANITIZE)
+  add_test(NAME matrix_lean_binary
+    COMMAND sh -c "needed=$(readelf -d \"$1\" | sed -n 's/.*(NEEDED).*\\[\\(.*\\)\\]/\\1/p' | tr '\\n' ' '); echo \"NEEDED: $needed\"; [ \"$needed\" = 'libc.so.6 ' ]"
+            sh $<TARGET_FILE:dlbench>)
+endif()
