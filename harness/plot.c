@@ -755,7 +755,7 @@ static int chart_call(struct ctx *c)
         bc.hline = nf % 2 ? floors[nf / 2] : (floors[nf / 2 - 1] + floors[nf / 2]) / 2;
         char v[48];
         fmt_value(v, sizeof v, U_TIME_NS, bc.hline);
-        snprintf(bc.hline_label, sizeof bc.hline_label, "harness db_floor(%s)", v);
+        snprintf(bc.hline_label, sizeof bc.hline_label, "harness floor (%s)", v);
     } else {
         db_warn("chart '%s': no 'floor' measurement, harness floor not drawn", name);
     }
