@@ -196,7 +196,7 @@ static void part_charts(const char *fixture)
         CHECK(svg && !strstr(svg, "segv"), "chart '%s' leaves out the failed variant",
               all_charts[i]);
         if (!strcmp(all_charts[i], "call_latency")) {
-            check_svg_has(svg, all_charts[i], "harness floor");
+            check_svg_has(svg, all_charts[i], "harness floor (");
             check_svg_has(svg, all_charts[i], "pthread");
             check_svg_has(svg, all_charts[i], "fib/30");
         }
