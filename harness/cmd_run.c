@@ -246,10 +246,8 @@ static void make_plan(const struct matrix *m, const struct run_params *rp, uint6
 
 struct progress {
     int tty, quiet;
-    size_t done, total;
-    double spent_s[J_KINDS];
-    int count[J_KINDS];
-    int64_t start_ns;
+    double spent_s[J_KINDS]; /* time spent in finished jobs, per kind */
+    int count[J_KINDS];      /* finished jobs, per kind */
 };
 
 static double job_estimate(const struct progress *pg, enum job_kind k, const struct run_params *rp)
@@ -605,8 +603,7 @@ int cmd_run(int argc, char **argv)
     /* 3. measure */
     make_plan(&m, &rp, seed, &plan);
     failed_cells = xcalloc(m.n * J_KINDS + 1, 1);
-    struct progress pg = {.tty = isatty(2), .quiet = o.m.quiet, .total = plan.n,
-                          .start_ns = now_ns()};
+    struct progress pg = {.tty = isatty(2), .quiet = o.m.quiet};
     for (size_t i = 0; i < plan.n && !child_stop_requested; i++) {
         const struct job *j = &plan.j[i];
         progress_show(&pg, &plan, i, m.v[j->variant].name, &rp);
@@ -614,7 +611,6 @@ int cmd_run(int argc, char **argv)
         run_job(j, i, &m, &rp, &d);
         pg.spent_s[j->kind] += (double)(now_ns() - js) / 1e9;
         pg.count[j->kind]++;
-        pg.done++;
     }
     progress_end(&pg);
     int interrupted = child_stop_requested != 0;
