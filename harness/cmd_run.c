@@ -641,13 +641,13 @@ int cmd_run(int argc, char **argv)
     /* Charts and report only for complete runs: an interrupted run must
      * stop within seconds. */
     if (!interrupted && !o.no_plot)
-        run_plot_and_report(rf.stage, o.m.quiet);
+        run_plot_and_report(rf.stage);
     if (runfolder_finish(&rf, !interrupted && !werr) != 0)
         werr = 1;
 
     /* 5. summary */
     if (!interrupted)
-        run_print_summary(rf.final, &d, stdout);
+        run_print_summary(rf.final, stdout);
     fprintf(stderr, "dlbench: %s run written to %s (%zu samples, %zu failures) in %.1f s\n",
             interrupted ? "partial" : "complete", rf.final, d.ns, d.nf, wall);
     if (interrupted)

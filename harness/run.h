@@ -35,8 +35,8 @@ void run_process_job(struct run_data *d, int variant, const struct variant *v,
 void run_leak_job(struct run_data *d, int variant, const struct variant *v,
                   const struct run_params *rp, int proc);
 /* Charts and report into a (staging) run folder; problems are warnings. */
-void run_plot_and_report(const char *run_dir, int quiet);
+void run_plot_and_report(const char *run_dir);
 /* The short table printed at the end of a run. */
-void run_print_summary(const char *run_dir, const struct run_data *d, FILE *f);
+void run_print_summary(const char *run_dir, FILE *f);
 
 #endif

@@ -48,7 +48,7 @@ void run_process_job(struct run_data *d, int variant, const struct variant *v,
     sb_free(&rows);
 }
 
-void run_plot_and_report(const char *run_dir, int quiet)
+void run_plot_and_report(const char *run_dir)
 {
     char err[1024];
     int rc = plot_run(run_dir, err, sizeof err);
@@ -57,11 +57,9 @@ void run_plot_and_report(const char *run_dir, int quiet)
     /* The report embeds the charts, so it comes second. */
     if (report_write(run_dir, err, sizeof err) != 0)
         db_warn("report: %s", err);
-    (void)quiet;
 }
 
-void run_print_summary(const char *run_dir, const struct run_data *d, FILE *f)
+void run_print_summary(const char *run_dir, FILE *f)
 {
-    (void)d;
     report_print_summary(run_dir, f);
 }
