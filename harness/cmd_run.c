@@ -398,7 +398,10 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
     rp->timeout_s = c->timeout_s;
     rp->fib = c->fib;
     rp->n_fib = c->n_fib;
-    rp->reps_per_proc = 1;
+    /* Three samples per process: the statistics are over processes (see
+     * rundata.c), the spread inside one shows what is machine, what is
+     * process placement. */
+    rp->reps_per_proc = 3;
     rp->process_runs = c->repetitions < 10 ? 10 : c->repetitions;
     if (o->quick) {
         /* Same code paths, tiny budgets: for tests and a first look. */

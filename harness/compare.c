@@ -22,6 +22,7 @@ struct series {
     const char *variant, *impl, *scenario, *workload, *thread, *metric, *unit;
     double *x;
     size_t n;
+    long *proc;         /* the process of each sample; -1 when not recorded */
 };
 
 struct side {
@@ -33,8 +34,10 @@ struct side {
 
 static void side_free(struct side *sd)
 {
-    for (size_t i = 0; i < sd->ns; i++)
+    for (size_t i = 0; i < sd->ns; i++) {
         free(sd->s[i].x);
+        free(sd->s[i].proc);
+    }
     free(sd->s);
     csv_free(&sd->t);
     free(sd->label);
@@ -55,6 +58,42 @@ static char *base_name(const char *p)
     while (b > 0 && p[b - 1] != '/')
         b--;
     return xstrndup(p + b, l - b);
+}
+
+/* Samples of one process are not independent of each other: when a
+ * series comes from several processes with several samples each (the call
+ * scenario), the test is over the processes' medians, as in summary.csv. */
+static void per_process(struct series *s)
+{
+    size_t nprocs = 0;
+    long *ids = xcalloc(s->n ? s->n : 1, sizeof *ids);
+    for (size_t i = 0; i < s->n; i++) {
+        if (s->proc[i] < 0)
+            goto out;
+        size_t k = 0;
+        while (k < nprocs && ids[k] != s->proc[i])
+            k++;
+        if (k == nprocs)
+            ids[nprocs++] = s->proc[i];
+    }
+    if (nprocs < 2 || nprocs == s->n)
+        goto out;
+    double *med = xcalloc(nprocs, sizeof *med), *buf = xcalloc(s->n, sizeof *buf);
+    for (size_t k = 0; k < nprocs; k++) {
+        size_t m = 0;
+        for (size_t i = 0; i < s->n; i++)
+            if (s->proc[i] == ids[k])
+                buf[m++] = s->x[i];
+        med[k] = stats_median(buf, m);
+    }
+    free(buf);
+    free(s->x);
+    s->x = med;
+    s->n = nprocs;
+    for (size_t k = 0; k < nprocs; k++)
+        s->proc[k] = ids[k];
+out:
+    free(ids);
 }
 
 static int side_load(struct side *sd, const char *path, char *err, size_t errlen)
@@ -91,7 +130,7 @@ static int side_load(struct side *sd, const char *path, char *err, size_t errlen
     const struct csv_table *t = &sd->t;
     int cv = csv_col(t, "variant"), ci = csv_col(t, "impl"), cs = csv_col(t, "scenario"),
         cw = csv_col(t, "workload"), ct = csv_col(t, "thread"), cm = csv_col(t, "metric"),
-        cu = csv_col(t, "unit"), cx = csv_col(t, "value");
+        cu = csv_col(t, "unit"), cx = csv_col(t, "value"), cp = csv_col(t, "process");
     for (size_t r = 0; r < t->n_rows; r++) {
         const char *metric = col(t, r, cm), *vs = col(t, r, cx);
         if (metric_is_series(metric) || !*vs)
@@ -118,11 +157,15 @@ static int side_load(struct side *sd, const char *path, char *err, size_t errlen
             sd->s = xrealloc(sd->s, (sd->ns + 1) * sizeof *sd->s);
             s = &sd->s[sd->ns++];
             *s = (struct series){col(t, r, cv), col(t, r, ci), col(t, r, cs), col(t, r, cw),
-                                 col(t, r, ct), metric, col(t, r, cu), NULL, 0};
+                                 col(t, r, ct), metric, col(t, r, cu), NULL, 0, NULL};
         }
         s->x = xrealloc(s->x, (s->n + 1) * sizeof *s->x);
+        s->proc = xrealloc(s->proc, (s->n + 1) * sizeof *s->proc);
+        s->proc[s->n] = cp >= 0 && *col(t, r, cp) ? strtol(col(t, r, cp), NULL, 10) : -1;
         s->x[s->n++] = v;
     }
+    for (size_t k = 0; k < sd->ns; k++)
+        per_process(&sd->s[k]);
     rc = 0;
 out:
     free(file);

@@ -33,7 +33,11 @@ struct failure {
 struct result {
     int variant;
     const char *scenario, *workload, *thread, *metric, *unit; /* borrowed from a sample */
-    struct summary s;
+    struct summary s;       /* over processes when several processes gave several
+                             * samples each (their medians), else over samples */
+    size_t n_procs;         /* processes the samples came from */
+    double cv_within_pct;   /* mean cv inside one process; NaN when no process
+                             * gave 2+ samples */
     double ratio, ratio_lo, ratio_hi; /* NaN when there is no baseline value */
     struct strbuf warnings;           /* ';'-separated */
 };

@@ -34,7 +34,7 @@ static void num(struct strbuf *out, double v)
 void write_results_csv(const struct run_data *d, struct strbuf *out)
 {
     sb_append(out, "variant,impl,toolchain,toolchain_version,scenario,workload,thread,metric,unit,"
-                   "rep,value\n");
+                   "rep,value,process\n");
     for (size_t i = 0; i < d->ns; i++) {
         const struct sample *s = &d->s[i];
         const struct run_variant *v = &d->v[s->variant];
@@ -44,7 +44,7 @@ void write_results_csv(const struct run_data *d, struct strbuf *out)
         fields(out, f, ARRAY_LEN(f));
         sb_printf(out, ",%ld", s->rep);
         num(out, s->value);
-        sb_appendc(out, '\n');
+        sb_printf(out, ",%d\n", s->proc);
     }
 }
 
@@ -52,7 +52,7 @@ void write_summary_csv(const struct run_data *d, struct strbuf *out)
 {
     sb_append(out, "variant,impl,toolchain,toolchain_version,scenario,workload,thread,metric,unit,"
                    "n,median,mean,stddev,cv,min,max,mad,ci_low,ci_high,ratio_to_baseline,warnings,"
-                   "ratio_ci_low,ratio_ci_high,outliers\n");
+                   "ratio_ci_low,ratio_ci_high,outliers,processes,cv_within\n");
     for (size_t i = 0; i < d->nr; i++) {
         const struct result *r = &d->r[i];
         const struct run_variant *v = &d->v[r->variant];
@@ -75,7 +75,9 @@ void write_summary_csv(const struct run_data *d, struct strbuf *out)
         csv_field(out, r->warnings.buf ? r->warnings.buf : "");
         num(out, r->ratio_lo);
         num(out, r->ratio_hi);
-        sb_printf(out, ",%zu\n", r->s.n_outliers);
+        sb_printf(out, ",%zu,%zu", r->s.n_outliers, r->n_procs);
+        num(out, r->cv_within_pct);
+        sb_appendc(out, '\n');
     }
 }
 

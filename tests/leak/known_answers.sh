@@ -62,7 +62,7 @@ grep '^leak_' "$R/env.txt"
 # val VARIANT METRIC: the value of a result (fields counted from the end, so
 # commas in toolchain_version cannot shift them).
 val() {
-    awk -F, -v v="$1" -v m="$2" '$1 == v && $5 == "cycle" && $(NF-3) == m { print $NF; exit }' \
+    awk -F, -v v="$1" -v m="$2" '$1 == v && $5 == "cycle" && $(NF-4) == m { print $(NF-1); exit }' \
         "$R/results.csv"
 }
 has() {

@@ -44,7 +44,7 @@ R="$TMP/reports/a/latest"
 check "crashing valgrind: run exits 0 (not a failure of the library)" [ "$RC" -eq 0 ]
 check "crashing valgrind: failures.csv is empty" [ "$(wc -l <"$R/failures.csv" 2>/dev/null)" = 1 ]
 check "crashing valgrind: vg_applicable 0" \
-    grep -q '^clean,.*,cycle,fresh,main,vg_applicable,bool,0,0$' "$R/results.csv"
+    grep -qE '^clean,.*,cycle,fresh,main,vg_applicable,bool,0,0,[0-9]+$' "$R/results.csv"
 check "crashing valgrind: no lost-bytes numbers" \
     sh -c "! grep -q ',vg_definitely_lost' '$R/results.csv'"
 grep '^leak_' "$R/env.txt"

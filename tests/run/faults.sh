@@ -34,6 +34,6 @@ check "bench.toml copied" cmp -s "$TMP/suite.toml" "$R/bench.toml"
 check "results.txt has Go benchmark lines" grep -q '^BenchmarkCall/impl=go/toolchain=local/workload=add/thread=main [0-9]* [0-9.e+]* ns/op$' "$R/results.txt"
 check "no PARTIAL marker" [ ! -e "$R/PARTIAL" ]
 check "no staging folder left" sh -c "! ls -a '$TMP/reports' | grep -q incomplete"
-check "every results.csv row has 11 fields" awk -F, 'NF != 11 { exit 1 }' "$R/results.csv"
+check "every results.csv row has 12 fields" awk -F, 'NF != 12 { exit 1 }' "$R/results.csv"
 check "the seed fixes the order" sh -c "grep -q '^seed: 42' '$R/env.txt'"
 finish

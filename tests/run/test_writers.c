@@ -5,6 +5,7 @@
  *
  * usage: test_writers GOLDEN_DIR [--update] */
 #define _GNU_SOURCE
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,12 @@ static void fixture(struct run_data *d)
         rd_add_sample(d, c, 2 * r, "call", "fib/30", "main", "ns_per_call", "ns", r,
                       2.5e6 + 1e4 * r);
     }
+    /* call noop: 3 processes x 3 samples, levels apart (as on a shared VM) */
+    static const double lvl[3] = {2.55, 3.05, 2.85};
+    for (int pr = 0; pr < 3; pr++)
+        for (int k = 0; k < 3; k++)
+            rd_add_sample(d, c, 100 + pr, "call", "noop", "main", "ns_per_call", "ns", 3 * pr + k,
+                          lvl[pr] + 0.05 * (k - 1));
     /* load: 3 processes each */
     for (int r = 0; r < 3; r++) {
         rd_add_sample(d, c, 20 + r, "load", "", "main", "dlopen_us", "us", r, 60 + r);
@@ -176,6 +183,19 @@ int main(int argc, char **argv)
           "go add main: warned for cv and governor");
     check(gm && strstr(gm->warnings.buf, "asked 'go1.21.6'"), "toolchain mismatch is a warning");
     check(gp && gp->s.median == 204.5, "go add pthread: median 204.5");
+    check(gm && gm->n_procs == 6 && isnan(gm->cv_within_pct),
+          "one sample per process: statistics over samples, no within-process cv");
+    const struct result *cn = NULL;
+    for (size_t i = 0; i < d.nr; i++)
+        if (!strcmp(d.r[i].workload, "noop") && d.r[i].variant == 0)
+            cn = &d.r[i];
+    /* Worked by hand: process medians 2.55, 3.05, 2.85 -> median 2.85, n 3;
+     * each process is m-0.05, m, m+0.05: sd 0.05, cv 100*0.05/m =
+     * 1.96078, 1.63934, 1.75439 -> mean 1.78484 %. */
+    check(cn && cn->s.n == 3 && fabs(cn->s.median - 2.85) < 1e-12,
+          "3 processes x 3 samples: statistics over the 3 process medians");
+    check(cn && cn->n_procs == 3 && fabs(cn->cv_within_pct - 1.78484) < 1e-4,
+          "within-process cv is the mean of the processes' cvs");
     check(gm && gm->ratio > 30000 && gm->ratio < 30300, "ratio to the baseline c@gcc");
     rd_free(&d);
     printf("%d passed, %d failed\n", passed, failed);
