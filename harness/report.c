@@ -1084,6 +1084,7 @@ struct wgroup {
     char *key;
     struct strlist items;
     size_t n;
+    int detailed;   /* the items carry a per-result value (a cv) */
 };
 
 static void warn_key(const char *w, char **key, char **detail)
@@ -1092,7 +1093,12 @@ static void warn_key(const char *w, char **key, char **detail)
     if (!strncmp(w, "cv ", 3) && gt) {
         size_t n = strcspn(gt + 2, "%");
         *key = xasprintf("cv above %.*s %%", (int)n, gt + 2);
-        *detail = xstrndup(w + 3, strcspn(w + 3, " "));
+        const char *within = strstr(w, "(within one process ");
+        if (within)
+            *detail = xasprintf("%.*s, within one process %.*s", (int)strcspn(w + 3, " "), w + 3,
+                                (int)strcspn(within + 20, ")"), within + 20);
+        else
+            *detail = xstrndup(w + 3, strcspn(w + 3, " "));
         return;
     }
     if (!strncmp(w, "too few samples", 15)) {
@@ -1128,11 +1134,12 @@ static void build_warnings(const struct data *d, struct model *m)
                 k++;
             if (k == ng) {
                 g = xrealloc(g, (ng + 1) * sizeof *g);
-                g[ng++] = (struct wgroup){key, {0}, 0};
+                g[ng++] = (struct wgroup){key, {0}, 0, 0};
             } else {
                 free(key);
             }
             g[k].n++;
+            g[k].detailed |= *detail != '\0';
             if (g[k].items.n < MAX_LISTED) {
                 struct strbuf sb = {0};
                 sb_printf(&sb, "%s %s", r->variant, r->scenario);
@@ -1151,8 +1158,13 @@ static void build_warnings(const struct data *d, struct model *m)
     }
     for (size_t k = 0; k < ng; k++) {
         struct strbuf sb = {0};
-        if (g[k].n == n_timing && g[k].n > MAX_LISTED) {
+        if (g[k].n == n_timing && g[k].n > MAX_LISTED && !g[k].detailed) {
             sb_printf(&sb, "%s: applies to all %zu timing results", g[k].key, g[k].n);
+        } else if (g[k].n == n_timing && g[k].n > MAX_LISTED) {
+            /* Per-result details (a cv) are worth a few examples. */
+            sb_printf(&sb, "%s: applies to all %zu timing results, e.g. ", g[k].key, g[k].n);
+            for (size_t i = 0; i < g[k].items.n && i < 3; i++)
+                sb_printf(&sb, "%s%s", i ? ", " : "", g[k].items.v[i]);
         } else {
             sb_printf(&sb, "%s for %zu result%s: ", g[k].key, g[k].n, g[k].n == 1 ? "" : "s");
             for (size_t i = 0; i < g[k].items.n; i++)
