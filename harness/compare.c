@@ -48,18 +48,6 @@ static const char *col(const struct csv_table *t, size_t r, int c)
     return c >= 0 ? t->rows[r][c] : "";
 }
 
-/* The last path component of p ("." and trailing slashes dropped). */
-static char *base_name(const char *p)
-{
-    size_t l = strlen(p);
-    while (l > 1 && p[l - 1] == '/')
-        l--;
-    size_t b = l;
-    while (b > 0 && p[b - 1] != '/')
-        b--;
-    return xstrndup(p + b, l - b);
-}
-
 /* Samples of one process are not independent of each other: when a
  * series comes from several processes with several samples each (the call
  * scenario), the test is over the processes' medians, as in summary.csv. */
@@ -103,11 +91,11 @@ static int side_load(struct side *sd, const char *path, char *err, size_t errlen
     if (is_dir(path)) {
         file = path_join(path, "results.csv");
         char *real = path_real(path);
-        sd->label = base_name(real ? real : path);
+        sd->label = path_basename(real ? real : path);
         free(real);
     } else {
         file = xstrdup(path);
-        sd->label = base_name(path);
+        sd->label = path_basename(path);
     }
     int rc = -1;
     char why[1024];

@@ -168,3 +168,12 @@ int csv_col(const struct csv_table *t, const char *name)
             return (int)i;
     return -1;
 }
+
+double csv_num(const char *cell)
+{
+    if (!cell || !*cell)
+        return NAN;
+    char *end;
+    double v = strtod(cell, &end);
+    return *end ? NAN : v;
+}

@@ -29,6 +29,8 @@ int csv_parse(const char *text, size_t len, const char *name, struct csv_table *
 /* Reads and parses a file (at most 512 MiB). */
 int csv_load(const char *path, struct csv_table *t, char *err, size_t errlen);
 void csv_free(struct csv_table *t);
+/* A cell as a number: NaN when it is empty or not wholly a number. */
+double csv_num(const char *cell);
 /* Index of a column by name, or -1. */
 int csv_col(const struct csv_table *t, const char *name);
 

@@ -61,15 +61,6 @@ struct stat3 {
     double med, lo, hi;
 };
 
-static double num(const char *s)
-{
-    if (!s || !*s)
-        return NAN;
-    char *end;
-    double d = strtod(s, &end);
-    return *end ? NAN : d;
-}
-
 /* Median and CI of one summary row; 0 if found with a finite median. */
 static int sum_get(const struct ctx *c, const char *variant, const char *scenario,
                    const char *workload, const char *thread, const char *metric,
@@ -81,9 +72,9 @@ static int sum_get(const struct ctx *c, const char *variant, const char *scenari
             strcmp(r[c->s_wl], workload) || strcmp(r[c->s_th], thread) ||
             strcmp(r[c->s_met], metric))
             continue;
-        out->med = num(r[c->s_med]);
-        out->lo = c->s_lo >= 0 ? num(r[c->s_lo]) : NAN;
-        out->hi = c->s_hi >= 0 ? num(r[c->s_hi]) : NAN;
+        out->med = csv_num(r[c->s_med]);
+        out->lo = c->s_lo >= 0 ? csv_num(r[c->s_lo]) : NAN;
+        out->hi = c->s_hi >= 0 ? csv_num(r[c->s_hi]) : NAN;
         return isfinite(out->med) ? 0 : -1;
     }
     return -1;
@@ -652,7 +643,7 @@ static int workload_rank(const char *w, double *arg)
     if (!strcmp(w, "add"))
         return 1;
     if (!strncmp(w, "fib", 3)) {
-        *arg = w[3] == '/' ? num(w + 4) : 0;
+        *arg = w[3] == '/' ? csv_num(w + 4) : 0;
         if (!isfinite(*arg))
             *arg = 0;
         return 2;
@@ -966,7 +957,7 @@ static int chart_cycle_rss(struct ctx *c)
         for (size_t vi = 0; vi < c->nv; vi++) {
             if (strcmp(c->v[vi].name, r[c->r_var]))
                 continue;
-            double x = num(r[c->r_rep]), y = num(r[c->r_val]);
+            double x = csv_num(r[c->r_rep]), y = csv_num(r[c->r_val]);
             if (isfinite(x) && isfinite(y))
                 series_add(&S[vi * 2 + (size_t)m], x, y);
             break;

@@ -194,15 +194,6 @@ struct data {
     struct strlist chart_names, chart_md, chart_svg, chart_png; /* parallel */
 };
 
-static double num_or_nan(const char *s)
-{
-    if (!s || !*s)
-        return NAN;
-    char *end;
-    double v = strtod(s, &end);
-    return *end ? NAN : v;
-}
-
 static const char *env_get(const struct data *d, const char *key)
 {
     for (size_t i = 0; i < d->nenv; i++)
@@ -382,14 +373,7 @@ static int data_load(struct data *d, const char *run_dir, char *err, size_t errl
     d->dir = xstrdup(run_dir);
     /* The run id is the folder's name; reports/latest is resolved first. */
     char *real = path_real(run_dir);
-    const char *src = real ? real : run_dir;
-    size_t l = strlen(src);
-    while (l > 1 && src[l - 1] == '/')
-        l--;
-    size_t b = l;
-    while (b > 0 && src[b - 1] != '/')
-        b--;
-    d->run_id = xstrndup(src + b, l - b);
+    d->run_id = path_basename(real ? real : run_dir);
     free(real);
 
     if (!is_dir(run_dir)) {
@@ -426,16 +410,16 @@ static int data_load(struct data *d, const char *run_dir, char *err, size_t errl
         r->metric = field(s, i, c_me);
         r->unit = field(s, i, c_un);
         r->warnings = field(s, i, c_w);
-        r->n = num_or_nan(field(s, i, c_n));
-        r->median = num_or_nan(field(s, i, c_med));
-        r->cv = num_or_nan(field(s, i, c_cv));
-        r->ci_low = c_lo >= 0 ? num_or_nan(field(s, i, c_lo)) : r->median;
-        r->ci_high = c_hi >= 0 ? num_or_nan(field(s, i, c_hi)) : r->median;
+        r->n = csv_num(field(s, i, c_n));
+        r->median = csv_num(field(s, i, c_med));
+        r->cv = csv_num(field(s, i, c_cv));
+        r->ci_low = c_lo >= 0 ? csv_num(field(s, i, c_lo)) : r->median;
+        r->ci_high = c_hi >= 0 ? csv_num(field(s, i, c_hi)) : r->median;
         if (isnan(r->ci_low))
             r->ci_low = r->median;
         if (isnan(r->ci_high))
             r->ci_high = r->median;
-        r->ratio = num_or_nan(field(s, i, c_ra));
+        r->ratio = csv_num(field(s, i, c_ra));
         if (!strcmp(r->scenario, "call") && !strncmp(r->workload, "fib/", 4)) {
             long nw = strtol(r->workload + 4, NULL, 10);
             long have = d->fib[0] ? strtol(d->fib + 4, NULL, 10) : -1;

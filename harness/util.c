@@ -402,6 +402,17 @@ char *path_dirname(const char *path)
     return xstrndup(path, (size_t)(slash - path));
 }
 
+char *path_basename(const char *path)
+{
+    size_t l = strlen(path);
+    while (l > 1 && path[l - 1] == '/')
+        l--;
+    size_t b = l;
+    while (b > 0 && path[b - 1] != '/')
+        b--;
+    return xstrndup(path + b, l - b);
+}
+
 char *path_join(const char *a, const char *b)
 {
     if (b[0] == '/' || a[0] == '\0')

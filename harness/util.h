@@ -78,6 +78,8 @@ int is_file(const char *path);
 int is_dir(const char *path);
 /* Directory part of path ("." when there is none). Caller frees. */
 char *path_dirname(const char *path);
+/* The last component of path (trailing slashes dropped). Caller frees. */
+char *path_basename(const char *path);
 /* Joins a and b with '/', unless b is absolute. Caller frees. */
 char *path_join(const char *a, const char *b);
 /* path made absolute against the current directory (no symlink
