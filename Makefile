@@ -67,7 +67,7 @@ lint: build
 	@cmake -S . -B $(BUILD) -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
 	cppcheck --enable=warning,portability,performance --std=c11 --inline-suppr \
 	  --error-exitcode=1 --quiet --suppress=missingIncludeSystem -I harness -I impls harness
-	clang-tidy -p $(BUILD) --quiet harness/*.c harness/measure/*.c
+	clang-tidy -p $(BUILD) --quiet harness/*/*.c
 
 # The bounded run CI does.
 fuzz-ci:

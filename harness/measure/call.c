@@ -25,9 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "libload.h"
-#include "measure.h"
-#include "util.h"
+#include "measure/libload.h"
+#include "measure/measure.h"
+#include "base/util.h"
 
 #define MAX_ITERS 1000000000ULL
 /* Launders x: after this the compiler knows nothing of its value. */

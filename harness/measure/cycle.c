@@ -41,11 +41,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "libload.h"
-#include "measure.h"
-#include "procinfo.h"
-#include "stats.h"
-#include "util.h"
+#include "measure/libload.h"
+#include "measure/measure.h"
+#include "base/procinfo.h"
+#include "results/stats.h"
+#include "base/util.h"
 
 struct samples {
     size_t n;

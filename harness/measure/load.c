@@ -17,10 +17,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "libload.h"
-#include "measure.h"
-#include "procinfo.h"
-#include "util.h"
+#include "measure/libload.h"
+#include "measure/measure.h"
+#include "base/procinfo.h"
+#include "base/util.h"
 
 #define SETTLE_NS (20 * 1000000LL)
 

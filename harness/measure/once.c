@@ -8,9 +8,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "libload.h"
-#include "measure.h"
-#include "util.h"
+#include "measure/libload.h"
+#include "measure/measure.h"
+#include "base/util.h"
 
 int scenario_once(const struct measure_opts *o, struct row_writer *w)
 {

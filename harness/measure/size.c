@@ -33,8 +33,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "measure.h"
-#include "util.h"
+#include "measure/measure.h"
+#include "base/util.h"
 
 #define MAX_FILE_BYTES (2048UL * 1024 * 1024)
 

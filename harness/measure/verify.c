@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "libload.h"
-#include "measure.h"
-#include "util.h"
+#include "measure/libload.h"
+#include "measure/measure.h"
+#include "base/util.h"
 
 #define INFO_MAX 4096
 

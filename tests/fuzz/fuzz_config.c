@@ -5,7 +5,7 @@
  *
  * Built with -fsanitize=fuzzer when DLBENCH_FUZZ is ON; otherwise linked
  * with replay_main.c to replay the seed corpus in every test run. */
-#include "config.h"
+#include "matrix/config.h"
 
 #include <stdint.h>
 #include <string.h>

@@ -10,7 +10,7 @@
  *
  * Built with -fsanitize=fuzzer when DLBENCH_FUZZ is ON; otherwise linked
  * with replay_main.c to replay the seed corpus in every test run. */
-#include "toml.h"
+#include "base/toml.h"
 
 #include <stdint.h>
 #include <stdlib.h>

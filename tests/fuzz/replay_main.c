@@ -6,7 +6,7 @@
  * Exits 0 when every input ran (a bug crashes or traps), 1 when nothing
  * could be read, so an empty or missing corpus does not pass silently. */
 #define _POSIX_C_SOURCE 200809L
-#include "util.h"
+#include "base/util.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "leakcheck.h"
-#include "rundata.h"
+#include "run/leakcheck.h"
+#include "results/rundata.h"
 
 static int passed, failed;
 

@@ -15,10 +15,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "child.h"
-#include "plot.h"
-#include "process.h"
-#include "util.h"
+#include "base/child.h"
+#include "report/plot.h"
+#include "run/process.h"
+#include "base/util.h"
 
 static int passed, failed;
 

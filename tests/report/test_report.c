@@ -23,11 +23,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "compare.h"
-#include "csv.h"
-#include "report.h"
-#include "stats.h"
-#include "util.h"
+#include "report/compare.h"
+#include "base/csv.h"
+#include "report/report.h"
+#include "results/stats.h"
+#include "base/util.h"
 
 static int passed, failed;
 static const char *src_dir, *work_dir;

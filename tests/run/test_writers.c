@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rundata.h"
-#include "writers.h"
+#include "results/rundata.h"
+#include "results/writers.h"
 
 static int passed, failed;
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "stats.h"
+#include "results/stats.h"
 
 static int n_passed, n_failed;
 

@@ -7,8 +7,8 @@
  *
  * Usage: test_toml [path/to/bench.toml] */
 #define _POSIX_C_SOURCE 200809L
-#include "toml.h"
-#include "util.h"
+#include "base/toml.h"
+#include "base/util.h"
 
 #include <inttypes.h>
 #include <math.h>

@@ -1,0 +1,497 @@
+/* util.c - see util.h. */
+#define _GNU_SOURCE
+#include "base/util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---------------------------------------------------------------- messages */
+
+/* one_line: errors and warnings are one line whatever they quote (a file
+ * name or a config value may hold a newline or an escape sequence), so
+ * control bytes are written as \n, \t, \r or \xNN. */
+__attribute__((format(printf, 3, 0))) static void vmsg(const char *kind, int one_line,
+                                                      const char *fmt, va_list ap)
+{
+    /* One fprintf per message so that lines from parallel children do not
+     * interleave mid-line. */
+    char line[4096];
+    int n = snprintf(line, sizeof line, "dlbench: %s", kind);
+    if (n < 0 || (size_t)n >= sizeof line)
+        n = 0;
+    vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+    if (!one_line) {
+        fprintf(stderr, "%s\n", line);
+        return;
+    }
+    char safe[4 * sizeof line];
+    size_t k = 0;
+    for (const unsigned char *p = (const unsigned char *)line; *p; p++) {
+        if (*p >= 0x20 && *p != 0x7f) {
+            safe[k++] = (char)*p;
+            continue;
+        }
+        char esc[8];
+        if (*p == '\n' || *p == '\t' || *p == '\r')
+            snprintf(esc, sizeof esc, "\\%c", *p == '\n' ? 'n' : *p == '\t' ? 't' : 'r');
+        else
+            snprintf(esc, sizeof esc, "\\x%02x", (unsigned)*p);
+        memcpy(safe + k, esc, strlen(esc));
+        k += strlen(esc);
+    }
+    safe[k] = '\0';
+    fprintf(stderr, "%s\n", safe);
+}
+
+void db_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg("error: ", 1, fmt, ap);
+    va_end(ap);
+}
+
+void db_warn(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg("warning: ", 1, fmt, ap);
+    va_end(ap);
+}
+
+void db_note(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg("", 0, fmt, ap);
+    va_end(ap);
+}
+
+_Noreturn void db_oom(void)
+{
+    static const char msg[] = "dlbench: error: out of memory\n";
+    ssize_t r = write(2, msg, sizeof msg - 1);
+    (void)r;
+    abort();
+}
+
+/* ---------------------------------------------------------------- memory */
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        db_oom();
+    return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        db_oom();
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        db_oom();
+    return q;
+}
+
+char *xstrdup(const char *s)
+{
+    return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    char *p = xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+    struct strbuf sb = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vprintf(&sb, fmt, ap);
+    va_end(ap);
+    return sb_detach(&sb);
+}
+
+/* ---------------------------------------------------------------- strbuf */
+
+static void sb_grow(struct strbuf *sb, size_t extra)
+{
+    if (sb->len + extra + 1 <= sb->cap)
+        return;
+    size_t cap = sb->cap ? sb->cap : 64;
+    while (cap < sb->len + extra + 1) {
+        if (cap > SIZE_MAX / 2)
+            db_oom();
+        cap *= 2;
+    }
+    sb->buf = xrealloc(sb->buf, cap);
+    sb->cap = cap;
+}
+
+void sb_appendn(struct strbuf *sb, const char *s, size_t n)
+{
+    sb_grow(sb, n);
+    memcpy(sb->buf + sb->len, s, n);
+    sb->len += n;
+    sb->buf[sb->len] = '\0';
+}
+
+void sb_append(struct strbuf *sb, const char *s)
+{
+    sb_appendn(sb, s, strlen(s));
+}
+
+void sb_appendc(struct strbuf *sb, char c)
+{
+    sb_appendn(sb, &c, 1);
+}
+
+void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+    /* Measure with a small stack buffer rather than vsnprintf(NULL, 0):
+     * gcc's -Wformat-truncation (under sanitizers) rejects the NULL form. */
+    char probe[1];
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(probe, sizeof probe, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        return;
+    sb_grow(sb, (size_t)n);
+    vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+    sb->len += (size_t)n;
+}
+
+void sb_printf(struct strbuf *sb, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vprintf(sb, fmt, ap);
+    va_end(ap);
+}
+
+char *sb_detach(struct strbuf *sb)
+{
+    char *p = sb->buf ? sb->buf : xstrdup("");
+    sb->buf = NULL;
+    sb->len = sb->cap = 0;
+    return p;
+}
+
+void sb_free(struct strbuf *sb)
+{
+    free(sb->buf);
+    sb->buf = NULL;
+    sb->len = sb->cap = 0;
+}
+
+/* ---------------------------------------------------------------- strlist */
+
+void sl_push_owned(struct strlist *l, char *s)
+{
+    l->v = xrealloc(l->v, (l->n + 2) * sizeof *l->v);
+    l->v[l->n++] = s;
+    l->v[l->n] = NULL; /* usable as an argv */
+}
+
+void sl_push(struct strlist *l, const char *s)
+{
+    sl_push_owned(l, xstrdup(s));
+}
+
+void sl_free(struct strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
+void sl_split(struct strlist *l, const char *s, const char *seps)
+{
+    if (!seps)
+        seps = " \t\r\n";
+    const char *p = s;
+    while (*p) {
+        size_t n = strcspn(p, seps);
+        if (n > 0)
+            sl_push_owned(l, xstrndup(p, n));
+        p += n;
+        if (*p)
+            p++;
+    }
+}
+
+int sl_contains(const struct strlist *l, const char *s)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->v[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- time */
+
+int64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+void sleep_ns(int64_t ns)
+{
+    struct timespec ts = {.tv_sec = ns / 1000000000, .tv_nsec = ns % 1000000000};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+/* ---------------------------------------------------------------- files */
+
+char *read_file(const char *path, size_t *len_out, size_t max_bytes)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        close(fd);
+        errno = EISDIR;
+        return NULL;
+    }
+    struct strbuf sb = {0};
+    char chunk[65536];
+    for (;;) {
+        ssize_t r = read(fd, chunk, sizeof chunk);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            close(fd);
+            sb_free(&sb);
+            errno = e;
+            return NULL;
+        }
+        if (r == 0)
+            break;
+        if (sb.len + (size_t)r > max_bytes) {
+            close(fd);
+            sb_free(&sb);
+            errno = EFBIG;
+            return NULL;
+        }
+        sb_appendn(&sb, chunk, (size_t)r);
+    }
+    close(fd);
+    if (len_out)
+        *len_out = sb.len;
+    return sb_detach(&sb);
+}
+
+int write_file_atomic(const char *path, const char *data, size_t len)
+{
+    char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int rc = -1, e = 0;
+    if (fd < 0) {
+        e = errno;
+        goto out;
+    }
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            e = errno;
+            close(fd);
+            unlink(tmp);
+            goto out;
+        }
+        off += (size_t)w;
+    }
+    /* fsync so that a crash after rename cannot expose an empty file. */
+    if (fsync(fd) != 0 || close(fd) != 0) {
+        e = errno;
+        unlink(tmp);
+        goto out;
+    }
+    if (rename(tmp, path) != 0) {
+        e = errno;
+        unlink(tmp);
+        goto out;
+    }
+    rc = 0;
+out:
+    free(tmp);
+    if (rc != 0)
+        errno = e;
+    return rc;
+}
+
+int mkdir_p(const char *path)
+{
+    char *p = xstrdup(path);
+    int rc = 0;
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+            rc = -1;
+            break;
+        }
+        *s = '/';
+    }
+    if (rc == 0 && mkdir(p, 0755) != 0 && errno != EEXIST)
+        rc = -1;
+    if (rc == 0 && !is_dir(p)) {
+        errno = ENOTDIR;
+        rc = -1;
+    }
+    free(p);
+    return rc;
+}
+
+int is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *path_dirname(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return xstrdup(".");
+    if (slash == path)
+        return xstrdup("/");
+    return xstrndup(path, (size_t)(slash - path));
+}
+
+char *path_basename(const char *path)
+{
+    size_t l = strlen(path);
+    while (l > 1 && path[l - 1] == '/')
+        l--;
+    size_t b = l;
+    while (b > 0 && path[b - 1] != '/')
+        b--;
+    return xstrndup(path + b, l - b);
+}
+
+char *path_join(const char *a, const char *b)
+{
+    if (b[0] == '/' || a[0] == '\0')
+        return xstrdup(b);
+    if (strcmp(a, ".") == 0)
+        return xstrdup(b);
+    size_t la = strlen(a);
+    return xasprintf("%s%s%s", a, a[la - 1] == '/' ? "" : "/", b);
+}
+
+char *path_abs(const char *path)
+{
+    if (path[0] == '/')
+        return xstrdup(path);
+    char *cwd = getcwd(NULL, 0);
+    if (!cwd)
+        return xstrdup(path);
+    char *r = path_join(cwd, path);
+    free(cwd);
+    return r;
+}
+
+char *path_real(const char *path)
+{
+    char *r = realpath(path, NULL);
+    if (!r && errno == ENOMEM)
+        db_oom();
+    return r;
+}
+
+char *shell_quote(const char *s)
+{
+    struct strbuf sb = {0};
+    sb_appendc(&sb, '\'');
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'')
+            sb_append(&sb, "'\\''");
+        else
+            sb_appendc(&sb, *p);
+    }
+    sb_appendc(&sb, '\'');
+    return sb_detach(&sb);
+}
+
+int parse_long(const char *s, long min, long max, long *out)
+{
+    if (!s || !*s || isspace((unsigned char)*s))
+        return -1;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || v < min || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int parse_double(const char *s, double min, double max, double *out)
+{
+    if (!s || !*s || isspace((unsigned char)*s))
+        return -1;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || *end || !(v >= min && v <= max))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+const char *self_exe(void)
+{
+    static char buf[PATH_MAX];
+    if (!buf[0]) {
+        ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+        if (n <= 0)
+            strcpy(buf, "dlbench");
+        else
+            buf[n] = '\0';
+    }
+    return buf;
+}

@@ -1,0 +1,221 @@
+/* variants.c - expands bench.toml into the list of variants to build,
+ * verify and measure. See variants.h. */
+#define _GNU_SOURCE
+#include "matrix/variants.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char matrix_opts_help[] =
+    "  -c, --config FILE     suite description (default: bench.toml)\n"
+    "  --only NAME,...       only these impls or variants (e.g. go, c@clang)\n"
+    "  --go TOOLCHAIN,...    replace the Go toolchains: local, go1.21.6, a path to go\n"
+    "                        (commas or spaces between them)\n"
+    "  --libs-dir DIR        where built libraries go (default: build/libs beside the config)\n"
+    "  -q, --quiet           less progress output\n";
+
+int matrix_opt(struct matrix_opts *o, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    const char *val = NULL;
+    int takes_value = !strcmp(a, "-c") || !strcmp(a, "--config") || !strcmp(a, "--only") ||
+                      !strcmp(a, "--go") || !strcmp(a, "--libs-dir");
+    if (!takes_value) {
+        if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            o->quiet = 1;
+            return 1;
+        }
+        return 0;
+    }
+    if (*i + 1 >= argc) {
+        db_error("option '%s' needs a value", a);
+        return -1;
+    }
+    val = argv[++*i];
+    if (!strcmp(a, "-c") || !strcmp(a, "--config")) {
+        o->config_path = val;
+    } else if (!strcmp(a, "--only")) {
+        sl_split(&o->only, val, ", \t");
+    } else if (!strcmp(a, "--go")) {
+        sl_split(&o->go, val, ", \t\n");
+        if (o->go.n == 0) {
+            db_error("option '--go' needs at least one toolchain");
+            return -1;
+        }
+    } else {
+        o->libs_dir = val;
+    }
+    return 1;
+}
+
+void matrix_opts_free(struct matrix_opts *o)
+{
+    sl_free(&o->only);
+    sl_free(&o->go);
+}
+
+char *toolchain_label(const char *tc)
+{
+    /* "go1.21.6" stays as is; a path like /usr/lib/go-1.22/bin/go becomes
+     * "usr_lib_go-1.22_bin_go": readable, and safe as a file name. */
+    struct strbuf sb = {0};
+    for (const char *p = tc; *p; p++) {
+        char c = *p;
+        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '-' || c == '.' || c == '+' || c == '_';
+        if (!ok && sb.len == 0)
+            continue;
+        sb_appendc(&sb, ok ? c : '_');
+    }
+    while (sb.len && sb.buf[sb.len - 1] == '_')
+        sb.buf[--sb.len] = '\0';
+    if (sb.len == 0 || strspn(sb.buf, ".") == sb.len)
+        sb_append(&sb, "toolchain");
+    if (sb.len > 80) {
+        sb.len = 80;
+        sb.buf[80] = '\0';
+    }
+    return sb_detach(&sb);
+}
+
+static int is_go(const struct impl_cfg *im)
+{
+    return im->build && !strcmp(im->lang, "go");
+}
+
+static void add_variant(struct matrix *m, const struct impl_cfg *im, const char *tc)
+{
+    m->v = xrealloc(m->v, (m->n + 1) * sizeof *m->v);
+    struct variant *v = &m->v[m->n++];
+    memset(v, 0, sizeof *v);
+    v->impl = im;
+    if (!tc) {
+        v->name = xstrdup(im->name);
+        v->toolchain_label = xstrdup("");
+        v->lib_path = xstrdup(im->lib);
+        return;
+    }
+    v->toolchain = xstrdup(tc);
+    v->toolchain_label = toolchain_label(tc);
+    v->name = xasprintf("%s@%s", im->name, v->toolchain_label);
+    v->out_dir = path_join(m->libs_dir, v->name);
+    v->lib_path = xasprintf("%s/libdlbench_%s.so", v->out_dir, im->name);
+    v->log_path = xasprintf("%s/build.log", v->out_dir);
+}
+
+static int selected(const struct matrix_opts *o, const struct impl_cfg *im, const char *vname)
+{
+    if (o->only.n == 0)
+        return 1;
+    return sl_contains(&o->only, im->name) || sl_contains(&o->only, vname);
+}
+
+int matrix_load(const struct matrix_opts *o, struct matrix *m)
+{
+    memset(m, 0, sizeof *m);
+    const char *path = o->config_path ? o->config_path : "bench.toml";
+    if (config_load(path, &m->cfg) != 0)
+        return -1;
+    {
+        /* Absolute, because build recipes run in each impl's own folder. */
+        char *d = o->libs_dir ? xstrdup(o->libs_dir) : path_join(m->cfg.root, "build/libs");
+        m->libs_dir = path_abs(d);
+        free(d);
+    }
+
+    int have_go = 0;
+    for (size_t i = 0; i < m->cfg.n_impls; i++) {
+        const struct impl_cfg *im = &m->cfg.impls[i];
+        if (!im->build) {
+            if (selected(o, im, im->name))
+                add_variant(m, im, NULL);
+            continue;
+        }
+        char **tcs = im->toolchains;
+        size_t ntc = im->n_toolchains;
+        if (is_go(im)) {
+            have_go = 1;
+            if (o->go.n) {
+                tcs = o->go.v;
+                ntc = o->go.n;
+            }
+        }
+        for (size_t k = 0; k < ntc; k++) {
+            char *label = toolchain_label(tcs[k]);
+            char *vname = xasprintf("%s@%s", im->name, label);
+            int dup = 0;
+            for (size_t j = 0; j < m->n; j++)
+                dup |= !strcmp(m->v[j].name, vname);
+            if (dup) {
+                db_error("%s: toolchain '%s' of impl '%s' is listed twice (variant '%s')", path,
+                         tcs[k], im->name, vname);
+                free(label);
+                free(vname);
+                matrix_free(m);
+                return -1;
+            }
+            if (selected(o, im, vname))
+                add_variant(m, im, tcs[k]);
+            free(label);
+            free(vname);
+        }
+    }
+    if (o->go.n && !have_go)
+        db_warn("--go given, but '%s' has no Go impl (lang = \"go\"): ignored", path);
+    for (size_t i = 0; i < o->only.n; i++) {
+        int found = 0;
+        for (size_t j = 0; j < m->n && !found; j++)
+            found = !strcmp(m->v[j].name, o->only.v[i]) || !strcmp(m->v[j].impl->name, o->only.v[i]);
+        if (!found) {
+            db_error("--only: no impl or variant named '%s' in '%s'", o->only.v[i], path);
+            matrix_free(m);
+            return -1;
+        }
+    }
+    if (m->n == 0) {
+        db_error("'%s' selects no variant to measure", path);
+        matrix_free(m);
+        return -1;
+    }
+    return 0;
+}
+
+void variant_fail(struct variant *v, const char *cause, const char *log)
+{
+    if (v->failure)
+        return; /* the first cause is the one that explains the rest */
+    v->failure = xstrdup(cause);
+    v->failure_log = log ? xstrdup(log) : NULL;
+}
+
+void matrix_free(struct matrix *m)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        struct variant *v = &m->v[i];
+        free(v->name);
+        free(v->toolchain);
+        free(v->toolchain_label);
+        free(v->out_dir);
+        free(v->lib_path);
+        free(v->log_path);
+        free(v->failure);
+        free(v->failure_log);
+        free(v->info);
+        free(v->build_version);
+        free(v->exports);
+        free(v->skipped);
+    }
+    free(m->v);
+    free(m->libs_dir);
+    config_free(&m->cfg);
+    memset(m, 0, sizeof *m);
+}
+
+int matrix_exit_code(const struct matrix *m)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (m->v[i].failure)
+            return EXIT_SOME_FAILED;
+    return EXIT_OK;
+}

@@ -1,0 +1,69 @@
+/* variants.h - the implementation x toolchain matrix of a run, and the
+ * command-line options every matrix command (build, verify, run) shares. */
+#ifndef DLBENCH_VARIANTS_H
+#define DLBENCH_VARIANTS_H
+
+#include <stddef.h>
+
+#include "matrix/config.h"
+#include "base/util.h"
+
+/* One library to measure: an impl built with one toolchain, or a library
+ * the user brought. */
+struct variant {
+    char *name;              /* "go@go1.21.6", "c@gcc", "mine" (brought) */
+    const struct impl_cfg *impl;
+    char *toolchain;         /* as written ("local", a path, "go1.21.6"); NULL when brought */
+    char *toolchain_label;   /* toolchain made safe for names; "" when brought */
+    char *out_dir;           /* build/libs/<name>/ ; NULL when brought */
+    char *lib_path;          /* the library to dlopen */
+    char *log_path;          /* build log; NULL when brought */
+
+    /* Filled in as the run goes. */
+    int built;               /* the library exists and is current */
+    int verified;            /* passed verify */
+    char *failure;           /* first failure cause (build or verify), or NULL */
+    char *failure_log;       /* log excerpt for the failure, or NULL */
+    char *info;              /* bench_impl_info() of the library, or NULL */
+    char *build_version;     /* first line the build printed (toolchain version) */
+    long file_bytes;
+    char *exports;           /* workloads found, e.g. "noop add fib hello free info" */
+    char *skipped;           /* workloads verify skipped (symbol missing), space-separated */
+};
+
+/* Options shared by build, verify and run. */
+struct matrix_opts {
+    const char *config_path; /* -c; default "bench.toml" */
+    struct strlist only;     /* --only NAME,... (impl or variant names) */
+    struct strlist go;       /* --go TOOLCHAIN,... (replaces Go toolchains) */
+    const char *libs_dir;    /* --libs-dir; default "<config folder>/build/libs" */
+    int quiet;               /* --quiet */
+};
+
+struct matrix {
+    struct config cfg;
+    struct variant *v;
+    size_t n;
+    char *libs_dir;
+};
+
+/* Tries to consume one shared option at argv[*i] (advancing *i past its
+ * value). Returns 1 if consumed, 0 if not a shared option, -1 on a usage
+ * error (already printed). */
+int matrix_opt(struct matrix_opts *o, int argc, char **argv, int *i);
+extern const char matrix_opts_help[];
+void matrix_opts_free(struct matrix_opts *o);
+
+/* Loads the config and expands the variant list (applying --only and
+ * --go). Returns 0, or -1 after printing the error (exit 2). */
+int matrix_load(const struct matrix_opts *o, struct matrix *m);
+void matrix_free(struct matrix *m);
+
+/* Makes a toolchain string safe for use in file and variant names. */
+char *toolchain_label(const char *toolchain);
+void variant_fail(struct variant *v, const char *cause, const char *log);
+
+/* Exit code of a matrix command: 0 when every variant is fine, else 1. */
+int matrix_exit_code(const struct matrix *m);
+
+#endif

@@ -1,0 +1,265 @@
+/* verify.c - `dlbench verify`: every built variant, loaded in a child
+ * process of its own, against known answers (the checks themselves are in
+ * measure/verify.c, which runs inside the child). */
+#define _GNU_SOURCE
+#include "matrix/verify.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "matrix/build.h"
+#include "base/child.h"
+#include "cli/commands.h"
+#include "base/util.h"
+
+void measure_argv(const struct variant *v, struct strlist *argv)
+{
+    sl_push(argv, self_exe());
+    sl_push(argv, "measure");
+    sl_push(argv, "--lib");
+    sl_push(argv, v->lib_path);
+    sl_push(argv, "--variant");
+    sl_push(argv, v->name);
+    char *syms = symbol_map_format(&v->impl->symbols);
+    if (syms[0]) {
+        sl_push(argv, "--symbols");
+        sl_push(argv, syms);
+    }
+    free(syms);
+}
+
+/* Parses the child's "info/symbol/check" lines into the variant. Returns
+ * the number of failed checks; *fails collects their details. */
+static int parse_verify_output(struct variant *v, const char *out, struct strbuf *fails,
+                               struct strbuf *skips)
+{
+    struct strbuf exports = {0};
+    int nfail = 0;
+    const char *p = out;
+    while (*p) {
+        size_t n = strcspn(p, "\n");
+        char *line = xstrndup(p, n);
+        p += n + (p[n] == '\n');
+        struct strlist f = {0};
+        sl_split(&f, line, "\t");
+        if (f.n >= 2 && !strcmp(f.v[0], "info")) {
+            free(v->info);
+            v->info = xstrdup(strchr(line, '\t') + 1);
+        } else if (f.n >= 4 && !strcmp(f.v[0], "symbol")) {
+            if (!strcmp(f.v[3], "1"))
+                sb_printf(&exports, "%s%s", exports.len ? " " : "", f.v[1]);
+        } else if (f.n >= 3 && !strcmp(f.v[0], "check")) {
+            /* The detail is everything after the third tab. */
+            const char *detail = line;
+            for (int k = 0; k < 3 && detail; k++) {
+                detail = strchr(detail, '\t');
+                if (detail)
+                    detail++;
+            }
+            if (!strcmp(f.v[2], "fail")) {
+                nfail++;
+                sb_printf(fails, "%s%s", fails->len ? "; " : "",
+                          detail && *detail ? detail : f.v[1]);
+            } else if (!strcmp(f.v[2], "skip")) {
+                sb_printf(skips, "%s%s", skips->len ? " " : "", f.v[1]);
+            }
+        }
+        sl_free(&f);
+        free(line);
+    }
+    free(v->exports);
+    v->exports = sb_detach(&exports);
+    return nfail;
+}
+
+/* The text after the last "dlbench: error: " at the start of a line of
+ * err, or NULL. */
+static const char *last_error_line(const char *err)
+{
+    static const char tag[] = "dlbench: error: ";
+    const char *found = NULL;
+    for (const char *l = err; l && *l;) {
+        if (!strncmp(l, tag, sizeof tag - 1))
+            found = l + sizeof tag - 1;
+        l = strchr(l, '\n');
+        if (l)
+            l++;
+    }
+    return found;
+}
+
+static void verify_one(struct variant *v, int timeout_s)
+{
+    struct strlist argv = {0};
+    struct child_result res = {0};
+    struct strbuf fails = {0}, skips = {0};
+    struct stat st;
+    if (stat(v->lib_path, &st) == 0)
+        v->file_bytes = (long)st.st_size;
+    if (v->file_bytes == 0 && is_file(v->lib_path)) {
+        char *msg = xasprintf("verify failed: library '%s' is empty (0 bytes)", v->lib_path);
+        variant_fail(v, msg, NULL);
+        free(msg);
+        return;
+    }
+
+    measure_argv(v, &argv);
+    sl_push(&argv, "--scenario");
+    sl_push(&argv, "verify");
+    struct child_spec spec = {.argv = argv.v, .timeout_s = timeout_s};
+    child_run(&spec, &res);
+    int nfail = parse_verify_output(v, res.out, &fails, &skips);
+    char *tail = child_err_tail(&res, 6);
+    if (res.outcome == CHILD_OK || (res.outcome == CHILD_EXIT && res.exit_code == 1 && nfail)) {
+        if (nfail) {
+            char *msg = xasprintf("verify failed: %s", fails.buf);
+            variant_fail(v, msg, tail);
+            free(msg);
+        } else if (!strstr(res.out, "\tpass\t")) {
+            /* Every check skipped: nothing of the ABI was found, so there is
+             * nothing to measure - most likely the symbol names are wrong. */
+            variant_fail(v, "verify failed: no ABI function found (wrong [impl.symbols]?)", tail);
+        } else {
+            v->verified = 1;
+        }
+    } else {
+        /* The child names what stopped it on its last error line
+         * ("'x' is not an ELF file", "cannot dlopen 'x': ..."): the cause
+         * should say it, not only "exited with status 1". */
+        char *cause = child_cause(&res);
+        const char *why = res.outcome == CHILD_EXIT ? last_error_line(res.err) : NULL;
+        char *msg = why ? xasprintf("verify %s: %.*s", cause, (int)strcspn(why, "\n"), why)
+                        : xasprintf("verify %s", cause);
+        variant_fail(v, msg, tail);
+        free(msg);
+        free(cause);
+    }
+    free(v->skipped);
+    v->skipped = sb_detach(&skips);
+    free(tail);
+    sb_free(&fails);
+    child_result_free(&res);
+    sl_free(&argv);
+}
+
+int verify_all(struct matrix *m, int quiet)
+{
+    int failed = 0;
+    for (size_t i = 0; i < m->n && !child_stop_requested; i++) {
+        struct variant *v = &m->v[i];
+        if (v->built && !v->failure)
+            verify_one(v, m->cfg.run.timeout_s);
+        if (!quiet && v->built)
+            db_note("verify %-23s %s", v->name, v->verified ? "ok" : v->failure);
+        failed += !v->verified;
+    }
+    return failed;
+}
+
+static void human_bytes(long b, char *buf, size_t n)
+{
+    if (b < 0)
+        snprintf(buf, n, "-");
+    else if (b < 1024)
+        snprintf(buf, n, "%ld B", b);
+    else if (b < 1024L * 1024)
+        snprintf(buf, n, "%.1f KiB", (double)b / 1024);
+    else
+        snprintf(buf, n, "%.1f MiB", (double)b / (1024 * 1024));
+}
+
+void verify_print_table(const struct matrix *m, FILE *f)
+{
+    int wv = 7, wi = 17;
+    for (size_t i = 0; i < m->n; i++) {
+        int a = (int)strlen(m->v[i].name), b = m->v[i].info ? (int)strlen(m->v[i].info) : 1;
+        wv = a > wv ? a : wv;
+        wi = b > wi ? b : wi;
+    }
+    if (wi > 48)
+        wi = 48;
+    fprintf(f, "%-*s  %-*s  %10s  %-28s  %s\n", wv, "variant", wi, "toolchain version", "size",
+            "exports", "result");
+    for (size_t i = 0; i < m->n; i++) {
+        const struct variant *v = &m->v[i];
+        char size[32];
+        human_bytes(v->built ? v->file_bytes : -1, size, sizeof size);
+        struct strbuf res = {0};
+        if (v->verified)
+            sb_append(&res, "pass");
+        else
+            sb_printf(&res, "FAIL: %s", v->failure ? v->failure : "not verified");
+        if (v->skipped && v->skipped[0])
+            sb_printf(&res, " (skipped: %s)", v->skipped);
+        fprintf(f, "%-*s  %-*.*s  %10s  %-28s  %s\n", wv, v->name, wi, wi,
+                v->info ? v->info : "-", size, v->exports && v->exports[0] ? v->exports : "-",
+                res.buf);
+        sb_free(&res);
+    }
+}
+
+/* ---------------------------------------------------------------- command */
+
+static void verify_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: dlbench verify [options]\n\n"
+            "Builds what changed, then loads every variant in a child process of its\n"
+            "own and checks each ABI function against known answers: add (incl.\n"
+            "overflow wrap), fib(0..30), hello round-trip with free, the info string.\n\n"
+            "options:\n%s"
+            "  --no-build            verify what is built, do not build\n"
+            "  -h, --help            this help\n\n"
+            "exit status: 0 all pass, 1 some variant failed, 2 usage or config error\n",
+            matrix_opts_help);
+}
+
+int cmd_verify(int argc, char **argv)
+{
+    struct matrix_opts o = {0};
+    struct matrix m = {0};
+    int rc = EXIT_USAGE, no_build = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            verify_usage(stdout);
+            rc = EXIT_OK;
+            goto out;
+        }
+        if (!strcmp(argv[i], "--no-build")) {
+            no_build = 1;
+            continue;
+        }
+        int r = matrix_opt(&o, argc, argv, &i);
+        if (r < 0)
+            goto out;
+        if (r == 0) {
+            db_error("unknown option '%s' for 'verify' (see 'dlbench verify --help')", argv[i]);
+            goto out;
+        }
+    }
+    if (matrix_load(&o, &m) != 0)
+        goto out;
+    child_install_stop_handlers();
+    if (no_build) {
+        for (size_t i = 0; i < m.n; i++) {
+            if (is_file(m.v[i].lib_path))
+                m.v[i].built = 1;
+            else
+                variant_fail(&m.v[i], "not built (run 'dlbench build')", NULL);
+        }
+    } else {
+        build_all(&m, o.quiet);
+    }
+    verify_all(&m, 1);
+    if (child_stop_requested) {
+        rc = EXIT_INTERRUPTED;
+        goto out;
+    }
+    verify_print_table(&m, stdout);
+    rc = matrix_exit_code(&m);
+out:
+    matrix_free(&m);
+    matrix_opts_free(&o);
+    return rc;
+}

@@ -1,0 +1,20 @@
+/* verify.h - checks each built variant against known answers, each in a
+ * child process of its own (`dlbench measure --scenario verify`). */
+#ifndef DLBENCH_VERIFY_H
+#define DLBENCH_VERIFY_H
+
+#include <stdio.h>
+
+#include "matrix/variants.h"
+
+/* Verifies every built variant; sets v->verified, v->info, v->exports,
+ * v->file_bytes, v->skipped or records the failure. Returns the number of
+ * variants that failed (build failures included). */
+int verify_all(struct matrix *m, int quiet);
+/* The table `dlbench verify` prints. */
+void verify_print_table(const struct matrix *m, FILE *f);
+/* Builds the argv prefix "dlbench measure --lib L --variant V [--symbols S]"
+ * for a variant; the caller adds scenario options and frees with sl_free. */
+void measure_argv(const struct variant *v, struct strlist *argv);
+
+#endif

@@ -1,0 +1,35 @@
+/* report.h - the report of a run folder (docs/run-folder.md): report.md,
+ * report.html and a terminal summary, all computed from the folder's files
+ * (summary.csv, results.csv, failures.csv, variants.csv, env.txt,
+ * charts/), never from live measurements, so `plot` can rewrite the report
+ * of any earlier run. */
+#ifndef DLBENCH_REPORT_H
+#define DLBENCH_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "base/util.h"
+
+/* Writes run_dir/report.md and run_dir/report.html (each through a
+ * temporary name and rename). Needs summary.csv; variants.csv, results.csv,
+ * failures.csv, env.txt and charts/ are used when present. Returns 0, or
+ * -1 with a message ("cannot read 'x': why", no "dlbench: error:" prefix)
+ * in err. The output depends on the files only (no clock, no host), so
+ * the same folder always gives the same report. */
+int report_write(const char *run_dir, char *err, size_t errlen);
+
+/* Prints a compact table (at most 120 columns) of the headline numbers of
+ * run_dir and up to five key findings to f. Prints a one-line note instead
+ * when the folder cannot be read. */
+void report_print_summary(const char *run_dir, FILE *f);
+
+/* Appends v, a value in unit (ns, us, ms, s, bytes, KiB, MB/s, count,
+ * bool ...), in human units with three significant digits: "125 ns",
+ * "91.0 us" (written with U+00B5), "1.92 MiB", "0.2 B". Shared with
+ * `compare`. */
+void report_fmt_value(struct strbuf *sb, double v, const char *unit);
+/* Appends a ratio such as "3.2×", "0.93×", "446×". */
+void report_fmt_ratio(struct strbuf *sb, double r);
+
+#endif

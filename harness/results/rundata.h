@@ -1,0 +1,90 @@
+/* rundata.h - everything a run measured, independent of how it was
+ * measured: samples, failures, per-variant facts, environment, and the
+ * per-result summaries computed from them. Writers (writers.c) turn it into
+ * files; tests build one from fixed samples with no measurement at all. */
+#ifndef DLBENCH_RUNDATA_H
+#define DLBENCH_RUNDATA_H
+
+#include <stddef.h>
+
+#include "results/stats.h"
+#include "base/util.h"
+
+struct run_variant {
+    char *name, *impl, *lang, *toolchain, *toolchain_version, *build_version, *lib, *exports;
+    long file_bytes;
+    int ok;          /* built and verified */
+    char *asked_mismatch; /* warning text when the library's toolchain is not the one asked */
+};
+
+struct sample {
+    int variant;     /* index into run_data.v */
+    int proc;        /* which child process produced it (for iterations) */
+    char *scenario, *workload, *thread, *metric, *unit;
+    long rep;
+    double value;
+};
+
+struct failure {
+    char *variant, *scenario, *cause, *log;
+};
+
+/* One row of summary.csv. */
+struct result {
+    int variant;
+    const char *scenario, *workload, *thread, *metric, *unit; /* borrowed from a sample */
+    struct summary s;       /* over processes when several processes gave several
+                             * samples each (their medians), else over samples */
+    size_t n_procs;         /* processes the samples came from */
+    double cv_within_pct;   /* mean cv inside one process; NaN when no process
+                             * gave 2+ samples */
+    double ratio, ratio_lo, ratio_hi; /* NaN when there is no baseline value */
+    struct strbuf warnings;           /* ';'-separated */
+};
+
+struct kv {
+    char *key, *value;
+};
+
+struct run_data {
+    struct run_variant *v;
+    size_t nv;
+    struct sample *s;
+    size_t ns, cap_s;
+    struct failure *f;
+    size_t nf;
+    struct result *r;
+    size_t nr;
+    struct kv *env;
+    size_t nenv;
+    int baseline;            /* variant index, -1 = none */
+    struct strlist env_warnings; /* e.g. "governor powersave": attached to timing results */
+};
+
+int rd_add_variant(struct run_data *d, const char *name, const char *impl, const char *lang,
+                   const char *toolchain);
+void rd_add_sample(struct run_data *d, int variant, int proc, const char *scenario,
+                   const char *workload, const char *thread, const char *metric, const char *unit,
+                   long rep, double value);
+void rd_add_failure(struct run_data *d, const char *variant, const char *scenario,
+                    const char *cause, const char *log);
+void rd_set_env(struct run_data *d, const char *key, const char *value);
+const char *rd_env(const struct run_data *d, const char *key);
+
+/* Parses a child's CSV (the `measure` format, header first) into samples
+ * of variant v. Returns 0, or -1 with a reason in err (nothing is added
+ * then: a child's output is taken whole or not at all). rep_base is added
+ * to the rep of every row except series metrics (which carry a cycle index). */
+int rd_parse_rows(struct run_data *d, int variant, int proc, long rep_base, const char *csv,
+                  char *err, size_t errlen);
+
+/* 1 for metrics that are a series over time, not repeated samples. */
+int metric_is_series(const char *metric);
+/* 1 for metrics that are durations measured repeatedly (get cv/n warnings). */
+int metric_is_timing(const char *metric);
+
+/* Groups samples into results with statistics, warnings and ratios. */
+void rd_summarize(struct run_data *d);
+void rd_free(struct run_data *d);
+
+#endif

@@ -1,0 +1,25 @@
+/* writers.h - one writer per output file of a run folder (see
+ * docs/run-folder.md). A writer is a pure function of the run data: it fills
+ * a buffer and never touches the file system, so tests compare its output
+ * with golden files and runfolder.c alone owns files. */
+#ifndef DLBENCH_WRITERS_H
+#define DLBENCH_WRITERS_H
+
+#include "results/rundata.h"
+
+struct writer {
+    const char *file;  /* name inside the run folder */
+    void (*write)(const struct run_data *d, struct strbuf *out);
+};
+
+extern const struct writer run_writers[];
+extern const size_t n_run_writers;
+
+void write_results_csv(const struct run_data *d, struct strbuf *out);
+void write_summary_csv(const struct run_data *d, struct strbuf *out);
+void write_failures_csv(const struct run_data *d, struct strbuf *out);
+void write_variants_csv(const struct run_data *d, struct strbuf *out);
+void write_results_txt(const struct run_data *d, struct strbuf *out);
+void write_env_txt(const struct run_data *d, struct strbuf *out);
+
+#endif
