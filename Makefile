@@ -21,32 +21,46 @@ RUN_FLAGS = -c $(CONFIG) $(if $(GO),--go "$(GO)") $(if $(QUICK),--quick) $(ARGS)
 
 FUZZ_SECONDS ?= 600
 
-.PHONY: all deps build bench test test-sanitize fuzz fuzz-ci lint clean
+.PHONY: all deps deps-test build build-tool bench test test-sanitize fuzz fuzz-ci lint clean
 
 all: build
 
+# What `make bench` needs (compilers, Go, Rust, gnuplot, hyperfine,
+# valgrind); `deps-test` adds the test, lint and fuzz tools.
 deps:
-	@sh scripts/deps.sh
+	@sh scripts/deps.sh bench
 
-build: deps
+deps-test:
+	@sh scripts/deps.sh test
+
+# Everything: dlbench, the test programs, fixtures and fuzz replays.
+build: deps-test
 	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
 
-bench: build
-	$(DLBENCH) run $(RUN_FLAGS)
+# dlbench alone, quietly: the build system's output goes to
+# $(BUILD)/build-tool.log and is shown only when the build fails.
+build-tool: deps
+	@mkdir -p $(BUILD)
+	@{ cmake -S . -B $(BUILD) $(CMAKE_FLAGS) && \
+	   cmake --build $(BUILD) -j$(JOBS) --target dlbench; } >$(BUILD)/build-tool.log 2>&1 || \
+	  { tail -n 40 $(BUILD)/build-tool.log; echo "make: building dlbench failed (log: $(BUILD)/build-tool.log)"; exit 1; }
+
+bench: build-tool
+	@$(DLBENCH) run $(RUN_FLAGS)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) $(CTEST_ARGS)
 
 # The whole suite again with AddressSanitizer and UBSan in the harness.
-test-sanitize: deps
+test-sanitize: deps-test
 	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DDLBENCH_SANITIZE=ON >/dev/null
 	@cmake --build build-asan -j$(JOBS)
 	cd build-asan && ctest --output-on-failure -j$(JOBS) $(CTEST_ARGS)
 
 # libFuzzer (clang) on the TOML reader and on bench.toml -> config; new
 # inputs go to build-fuzz/corpus-*, crashes to build-fuzz/crash-*.
-fuzz: deps
+fuzz: deps-test
 	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DDLBENCH_FUZZ=ON >/dev/null
 	@cmake --build build-fuzz -j$(JOBS) --target fuzz_toml fuzz_config
 	@for t in toml:65536 config:8192; do \

@@ -1,6 +1,12 @@
 #!/bin/sh
-# deps.sh - make sure the tools dlbench needs are installed (`make deps`;
-# `make build`, `make bench` and `make test` run it first).
+# deps.sh - make sure the tools dlbench needs are installed.
+#
+#   sh scripts/deps.sh bench   what `make bench` needs: compilers, Go, Rust,
+#                              gnuplot, hyperfine, valgrind, libjansson-dev
+#                              (the default)
+#   sh scripts/deps.sh test    that, plus what `make test` and CI need:
+#                              cppcheck, clang-tidy, clang's fuzzer/sanitizer
+#                              runtime, libbenchmark-dev
 #
 # When everything is present it prints nothing and exits 0 quickly. When
 # something is missing it installs the Debian packages that provide it
@@ -16,6 +22,14 @@ set -eu
 
 me=deps.sh
 dry_run=${DRY_RUN:-}
+profile=${1:-bench}
+case $profile in
+bench | test) ;;
+*)
+    printf '%s: error: unknown profile '"'"'%s'"'"' (bench or test)\n' "$me" "$profile" >&2
+    exit 2
+    ;;
+esac
 missing=   # what is missing, for messages
 packages=  # the Debian packages that provide it
 
@@ -36,7 +50,7 @@ need() {
 check_all() {
     missing=
     packages=
-    for tool in cmake make gcc clang hyperfine valgrind cppcheck clang-tidy; do
+    for tool in cmake make gcc clang hyperfine valgrind; do
         have "$tool" || need "$tool" "$tool"
     done
     # gcc alone (without recommends) cannot build anything: libc headers.
@@ -49,6 +63,10 @@ check_all() {
         need "gnuplot-pngcairo/svg-terminals" gnuplot-nox
     fi
 
+    # JSON (hyperfine's export, results.json) through libjansson, which
+    # dlbench loads on demand (harness/base/json.h); the header builds it.
+    [ -f /usr/include/jansson.h ] || need "jansson.h" libjansson-dev
+
     # TLS roots, for the Go releases GOTOOLCHAIN=go1.N.M downloads.
     [ -f /etc/ssl/certs/ca-certificates.crt ] ||
         need "ca-certificates" ca-certificates
@@ -57,6 +75,11 @@ check_all() {
     have cargo || need cargo cargo
     have rustc || need rustc rustc
 
+    [ "$profile" = test ] || return 0
+
+    for tool in cppcheck clang-tidy; do
+        have "$tool" || need "$tool" "$tool"
+    done
     [ -f /usr/include/benchmark/benchmark.h ] ||
         need "benchmark.h" libbenchmark-dev
 
