@@ -147,6 +147,14 @@ static uint64_t calibrate(const struct call_ctx *c, const struct item *it, int64
     int64_t start = now_ns();
     for (;;) {
         int64_t ns = time_batch(c, it, iters);
+        /* A batch that reached min_time is timed once more and the faster
+         * of the two counts: one preemption inside a short batch (10 calls
+         * of 2 us stretched past 0.1 ms) must not end the calibration
+         * with far too few iterations. */
+        if (ns >= min_ns && iters < MAX_ITERS) {
+            int64_t again = time_batch(c, it, iters);
+            ns = again < ns ? again : ns;
+        }
         if (ns >= min_ns || iters >= MAX_ITERS)
             break;
         if (now_ns() - start > cap_ns) {
