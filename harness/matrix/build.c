@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/child.h"
+#include "matrix/lang.h"
 #include "cli/commands.h"
 #include "base/util.h"
 
@@ -162,17 +163,13 @@ static char *which(const char *cmd)
 static void hash_toolchain(struct hash *h, const struct variant *v, const char *dir)
 {
     hash_str(h, v->toolchain);
-    /* "local" means whatever the language's command on PATH is today. */
-    static const struct {
-        const char *lang;
-        const char *cmds[3];
-    } local[] = {{"go", {"go", NULL}}, {"rust", {"cargo", "rustc", NULL}}, {"c", {"cc", NULL}}};
+    /* "local" means whatever the language's commands on PATH are today
+     * (the language table's probe; none for a language it does not know). */
     const char *const *cmds = NULL;
     const char *single[2] = {v->toolchain, NULL};
     if (!strcmp(v->toolchain, "local")) {
-        for (size_t i = 0; i < ARRAY_LEN(local); i++)
-            if (!strcmp(local[i].lang, v->impl->lang))
-                cmds = local[i].cmds;
+        const struct lang *l = lang_find(v->impl->lang);
+        cmds = l ? l->local_cmds : NULL;
     } else {
         cmds = single;
     }

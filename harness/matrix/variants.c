@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "matrix/lang.h"
+
 const char matrix_opts_help[] =
     "  -c, --config FILE     suite description (default: bench.toml)\n"
     "  --only NAME,...       only these impls or variants (e.g. go, c@clang)\n"
@@ -79,9 +81,11 @@ char *toolchain_label(const char *tc)
     return sb_detach(&sb);
 }
 
-static int is_go(const struct impl_cfg *im)
+/* Whether --go replaces the toolchains of im (a built impl whose language
+ * says so). */
+static int takes_go_option(const struct impl_cfg *im)
 {
-    return im->build && !strcmp(im->lang, "go");
+    return im->build && lang_has(im->lang, LANG_TOOLCHAINS_FROM_GO);
 }
 
 static void add_variant(struct matrix *m, const struct impl_cfg *im, const char *tc)
@@ -134,7 +138,7 @@ int matrix_load(const struct matrix_opts *o, struct matrix *m)
         }
         char **tcs = im->toolchains;
         size_t ntc = im->n_toolchains;
-        if (is_go(im)) {
+        if (takes_go_option(im)) {
             have_go = 1;
             if (o->go.n) {
                 tcs = o->go.v;

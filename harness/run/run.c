@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "matrix/build.h"
+#include "matrix/lang.h"
 #include "base/child.h"
 #include "cli/commands.h"
 #include "run/env.h"
@@ -471,7 +472,7 @@ static int pick_baseline(const struct run_opts *o, const struct matrix *m)
         return -2;
     }
     for (size_t i = 0; i < m->n; i++)
-        if (m->v[i].verified && !strcmp(m->v[i].impl->lang, "c"))
+        if (m->v[i].verified && lang_has(m->v[i].impl->lang, LANG_BASELINE))
             return (int)i;
     for (size_t i = 0; i < m->n; i++)
         if (m->v[i].verified)
