@@ -338,6 +338,13 @@ static char *asked_mismatch(const struct variant *v)
     return xasprintf("toolchain: asked '%s', library reports '%s'", tc, v->info);
 }
 
+/* The index of the baseline variant, or one of these. */
+enum { BASELINE_NONE = -1, BASELINE_NOT_A_VARIANT = -2 };
+
+/* The baseline asked for (--baseline, then [run] baseline), else the first
+ * verified variant of the language the table makes the default baseline,
+ * else the first verified one. BASELINE_NOT_A_VARIANT when the name asked
+ * for is not in the matrix, BASELINE_NONE when nothing is verified. */
 static int pick_baseline(const struct run_opts *o, const struct matrix *m)
 {
     const char *want = o->baseline ? o->baseline : m->cfg.run.baseline;
@@ -345,7 +352,7 @@ static int pick_baseline(const struct run_opts *o, const struct matrix *m)
         for (size_t i = 0; i < m->n; i++)
             if (!strcmp(m->v[i].name, want))
                 return (int)i;
-        return -2;
+        return BASELINE_NOT_A_VARIANT;
     }
     for (size_t i = 0; i < m->n; i++)
         if (m->v[i].verified && lang_has(m->v[i].impl->lang, LANG_BASELINE))
@@ -353,7 +360,7 @@ static int pick_baseline(const struct run_opts *o, const struct matrix *m)
     for (size_t i = 0; i < m->n; i++)
         if (m->v[i].verified)
             return (int)i;
-    return -1;
+    return BASELINE_NONE;
 }
 
 static void fill_run_data(struct run_data *d, const struct matrix *m)
@@ -433,7 +440,7 @@ int run_execute(const struct run_opts *opts)
     if (matrix_load(&o.m, &m) != 0)
         goto out;
     resolve_params(&o, &m, &rp);
-    if ((o.baseline || m.cfg.run.baseline) && pick_baseline(&o, &m) == -2) {
+    if ((o.baseline || m.cfg.run.baseline) && pick_baseline(&o, &m) == BASELINE_NOT_A_VARIANT) {
         db_error("baseline '%s' is not a variant of this run",
                  o.baseline ? o.baseline : m.cfg.run.baseline);
         goto out;
