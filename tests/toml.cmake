@@ -1,4 +1,4 @@
-# tests/toml.cmake - known-answer tests of the TOML reader (harness/toml.c).
+# tests/toml.cmake - known-answer tests of the TOML reader (harness/base/toml_*.c).
 # test_toml prints "N passed, M failed" and fails when M > 0.
 add_executable(test_toml ${PROJECT_SOURCE_DIR}/tests/toml/test_toml.c)
 target_link_libraries(test_toml PRIVATE dlbench_core)

@@ -1,8 +1,29 @@
 /* util.h - small helpers shared by every part of the harness: errors,
  * allocation, strings, monotonic time, files.
  *
- * Errors follow git's style: "dlbench: error: cannot dlopen 'x': why" -
- * lower case, the subject in quotes, no full stop. */
+ * Errors
+ * ------
+ * One convention for the whole harness:
+ *
+ * 1. Wording, git's style: "dlbench: error: cannot dlopen 'x': why" - lower
+ *    case, what failed first, the subject in quotes, no full stop; config
+ *    errors carry FILE:LINE:COL.
+ * 2. A function that can fail returns 0 on success and -1 on failure
+ *    (or a pointer, NULL on failure). Nothing else means "failed".
+ * 3. Who says why:
+ *    - code that talks to the user (cli/, the *_execute stage entry
+ *      points, loaders that end a command such as config_load and
+ *      matrix_load) prints with db_error() and returns -1 (or an EXIT_*);
+ *    - library code below them fills a caller's `char *err, size_t errlen`
+ *      with the message *without* the "dlbench: error: " prefix, so the
+ *      caller can print it, prefix it ("charts: %s") or store it (a
+ *      failure row of a run). A cause that must outlive the call (a run
+ *      failure) is an allocated string the caller frees (`char **cause`).
+ * 4. More outcomes than "ok / failed" are a named enum in the header of the
+ *    function (PLOT_NO_GNUPLOT, PROCESS_NO_HYPERFINE, OPTS_HELP), never a
+ *    bare 1 or -2 whose meaning lives in a comment.
+ * 5. Commands return the process exit code below; main() returns it.
+ * 6. Out of memory is not an error path: x*alloc() call db_oom(). */
 #ifndef DLBENCH_UTIL_H
 #define DLBENCH_UTIL_H
 

@@ -1,8 +1,13 @@
-/* commands.h - the sub-commands of dlbench. Each takes the arguments after
- * its name (argv[0] is the command name) and returns the process exit code
- * (see util.h). */
+/* commands.h - the sub-commands of dlbench, one file each under cli/.
+ *
+ * Each takes the arguments after its name (argv[0] is the command name),
+ * turns them into the options struct of its stage through one option table
+ * (base/options.h), calls the stage and returns the process exit code
+ * (EXIT_* in base/util.h). Nothing else happens in cli/. */
 #ifndef DLBENCH_COMMANDS_H
 #define DLBENCH_COMMANDS_H
+
+#include "base/options.h"
 
 int cmd_build(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
@@ -10,5 +15,20 @@ int cmd_measure(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+
+/* The options build, verify and run share, as rows of an option table
+ * filling a struct matrix_opts (matrix/variants.h) at mo. */
+#define MATRIX_OPTIONS(mo)                                                                 \
+    OPT_STRING('c', "config", &(mo)->config_path, "FILE",                                 \
+               "suite description (default: bench.toml)"),                                \
+    OPT_LIST(0, "only", &(mo)->only, "NAME,...", ", \t",                                  \
+             "only these impls or variants (e.g. go, c@clang)"),                          \
+    OPT_LIST(0, "go", &(mo)->go, "TOOLCHAIN,...", ", \t\n",                               \
+             "replace the Go toolchains: local, go1.21.6, a path to go\n"                 \
+             "(commas or spaces between them)",                                           \
+             .flags = OPTF_NONEMPTY, .empty = "option '{opt}' needs at least one toolchain"), \
+    OPT_STRING(0, "libs-dir", &(mo)->libs_dir, "DIR",                                     \
+               "where built libraries go (default: build/libs beside the config)"),       \
+    OPT_FLAG('q', "quiet", &(mo)->quiet, "less progress output")
 
 #endif

@@ -1,119 +1,100 @@
-/* cmd_compare.c - `dlbench compare OLD NEW`: options, then compare.c. */
+/* compare.c - `dlbench compare OLD NEW`: options, then compare_runs
+ * (report/compare.c); the output goes to stdout. */
 #include <stdio.h>
-#include <string.h>
 
 #include "cli/commands.h"
 #include "report/compare.h"
-#include "base/util.h"
 
-static void usage(FILE *f)
-{
-    fprintf(f,
-            "usage: dlbench compare OLD NEW [--csv | --markdown] [--match variant|impl]\n"
-            "                       [--alpha P]\n\n"
-            "Compares two runs. OLD and NEW are run folders (e.g. reports/latest) or\n"
-            "their results.csv. For every (variant, scenario, workload, thread, metric)\n"
-            "in both runs: old and new median, the change in percent and the two-sided\n"
-            "Mann-Whitney U p-value with the sample counts. The change prints as '~'\n"
-            "when p >= P (no significant change); '!' marks fewer than 5 samples on a\n"
-            "side. Each metric ends with the geometric mean of the medians of its pairs\n"
-            "(skipped when a median is <= 0). Series metrics (rss_kb, pss_kb,\n"
-            "private_dirty_kb, iterations) are left out.\n\n"
-            "options:\n"
-            "  --csv               machine-readable CSV instead of the aligned table\n"
-            "  --markdown          GitHub-flavoured Markdown tables\n"
-            "  --match variant     pair rows by variant name (default)\n"
-            "  --match impl        pair rows by implementation, so go@go1.22.12 in OLD\n"
-            "                      meets go@local in NEW; an impl with several variants\n"
-            "                      on a side is ambiguous and falls back to variant\n"
-            "                      names (a note says so)\n"
-            "  --alpha P           significance level, 0 < P < 1 (default 0.05)\n"
-            "  -h, --help          this help\n\n"
-            "exit status: 0 compared, 2 usage error or a file that cannot be read\n");
-}
+static const struct opt_choice matches[] = {
+    {"variant", COMPARE_BY_VARIANT}, {"impl", COMPARE_BY_IMPL}, {NULL, 0}};
 
-/* "--opt VALUE" or "--opt=VALUE"; returns the value or NULL (error printed). */
-static const char *opt_value(int argc, char **argv, int *i, const char *name)
+/* OLD and NEW, in order. */
+struct runs {
+    const char *path[2];
+    int n;
+};
+
+static int add_run(void *ctx, const char *arg, int after_dashdash, char *err, size_t errlen)
 {
-    const char *a = argv[*i];
-    size_t n = strlen(name);
-    if (a[n] == '=')
-        return a + n + 1;
-    if (*i + 1 >= argc) {
-        db_error("option '%s' needs a value", name);
-        return NULL;
+    struct runs *r = ctx;
+    (void)after_dashdash;
+    if (r->n == 2) {
+        snprintf(err, errlen, "'compare' takes two runs, got a third: '%s'", arg);
+        return -1;
     }
-    return argv[++*i];
+    r->path[r->n++] = arg;
+    return 0;
 }
+
+#define ABOUT                                                                    \
+    "Compares two runs. OLD and NEW are run folders (e.g. reports/latest) or\n"  \
+    "their results.csv. For every (variant, scenario, workload, thread, metric)\n" \
+    "in both runs: old and new median, the change in percent and the two-sided\n" \
+    "Mann-Whitney U p-value with the sample counts. The change prints as '~'\n"  \
+    "when p >= P (no significant change); '!' marks fewer than 5 samples on a\n" \
+    "side. Each metric ends with the geometric mean of the medians of its pairs\n" \
+    "(skipped when a median is <= 0). Series metrics (rss_kb, pss_kb,\n"         \
+    "private_dirty_kb, iterations) are left out.\n"
 
 int cmd_compare(int argc, char **argv)
 {
     struct compare_opts o = {COMPARE_TEXT, COMPARE_BY_VARIANT, 0.05};
-    const char *paths[2] = {NULL, NULL};
-    int npaths = 0, formats = 0, dashdash = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!dashdash && a[0] == '-' && a[1]) {
-            if (!strcmp(a, "--")) {
-                dashdash = 1;
-            } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-                usage(stdout);
-                return EXIT_OK;
-            } else if (!strcmp(a, "--csv")) {
-                o.format = COMPARE_CSV;
-                formats++;
-            } else if (!strcmp(a, "--markdown")) {
-                o.format = COMPARE_MARKDOWN;
-                formats++;
-            } else if (!strcmp(a, "--match") || !strncmp(a, "--match=", 8)) {
-                const char *v = opt_value(argc, argv, &i, "--match");
-                if (!v)
-                    return EXIT_USAGE;
-                if (!strcmp(v, "variant")) {
-                    o.match = COMPARE_BY_VARIANT;
-                } else if (!strcmp(v, "impl")) {
-                    o.match = COMPARE_BY_IMPL;
-                } else {
-                    db_error("'--match' takes 'variant' or 'impl', not '%s'", v);
-                    return EXIT_USAGE;
-                }
-            } else if (!strcmp(a, "--alpha") || !strncmp(a, "--alpha=", 8)) {
-                const char *v = opt_value(argc, argv, &i, "--alpha");
-                if (!v)
-                    return EXIT_USAGE;
-                if (parse_double(v, 0, 1, &o.alpha) != 0 || o.alpha <= 0 || o.alpha >= 1) {
-                    db_error("'--alpha' takes a number between 0 and 1, not '%s'", v);
-                    return EXIT_USAGE;
-                }
-            } else {
-                db_error("unknown option '%s' for 'compare' (see 'dlbench compare --help')", a);
-                return EXIT_USAGE;
-            }
-            continue;
-        }
-        if (npaths == 2) {
-            db_error("'compare' takes two runs, got a third: '%s'", a);
-            return EXIT_USAGE;
-        }
-        paths[npaths++] = a;
+    struct runs runs = {{NULL, NULL}, 0};
+    int format = COMPARE_TEXT, match = COMPARE_BY_VARIANT, formats = 0;
+    const struct option opts[] = {
+        OPT_SET_INT(0, "csv", &format, COMPARE_CSV,
+                    "machine-readable CSV instead of the aligned table", .seen = &formats),
+        OPT_SET_INT(0, "markdown", &format, COMPARE_MARKDOWN, "GitHub-flavoured Markdown tables",
+                    .seen = &formats),
+        OPT_CHOICE(0, "match", &match, "HOW", matches,
+                   "variant: pair rows by variant name (default)\n"
+                   "impl: pair rows by implementation, so go@go1.22.12 in\n"
+                   "OLD meets go@local in NEW; an impl with several variants\n"
+                   "on a side is ambiguous and falls back to variant names\n"
+                   "(a note says so)",
+                   .invalid = "'{opt}' takes 'variant' or 'impl', not '{arg}'"),
+        OPT_DOUBLE(0, "alpha", &o.alpha, "P", 0, 1, "significance level, 0 < P < 1 (default 0.05)",
+                   .flags = OPTF_OPEN,
+                   .invalid = "'{opt}' takes a number between 0 and 1, not '{arg}'"),
+        OPT_END(),
+    };
+    const struct opt_command cmd = {
+        .name = "compare",
+        .usage = "dlbench compare OLD NEW [--csv | --markdown] [--match variant|impl]\n"
+                 "                       [--alpha P]",
+        .about = ABOUT,
+        .opts = opts,
+        .footer = "exit status: 0 compared, 2 usage error or a file that cannot be read\n",
+        .flags = OPTS_DASHDASH,
+        .arg = add_run,
+        .ctx = &runs,
+    };
+    struct strbuf out = {0};
+    char err[2048];
+    int rc = EXIT_USAGE;
+    enum opts_result r = opts_parse_cli(&cmd, argc, argv);
+    if (r != OPTS_OK) {
+        rc = r == OPTS_HELP ? EXIT_OK : EXIT_USAGE;
+        goto out;
     }
     if (formats > 1) {
         db_error("'--csv' and '--markdown' cannot be used together");
-        return EXIT_USAGE;
+        goto out;
     }
-    if (npaths < 2) {
+    if (runs.n < 2) {
         db_error("'compare' needs two runs, e.g. 'dlbench compare reports/A reports/B'");
-        return EXIT_USAGE;
+        goto out;
     }
-    struct strbuf out = {0};
-    char err[2048];
-    if (compare_runs(paths[0], paths[1], &o, &out, err, sizeof err) != 0) {
+    o.format = (enum compare_format)format;
+    o.match = (enum compare_match)match;
+    if (compare_runs(runs.path[0], runs.path[1], &o, &out, err, sizeof err) != 0) {
         db_error("%s", err);
-        sb_free(&out);
-        return EXIT_USAGE;
+        goto out;
     }
     if (out.len)
         fwrite(out.buf, 1, out.len, stdout);
+    rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_SOME_FAILED;
+out:
     sb_free(&out);
-    return fflush(stdout) == 0 ? EXIT_OK : EXIT_SOME_FAILED;
+    return rc;
 }

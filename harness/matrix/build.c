@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "base/child.h"
-#include "cli/commands.h"
+#include "matrix/lang.h"
 #include "base/util.h"
 
 #define BUILD_TIMEOUT_S 900.0 /* a first GOTOOLCHAIN download can be slow */
@@ -162,17 +162,13 @@ static char *which(const char *cmd)
 static void hash_toolchain(struct hash *h, const struct variant *v, const char *dir)
 {
     hash_str(h, v->toolchain);
-    /* "local" means whatever the language's command on PATH is today. */
-    static const struct {
-        const char *lang;
-        const char *cmds[3];
-    } local[] = {{"go", {"go", NULL}}, {"rust", {"cargo", "rustc", NULL}}, {"c", {"cc", NULL}}};
+    /* "local" means whatever the language's commands on PATH are today
+     * (the language table's probe; none for a language it does not know). */
     const char *const *cmds = NULL;
     const char *single[2] = {v->toolchain, NULL};
     if (!strcmp(v->toolchain, "local")) {
-        for (size_t i = 0; i < ARRAY_LEN(local); i++)
-            if (!strcmp(local[i].lang, v->impl->lang))
-                cmds = local[i].cmds;
+        const struct lang *l = lang_find(v->impl->lang);
+        cmds = l ? l->local_cmds : NULL;
     } else {
         cmds = single;
     }
@@ -434,42 +430,14 @@ int build_all(struct matrix *m, int quiet)
 
 /* ---------------------------------------------------------------- command */
 
-static void build_usage(FILE *f)
+int build_execute(const struct matrix_opts *o)
 {
-    fprintf(f,
-            "usage: dlbench build [options]\n\n"
-            "Builds every implementation x toolchain variant of the suite into\n"
-            "build/libs/<impl>@<toolchain>/ (a build.log beside each library).\n"
-            "Only variants whose sources, recipe or toolchain changed are rebuilt.\n\n"
-            "options:\n%s"
-            "  -h, --help            this help\n\n"
-            "exit status: 0 all built, 1 some variant failed, 2 usage or config error\n",
-            matrix_opts_help);
-}
-
-int cmd_build(int argc, char **argv)
-{
-    struct matrix_opts o = {0};
     struct matrix m = {0};
     int rc = EXIT_USAGE;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            build_usage(stdout);
-            rc = EXIT_OK;
-            goto out;
-        }
-        int r = matrix_opt(&o, argc, argv, &i);
-        if (r < 0)
-            goto out;
-        if (r == 0) {
-            db_error("unknown option '%s' for 'build' (see 'dlbench build --help')", argv[i]);
-            goto out;
-        }
-    }
-    if (matrix_load(&o, &m) != 0)
+    if (matrix_load(o, &m) != 0)
         goto out;
     child_install_stop_handlers();
-    build_all(&m, o.quiet);
+    build_all(&m, o->quiet);
     if (child_stop_requested) {
         rc = EXIT_INTERRUPTED;
         goto out;
@@ -483,6 +451,5 @@ int cmd_build(int argc, char **argv)
     }
 out:
     matrix_free(&m);
-    matrix_opts_free(&o);
     return rc;
 }

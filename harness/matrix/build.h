@@ -10,4 +10,9 @@
  * Returns the number of variants that failed. */
 int build_all(struct matrix *m, int quiet);
 
+/* `dlbench build`: loads the matrix of o, builds it. Returns the exit
+ * status: EXIT_OK, EXIT_SOME_FAILED (each failure printed), EXIT_USAGE
+ * (config error printed) or EXIT_INTERRUPTED. */
+int build_execute(const struct matrix_opts *o);
+
 #endif

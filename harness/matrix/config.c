@@ -14,6 +14,7 @@
 
 #include "base/toml.h"
 #include "base/util.h"
+#include "matrix/lang.h"
 
 #define CONFIG_MAX_BYTES ((size_t)1 << 20)
 #define CONFIG_MAX_IMPLS 256
@@ -465,7 +466,11 @@ static int parse_impl(struct ctx *c, const struct toml_value *t, const char *roo
                        "impl '%s' has 'lib' and also '%s': a library is either brought "
                        "('lib') or built ('dir' + 'build')",
                        im->name, build ? "build" : dir ? "dir" : "toolchains");
-    if (!lib && !build)
+    /* A folder without a recipe builds with its language's default script
+     * (matrix/lang.h), when the language has one. */
+    if (!lib && !build && dir)
+        im->build = lang_default_recipe(im->lang ? im->lang : im->name);
+    if (!lib && !im->build)
         return fail_at(c, t->line, t->col, "impl '%s' needs 'build' (with 'dir') or 'lib'",
                        im->name);
     if (build && !dir)
@@ -475,7 +480,7 @@ static int parse_impl(struct ctx *c, const struct toml_value *t, const char *roo
         return fail_at(c, build->val->line, build->val->col,
                        "'build' of impl '%s' must contain {out} (where the library goes)",
                        im->name);
-    if (build && !tcs) {
+    if (im->build && !tcs) {
         im->toolchains = dup_list((const char *const[]){"local"}, 1);
         im->n_toolchains = 1;
     }

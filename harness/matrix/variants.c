@@ -7,47 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char matrix_opts_help[] =
-    "  -c, --config FILE     suite description (default: bench.toml)\n"
-    "  --only NAME,...       only these impls or variants (e.g. go, c@clang)\n"
-    "  --go TOOLCHAIN,...    replace the Go toolchains: local, go1.21.6, a path to go\n"
-    "                        (commas or spaces between them)\n"
-    "  --libs-dir DIR        where built libraries go (default: build/libs beside the config)\n"
-    "  -q, --quiet           less progress output\n";
-
-int matrix_opt(struct matrix_opts *o, int argc, char **argv, int *i)
-{
-    const char *a = argv[*i];
-    const char *val = NULL;
-    int takes_value = !strcmp(a, "-c") || !strcmp(a, "--config") || !strcmp(a, "--only") ||
-                      !strcmp(a, "--go") || !strcmp(a, "--libs-dir");
-    if (!takes_value) {
-        if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            o->quiet = 1;
-            return 1;
-        }
-        return 0;
-    }
-    if (*i + 1 >= argc) {
-        db_error("option '%s' needs a value", a);
-        return -1;
-    }
-    val = argv[++*i];
-    if (!strcmp(a, "-c") || !strcmp(a, "--config")) {
-        o->config_path = val;
-    } else if (!strcmp(a, "--only")) {
-        sl_split(&o->only, val, ", \t");
-    } else if (!strcmp(a, "--go")) {
-        sl_split(&o->go, val, ", \t\n");
-        if (o->go.n == 0) {
-            db_error("option '--go' needs at least one toolchain");
-            return -1;
-        }
-    } else {
-        o->libs_dir = val;
-    }
-    return 1;
-}
+#include "matrix/lang.h"
 
 void matrix_opts_free(struct matrix_opts *o)
 {
@@ -79,9 +39,11 @@ char *toolchain_label(const char *tc)
     return sb_detach(&sb);
 }
 
-static int is_go(const struct impl_cfg *im)
+/* Whether --go replaces the toolchains of im (a built impl whose language
+ * says so). */
+static int takes_go_option(const struct impl_cfg *im)
 {
-    return im->build && !strcmp(im->lang, "go");
+    return im->build && lang_has(im->lang, LANG_TOOLCHAINS_FROM_GO);
 }
 
 static void add_variant(struct matrix *m, const struct impl_cfg *im, const char *tc)
@@ -134,7 +96,7 @@ int matrix_load(const struct matrix_opts *o, struct matrix *m)
         }
         char **tcs = im->toolchains;
         size_t ntc = im->n_toolchains;
-        if (is_go(im)) {
+        if (takes_go_option(im)) {
             have_go = 1;
             if (o->go.n) {
                 tcs = o->go.v;

@@ -1,5 +1,5 @@
 /* variants.h - the implementation x toolchain matrix of a run, and the
- * command-line options every matrix command (build, verify, run) shares. */
+ * options every matrix command (build, verify, run) shares. */
 #ifndef DLBENCH_VARIANTS_H
 #define DLBENCH_VARIANTS_H
 
@@ -47,11 +47,8 @@ struct matrix {
     char *libs_dir;
 };
 
-/* Tries to consume one shared option at argv[*i] (advancing *i past its
- * value). Returns 1 if consumed, 0 if not a shared option, -1 on a usage
- * error (already printed). */
-int matrix_opt(struct matrix_opts *o, int argc, char **argv, int *i);
-extern const char matrix_opts_help[];
+/* The command-line form of these options is MATRIX_OPTIONS in
+ * cli/commands.h. Frees the lists. */
 void matrix_opts_free(struct matrix_opts *o);
 
 /* Loads the config and expands the variant list (applying --only and

@@ -10,7 +10,6 @@
 
 #include "matrix/build.h"
 #include "base/child.h"
-#include "cli/commands.h"
 #include "base/util.h"
 
 void measure_argv(const struct variant *v, struct strlist *argv)
@@ -201,47 +200,14 @@ void verify_print_table(const struct matrix *m, FILE *f)
 
 /* ---------------------------------------------------------------- command */
 
-static void verify_usage(FILE *f)
+int verify_execute(const struct verify_opts *o)
 {
-    fprintf(f,
-            "usage: dlbench verify [options]\n\n"
-            "Builds what changed, then loads every variant in a child process of its\n"
-            "own and checks each ABI function against known answers: add (incl.\n"
-            "overflow wrap), fib(0..30), hello round-trip with free, the info string.\n\n"
-            "options:\n%s"
-            "  --no-build            verify what is built, do not build\n"
-            "  -h, --help            this help\n\n"
-            "exit status: 0 all pass, 1 some variant failed, 2 usage or config error\n",
-            matrix_opts_help);
-}
-
-int cmd_verify(int argc, char **argv)
-{
-    struct matrix_opts o = {0};
     struct matrix m = {0};
-    int rc = EXIT_USAGE, no_build = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            verify_usage(stdout);
-            rc = EXIT_OK;
-            goto out;
-        }
-        if (!strcmp(argv[i], "--no-build")) {
-            no_build = 1;
-            continue;
-        }
-        int r = matrix_opt(&o, argc, argv, &i);
-        if (r < 0)
-            goto out;
-        if (r == 0) {
-            db_error("unknown option '%s' for 'verify' (see 'dlbench verify --help')", argv[i]);
-            goto out;
-        }
-    }
-    if (matrix_load(&o, &m) != 0)
+    int rc = EXIT_USAGE;
+    if (matrix_load(&o->m, &m) != 0)
         goto out;
     child_install_stop_handlers();
-    if (no_build) {
+    if (o->no_build) {
         for (size_t i = 0; i < m.n; i++) {
             if (is_file(m.v[i].lib_path))
                 m.v[i].built = 1;
@@ -249,7 +215,7 @@ int cmd_verify(int argc, char **argv)
                 variant_fail(&m.v[i], "not built (run 'dlbench build')", NULL);
         }
     } else {
-        build_all(&m, o.quiet);
+        build_all(&m, o->m.quiet);
     }
     verify_all(&m, 1);
     if (child_stop_requested) {
@@ -260,6 +226,5 @@ int cmd_verify(int argc, char **argv)
     rc = matrix_exit_code(&m);
 out:
     matrix_free(&m);
-    matrix_opts_free(&o);
     return rc;
 }

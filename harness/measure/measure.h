@@ -64,9 +64,6 @@ void row_writer_close(struct row_writer *w);
 
 /* Defaults of every option (as documented in `dlbench measure --help`). */
 void measure_opts_defaults(struct measure_opts *o);
-/* Parses the options of `measure` (argv[0] is the command name). Returns
- * 0, 1 after --help (usage printed), or -1 after "dlbench: error: ...". */
-int measure_parse_args(int argc, char **argv, struct measure_opts *o);
 void measure_opts_free(struct measure_opts *o);
 
 /* Checks that path is a regular file holding a 64-bit ELF shared object
@@ -100,7 +97,10 @@ int scenario_verify(const struct measure_opts *o, struct row_writer *w);
 /* Pins the calling thread to cpu (no-op when cpu < 0). 0 or -1. */
 int pin_to_cpu(int cpu);
 
-/* Entry point of the `measure` command. */
-int cmd_measure(int argc, char **argv);
+/* Runs the scenario of o (lib and scenario set; the command line is
+ * cli/measure.c) with rows on stdout. Returns the exit status: EXIT_OK, or
+ * EXIT_SOME_FAILED after "dlbench: error: ..." (a library that cannot be
+ * loaded, a failed check). o is not changed. */
+int measure_execute(const struct measure_opts *o);
 
 #endif

@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "base/child.h"
+#include "matrix/lang.h"
 #include "run/leakcheck.h"
 #include "run/run.h"
 #include "results/stats.h"
@@ -444,7 +445,7 @@ static void valgrind_check(struct run_data *d, int variant, const struct variant
         sb_printf(&sb, "; %lld memory errors", vr.errors);
     if (vr.warnings)
         sb_printf(&sb, "; warnings: %s", vr.warnings);
-    if (v->impl && v->impl->lang && !strcmp(v->impl->lang, "go"))
+    if (v->impl && lang_has(v->impl->lang, LANG_RUNTIME_HEAP_GO))
         sb_append(&sb, "; memcheck sees the C heap only, not the Go heap (mapped by the Go "
                        "runtime itself): see leak_check_go");
     note = sb_detach(&sb);
@@ -719,7 +720,7 @@ void run_leak_job(struct run_data *d, int variant, const struct variant *v,
     valgrind_check(d, variant, v, rp, proc);
     if (child_stop_requested)
         return;
-    if (v->impl && v->impl->lang && !strcmp(v->impl->lang, "go")) {
+    if (v->impl && lang_has(v->impl->lang, LANG_RUNTIME_HEAP_GO)) {
         go_heap_check(d, variant, v, rp, proc);
         if (child_stop_requested)
             return;

@@ -456,20 +456,20 @@ static char *why_command_fails(const char *exe, const char *lib, const char *sym
     return out;
 }
 
-int process_cold_start(const char *dlbench_exe, const char *variant, const char *lib,
+enum process_result process_cold_start(const char *dlbench_exe, const char *variant, const char *lib,
                        const char *symbols_or_null, int runs, double timeout_s,
                        struct strbuf *rows_out, char **cause_out)
 {
     *cause_out = NULL;
     if (!in_path("hyperfine")) {
         *cause_out = xstrdup("hyperfine not found: scenario 'process' skipped");
-        return 1;
+        return PROCESS_NO_HYPERFINE;
     }
     if (runs < 2) {
         *cause_out = xasprintf("hyperfine needs 2 or more runs, got %d", runs);
-        return -1;
+        return PROCESS_FAILED;
     }
-    int rc = -1;
+    enum process_result rc = PROCESS_FAILED;
     char *cmd = process_command(dlbench_exe, lib, symbols_or_null);
     const char *tmpdir = getenv("TMPDIR");
     char *json = xasprintf("%s/dlbench-hyperfine-XXXXXX.json",
@@ -539,7 +539,7 @@ int process_cold_start(const char *dlbench_exe, const char *variant, const char 
         emit(rows_out, variant, "wall_ms", (long)i, hr.times[i] * 1e3);
     emit(rows_out, variant, "user_ms", 0, hr.user * 1e3);
     emit(rows_out, variant, "system_ms", 0, hr.system * 1e3);
-    rc = 0;
+    rc = PROCESS_OK;
 out:
     if (json)
         unlink(json);

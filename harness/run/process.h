@@ -22,12 +22,18 @@
  * library path (any characters; quoted for hyperfine's shell-words
  * splitting); symbols_or_null: a --symbols spec or NULL; runs >= 2;
  * timeout_s: limit for the whole hyperfine run (<= 0: none).
- * Returns 0 with rows appended; 1 when hyperfine is not installed
- * (*cause_out = "hyperfine not found: scenario 'process' skipped", nothing
- * appended); -1 on failure with *cause_out saying why, e.g. "the measured
- * command failed: exited with status 1: dlbench: error: cannot dlopen
- * ...". *cause_out (caller frees) is NULL on success. */
-int process_cold_start(const char *dlbench_exe, const char *variant, const char *lib,
+ * Returns PROCESS_OK with rows appended; PROCESS_NO_HYPERFINE when
+ * hyperfine is not installed (*cause_out = "hyperfine not found: scenario
+ * 'process' skipped", nothing appended); PROCESS_FAILED with *cause_out
+ * saying why, e.g. "the measured command failed: exited with status 1:
+ * dlbench: error: cannot dlopen ...". *cause_out (caller frees) is NULL on
+ * success. */
+enum process_result {
+    PROCESS_OK = 0,
+    PROCESS_FAILED = -1,
+    PROCESS_NO_HYPERFINE = 1, /* not a failure of the library: the tool is missing */
+};
+enum process_result process_cold_start(const char *dlbench_exe, const char *variant, const char *lib,
                        const char *symbols_or_null, int runs, double timeout_s,
                        struct strbuf *rows_out, char **cause_out);
 

@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "matrix/build.h"
+#include "matrix/lang.h"
 #include "base/child.h"
-#include "cli/commands.h"
 #include "run/env.h"
 #include "results/rundata.h"
 #include "results/runfolder.h"
@@ -24,129 +24,6 @@
 #include "base/util.h"
 #include "matrix/verify.h"
 #include "results/writers.h"
-
-/* ---------------------------------------------------------------- options */
-
-struct run_opts {
-    struct matrix_opts m;
-    const char *out_dir;     /* -o */
-    struct strlist scenarios;/* --scenarios */
-    int quick;
-    long repetitions;        /* 0 = from config */
-    long cycles;             /* 0 = from config */
-    const char *baseline;
-    unsigned long long seed;
-    int have_seed;
-    int no_plot;
-    int leak_check;
-};
-
-static void run_usage(FILE *f)
-{
-    fprintf(f,
-            "usage: dlbench run [options]\n\n"
-            "Builds and verifies every variant, measures every variant x scenario x\n"
-            "workload x thread in child processes (interleaved, shuffled per round),\n"
-            "and writes reports/<run-id>/: results.csv, summary.csv, failures.csv,\n"
-            "variants.csv, results.txt (benchstat), env.txt, bench.toml, charts/, report.md.\n\n"
-            "options:\n%s"
-            "  -o, --output DIR      reports folder (default: [run] output of the config)\n"
-            "  --scenarios LIST      call,load,cycle,size,process (default: the config's)\n"
-            "  --quick               tiny budgets, same code paths (3 repetitions ...)\n"
-            "  --repetitions N       samples per variant x workload x thread\n"
-            "  --cycles N            dlopen/dlclose cycles per cycle measurement\n"
-            "  --baseline NAME       variant the ratios are to (default: first C variant)\n"
-            "  --seed N              seed of the interleaving order (default: random)\n"
-            "  --no-plot             do not draw charts or write the report\n"
-            "  --leak-check          also check leaks three ways: valgrind memcheck, the Go\n"
-            "                        heap (GODEBUG=gctrace=1) and the RSS slope\n"
-            "  -h, --help            this help\n\n"
-            "exit status: 0 all measured, 1 finished but something failed (listed),\n"
-            "2 usage or configuration error, 130 interrupted (partial run written)\n",
-            matrix_opts_help);
-}
-
-static int parse_run_opts(struct run_opts *o, int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            run_usage(stdout);
-            return 1;
-        }
-        int r = matrix_opt(&o->m, argc, argv, &i);
-        if (r < 0)
-            return -1;
-        if (r > 0)
-            continue;
-        if (!strcmp(a, "--quick")) {
-            o->quick = 1;
-            continue;
-        }
-        if (!strcmp(a, "--no-plot")) {
-            o->no_plot = 1;
-            continue;
-        }
-        if (!strcmp(a, "--leak-check")) {
-            o->leak_check = 1;
-            continue;
-        }
-        int known = !strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--scenarios") ||
-                    !strcmp(a, "--repetitions") || !strcmp(a, "--cycles") ||
-                    !strcmp(a, "--baseline") || !strcmp(a, "--seed");
-        if (!known) {
-            db_error("unknown option '%s' for 'run' (see 'dlbench run --help')", a);
-            return -1;
-        }
-        if (i + 1 >= argc) {
-            db_error("option '%s' needs a value", a);
-            return -1;
-        }
-        const char *val = argv[++i];
-        if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-            o->out_dir = val;
-        } else if (!strcmp(a, "--scenarios")) {
-            sl_split(&o->scenarios, val, ", ");
-            static const char *const known_sc[] = {"call", "load", "cycle", "size", "process"};
-            for (size_t k = 0; k < o->scenarios.n; k++) {
-                size_t j = 0;
-                while (j < ARRAY_LEN(known_sc) && strcmp(known_sc[j], o->scenarios.v[k]))
-                    j++;
-                if (j == ARRAY_LEN(known_sc)) {
-                    db_error("unknown scenario '%s' (expected call, load, cycle, size, process)",
-                             o->scenarios.v[k]);
-                    return -1;
-                }
-            }
-            if (!o->scenarios.n) {
-                db_error("option '--scenarios' needs at least one scenario");
-                return -1;
-            }
-        } else if (!strcmp(a, "--repetitions")) {
-            if (parse_long(val, 1, 100000, &o->repetitions)) {
-                db_error("--repetitions takes a whole number from 1 to 100000, not '%s'", val);
-                return -1;
-            }
-        } else if (!strcmp(a, "--cycles")) {
-            if (parse_long(val, 2, 10000000, &o->cycles)) {
-                db_error("--cycles takes a whole number from 2 to 10000000, not '%s'", val);
-                return -1;
-            }
-        } else if (!strcmp(a, "--baseline")) {
-            o->baseline = val;
-        } else {
-            char *end;
-            errno = 0;
-            o->seed = strtoull(val, &end, 10);
-            if (errno || *end || !*val) {
-                db_error("--seed takes a whole number, not '%s'", val);
-                return -1;
-            }
-            o->have_seed = 1;
-        }
-    }
-    return 0;
-}
 
 /* ---------------------------------------------------------------- plan */
 
@@ -461,6 +338,13 @@ static char *asked_mismatch(const struct variant *v)
     return xasprintf("toolchain: asked '%s', library reports '%s'", tc, v->info);
 }
 
+/* The index of the baseline variant, or one of these. */
+enum { BASELINE_NONE = -1, BASELINE_NOT_A_VARIANT = -2 };
+
+/* The baseline asked for (--baseline, then [run] baseline), else the first
+ * verified variant of the language the table makes the default baseline,
+ * else the first verified one. BASELINE_NOT_A_VARIANT when the name asked
+ * for is not in the matrix, BASELINE_NONE when nothing is verified. */
 static int pick_baseline(const struct run_opts *o, const struct matrix *m)
 {
     const char *want = o->baseline ? o->baseline : m->cfg.run.baseline;
@@ -468,15 +352,15 @@ static int pick_baseline(const struct run_opts *o, const struct matrix *m)
         for (size_t i = 0; i < m->n; i++)
             if (!strcmp(m->v[i].name, want))
                 return (int)i;
-        return -2;
+        return BASELINE_NOT_A_VARIANT;
     }
     for (size_t i = 0; i < m->n; i++)
-        if (m->v[i].verified && !strcmp(m->v[i].impl->lang, "c"))
+        if (m->v[i].verified && lang_has(m->v[i].impl->lang, LANG_BASELINE))
             return (int)i;
     for (size_t i = 0; i < m->n; i++)
         if (m->v[i].verified)
             return (int)i;
-    return -1;
+    return BASELINE_NONE;
 }
 
 static void fill_run_data(struct run_data *d, const struct matrix *m)
@@ -540,9 +424,11 @@ static void record_params(struct run_data *d, const struct matrix *m, const stru
 
 /* ---------------------------------------------------------------- command */
 
-int cmd_run(int argc, char **argv)
+int run_execute(const struct run_opts *opts)
 {
-    struct run_opts o = {0};
+    const struct run_opts o = *opts;
+    int argc = o.argc;
+    char **argv = o.argv;
     struct matrix m = {0};
     struct run_params rp = {0};
     struct run_data d = {0};
@@ -551,15 +437,10 @@ int cmd_run(int argc, char **argv)
     int rc = EXIT_USAGE;
     int64_t t0 = now_ns();
 
-    int pr = parse_run_opts(&o, argc, argv);
-    if (pr != 0) {
-        rc = pr > 0 ? EXIT_OK : EXIT_USAGE;
-        goto out;
-    }
     if (matrix_load(&o.m, &m) != 0)
         goto out;
     resolve_params(&o, &m, &rp);
-    if ((o.baseline || m.cfg.run.baseline) && pick_baseline(&o, &m) == -2) {
+    if ((o.baseline || m.cfg.run.baseline) && pick_baseline(&o, &m) == BASELINE_NOT_A_VARIANT) {
         db_error("baseline '%s' is not a variant of this run",
                  o.baseline ? o.baseline : m.cfg.run.baseline);
         goto out;
@@ -667,8 +548,6 @@ out:
     runfolder_free(&rf);
     sl_free(&rp.scenarios);
     sl_free(&rp.modes);
-    sl_free(&o.scenarios);
     matrix_free(&m);
-    matrix_opts_free(&o.m);
     return rc;
 }

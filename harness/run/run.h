@@ -9,6 +9,29 @@
 #include "base/util.h"
 #include "matrix/variants.h"
 
+/* What `dlbench run` was asked on the command line (cli/run.c). */
+struct run_opts {
+    struct matrix_opts m;
+    const char *out_dir;      /* -o; NULL: [run] output of the config */
+    struct strlist scenarios; /* --scenarios; empty: the config's */
+    int quick;                /* --quick */
+    long repetitions;         /* 0 = from config */
+    long cycles;              /* 0 = from config */
+    const char *baseline;     /* --baseline variant name, or NULL */
+    unsigned long long seed;  /* --seed, when have_seed */
+    int have_seed;
+    int no_plot;              /* --no-plot */
+    int leak_check;           /* --leak-check */
+    int argc;                 /* the command line, recorded in env.txt */
+    char **argv;              /* (argv[0] is "run") */
+};
+
+/* `dlbench run`: build, verify, measure, write the run folder. Returns the
+ * exit status: EXIT_OK, EXIT_SOME_FAILED (finished, failures listed),
+ * EXIT_USAGE (config or baseline error printed, nothing run) or
+ * EXIT_INTERRUPTED (partial run written). o is not changed. */
+int run_execute(const struct run_opts *o);
+
 struct run_params {
     int quick;
     int repetitions;      /* rounds: one call and one load process per variant each */

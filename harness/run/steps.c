@@ -22,15 +22,15 @@ void run_process_job(struct run_data *d, int variant, const struct variant *v,
     /* hyperfine runs warm-ups plus rp->process_runs; each takes a few ms,
      * a Go runtime start a few more. */
     double timeout = rp->timeout_s + 0.2 * rp->process_runs;
-    int rc = process_cold_start(self_exe(), v->name, v->lib_path, syms[0] ? syms : NULL,
+    enum process_result rc = process_cold_start(self_exe(), v->name, v->lib_path, syms[0] ? syms : NULL,
                                 rp->process_runs, timeout, &rows, &cause);
-    if (rc == 1) {
+    if (rc == PROCESS_NO_HYPERFINE) {
         /* Not a failure of the library: the tool is missing. Once. */
         if (!skipped_warned++) {
             db_warn("%s", cause);
             rd_set_env(d, "process", cause);
         }
-    } else if (rc != 0) {
+    } else if (rc != PROCESS_OK) {
         rd_add_failure(d, v->name, "process", cause ? cause : "failed", "");
         db_warn("%s process failed: %s", v->name, cause ? cause : "failed");
     } else {

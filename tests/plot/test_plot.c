@@ -457,10 +457,10 @@ static void part_process(const char *exe, const char *tinylib)
     /* Without hyperfine in PATH: skipped, with the warning text. */
     char *old = xstrdup(getenv("PATH") ? getenv("PATH") : "");
     setenv("PATH", "/nonexistent", 1);
-    int rc = process_cold_start(exe, "tiny", tinylib, NULL, 5, 60, &rows, &cause);
+    enum process_result rc = process_cold_start(exe, "tiny", tinylib, NULL, 5, 60, &rows, &cause);
     setenv("PATH", old, 1);
     free(old);
-    CHECK(rc == 1 && cause && !strcmp(cause, "hyperfine not found: scenario 'process' skipped"),
+    CHECK(rc == PROCESS_NO_HYPERFINE && cause && !strcmp(cause, "hyperfine not found: scenario 'process' skipped"),
           "without hyperfine: skipped (%d, %s)", rc, cause ? cause : "");
     CHECK(rows.len == 0, "and no rows");
     free(cause);
@@ -485,7 +485,7 @@ static void part_process(const char *exe, const char *tinylib)
     free(bytes);
 
     rc = process_cold_start(exe, "tiny,lib", lib, NULL, 5, 120, &rows, &cause);
-    CHECK(rc == 0, "process_cold_start on a C library returns 0 (%s)", cause ? cause : "");
+    CHECK(rc == PROCESS_OK, "process_cold_start on a C library returns 0 (%s)", cause ? cause : "");
     int bad;
     int n = count_rows(rows.buf ? rows.buf : "", "wall_ms", &bad);
     CHECK(n == 5 && !bad, "5 wall_ms rows, each in (0, 1000) ms (%d rows)", n);
@@ -502,7 +502,7 @@ static void part_process(const char *exe, const char *tinylib)
     /* A library that does not exist: the measured command fails. */
     rc = process_cold_start(exe, "missing", "/nonexistent/libnone.so", NULL, 3, 120, &rows,
                             &cause);
-    CHECK(rc == -1 && cause && !strncmp(cause, "the measured command failed: ", 29),
+    CHECK(rc == PROCESS_FAILED && cause && !strncmp(cause, "the measured command failed: ", 29),
           "a failing command is a failure with its cause (%s)", cause ? cause : "");
     CHECK(rows.len == 0, "and no rows");
     free(cause);

@@ -1,4 +1,4 @@
-/* test_toml.c - known answers for harness/toml.c.
+/* test_toml.c - known answers for harness/base/toml_*.c.
  *
  * Valid documents are checked value by value (type, value, and the 1-based
  * line:col of keys and values, columns counting bytes); invalid ones must

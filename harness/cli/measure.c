@@ -1,0 +1,183 @@
+/* measure.c - `dlbench measure`: options, then measure_execute
+ * (measure/measure.c).
+ *
+ * The once scenario is timed as a whole process by hyperfine: this path
+ * only parses argv - no config file, no /proc. */
+#define _GNU_SOURCE
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "measure/measure.h"
+
+#define FIB_MAX 45
+
+static const char *const scenario_names[] = {"call", "load", "cycle", "size", "once", "verify"};
+static const struct opt_choice scenarios[] = {{"call", 0}, {"load", 1}, {"cycle", 2},
+                                              {"size", 3}, {"once", 4}, {"verify", 5},
+                                              {NULL, 0}};
+static const struct opt_choice threads[] = {
+    {"main", THREAD_MAIN}, {"pthread", THREAD_PTHREAD}, {"both", THREAD_BOTH}, {NULL, 0}};
+static const struct opt_choice modes[] = {
+    {"fresh", MODE_FRESH}, {"pinned", MODE_PINNED}, {"both", MODE_BOTH}, {NULL, 0}};
+
+/* --workload: noop, add, fib, fib/N, hello, floor. */
+static int parse_workload(const struct option *opt, const char *w, char *err, size_t errlen)
+{
+    static const char *const plain[] = {"noop", "add", "fib", "hello", "floor"};
+    long n;
+    int ok = !strncmp(w, "fib/", 4) && parse_long(w + 4, 0, FIB_MAX, &n) == 0;
+    for (size_t i = 0; i < ARRAY_LEN(plain); i++)
+        ok |= !strcmp(w, plain[i]);
+    if (!ok) {
+        snprintf(err, errlen,
+                 "unknown workload '%s' (noop, add, fib, fib/N with N in 0..%d, hello, floor)", w,
+                 FIB_MAX);
+        return -1;
+    }
+    *(const char **)opt->value = w;
+    return 0;
+}
+
+/* --fib N,N,...: 1 to 16 numbers in 0..FIB_MAX. */
+static int parse_fib(const struct option *opt, const char *s, char *err, size_t errlen)
+{
+    struct measure_opts *o = opt->value;
+    struct strlist l = {0};
+    int rc = 0;
+    sl_split(&l, s, ",");
+    if (l.n == 0 || l.n > ARRAY_LEN(o->fib_args))
+        rc = -1;
+    for (size_t i = 0; rc == 0 && i < l.n; i++) {
+        long n;
+        if (parse_long(l.v[i], 0, FIB_MAX, &n) != 0)
+            rc = -1;
+        else
+            o->fib_args[i] = (int)n;
+    }
+    if (rc == 0)
+        o->n_fib = (int)l.n;
+    else
+        snprintf(err, errlen,
+                 "invalid value '%s' for --fib (1 to %zu numbers in 0..%d, comma-separated)", s,
+                 ARRAY_LEN(o->fib_args), FIB_MAX);
+    sl_free(&l);
+    return rc;
+}
+
+/* --symbols add=Add,...: replaces the whole map. */
+static int parse_symbols(const struct option *opt, const char *s, char *err, size_t errlen)
+{
+    struct symbol_map *m = opt->value;
+    char why[256] = "";
+    symbol_map_free(m);
+    memset(m, 0, sizeof *m);
+    if (symbol_map_parse(m, s, why, sizeof why) != 0) {
+        snprintf(err, errlen, "invalid value '%s' for --symbols: %s", s, why);
+        return -1;
+    }
+    return 0;
+}
+
+static int no_positional(void *ctx, const char *arg, int after_dashdash, char *err, size_t errlen)
+{
+    (void)ctx;
+    (void)after_dashdash;
+    snprintf(err, errlen, "unexpected argument '%s' (see 'dlbench measure --help')", arg);
+    return -1;
+}
+
+#define ABOUT                                                                                  \
+    "Runs one measurement of one library in this process and writes CSV rows\n"                \
+    "(" MEASURE_CSV_HEADER ") to stdout.\n"                                                    \
+    "\n"                                                                                       \
+    "scenarios:\n"                                                                             \
+    "  call     ns_per_call of each workload (calibrated loop, like Google Benchmark)\n"       \
+    "  load     dlopen_us, first_call_us, rss_delta_kb, threads_delta, maps_delta\n"           \
+    "  cycle    dlopen/dlsym/add/dlclose cycles: cycle_us, leak slope, growth, unloaded\n"     \
+    "  size     ELF facts of the file, without loading it\n"                                  \
+    "  once     load, add(2, 3) once, check 5; prints nothing (for hyperfine)\n"               \
+    "  verify   known answers of every ABI function (tab-separated lines)\n"
+
+int cmd_measure(int argc, char **argv)
+{
+    struct measure_opts o;
+    /* Options given explicitly win over --quick, whatever the order. */
+    int scenario = -1, set_reps = 0, set_min = 0, set_warm = 0, set_cycles = 0, set_every = 0;
+    measure_opts_defaults(&o);
+    int thread = o.thread, mode = o.mode;
+    const struct option opts[] = {
+        OPT_STRING(0, "lib", &o.lib, "PATH", "the shared library (required)",
+                   .flags = OPTF_NONEMPTY),
+        OPT_CHOICE(0, "scenario", &scenario, "NAME", scenarios,
+                   "one of the scenarios above (required)",
+                   .invalid = "unknown scenario '{arg}' (call, load, cycle, size, once, verify)"),
+        OPT_STRING(0, "variant", &o.variant, "NAME", "variant column (default: the file name)",
+                   .flags = OPTF_NONEMPTY),
+        OPT_CALLBACK(0, "workload", &o.workload, "W", parse_workload,
+                     "call: noop|add|fib|fib/N|hello|floor (default: all)"),
+        OPT_CHOICE(0, "thread", &thread, "T", threads, "call: main|pthread|both (default: both)"),
+        OPT_INT(0, "repetitions", &o.repetitions, "N", 1, 1000000,
+                "call: timed repetitions per workload (default: 10)", .seen = &set_reps),
+        OPT_DOUBLE(0, "min-time-ms", &o.min_time_ms, "X", 1e-3, 600000,
+                   "call: minimum length of one repetition (default: 10)", .seen = &set_min),
+        OPT_DOUBLE(0, "warmup-ms", &o.warmup_ms, "X", 0, 600000,
+                   "call: warm-up per workload (default: 5)", .seen = &set_warm),
+        OPT_CALLBACK(0, "fib", &o, "N,N", parse_fib, "call: fib arguments, 0..45 (default: 20,30)"),
+        OPT_INT(0, "cycles", &o.cycles, "N", 1, 100000000, "cycle: timed cycles (default: 2000)",
+                .seen = &set_cycles),
+        OPT_INT(0, "sample-every", &o.sample_every, "N", 1, 100000000,
+                "cycle: cycles between resource samples (default: 100)", .seen = &set_every),
+        OPT_CHOICE(0, "mode", &mode, "M", modes, "cycle: fresh|pinned|both (default: both)"),
+        OPT_INT(0, "pin-cpu", &o.pin_cpu, "N", -1, CPU_SETSIZE - 1,
+                "pin the measuring thread to CPU N; -1 = none (default)"),
+        OPT_CALLBACK(0, "symbols", &o.symbols, "SPEC", parse_symbols,
+                     "symbol map, e.g. add=Add,hello=Hello,free=free"),
+        OPT_FLAG(0, "quick", &o.quick, "tiny budgets, same code paths (tests): 3 repetitions,\n"
+                                       "1 ms min time, 0.2 ms warm-up, 50 cycles, sample every 5"),
+        OPT_END(),
+    };
+    const struct opt_command cmd = {
+        .name = "measure",
+        .usage = "dlbench measure --lib PATH --scenario SCENARIO [options]",
+        .about = ABOUT,
+        .opts = opts,
+        .footer = "exit status: 0 measured, 1 the library failed (one error line),\n"
+                  "2 usage error\n",
+        .unknown = "unknown option '{opt}' (see 'dlbench measure --help')",
+        .invalid = "invalid value '{arg}' for {opt} (see 'dlbench measure --help')",
+        .flags = OPTS_LONG_ONLY,
+        .arg = no_positional,
+    };
+    int rc = EXIT_USAGE;
+    enum opts_result r = opts_parse_cli(&cmd, argc, argv);
+    if (r != OPTS_OK) {
+        rc = r == OPTS_HELP ? EXIT_OK : EXIT_USAGE;
+        goto out;
+    }
+    o.thread = (enum thread_kind)thread;
+    o.mode = (enum cycle_mode)mode;
+    o.scenario = scenario >= 0 ? scenario_names[scenario] : NULL;
+    if (o.quick) {
+        o.repetitions = set_reps ? o.repetitions : 3;
+        o.min_time_ms = set_min ? o.min_time_ms : 1;
+        o.warmup_ms = set_warm ? o.warmup_ms : 0.2;
+        o.cycles = set_cycles ? o.cycles : 50;
+        o.sample_every = set_every ? o.sample_every : 5;
+    }
+    if (!o.lib) {
+        db_error("missing --lib (see 'dlbench measure --help')");
+        goto out;
+    }
+    if (!o.scenario) {
+        db_error("missing --scenario (see 'dlbench measure --help')");
+        goto out;
+    }
+    if (o.sample_every > o.cycles)
+        o.sample_every = o.cycles;
+    rc = measure_execute(&o);
+out:
+    measure_opts_free(&o);
+    return rc;
+}

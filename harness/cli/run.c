@@ -1,0 +1,72 @@
+/* run.c - `dlbench run`: options, then run_execute (run/run.c). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/commands.h"
+#include "run/run.h"
+
+static const struct opt_choice run_scenarios[] = {
+    {"call", 0}, {"load", 0}, {"cycle", 0}, {"size", 0}, {"process", 0}, {NULL, 0}};
+
+/* --seed N: any whole number strtoull takes. */
+static int parse_seed(const struct option *opt, const char *val, char *err, size_t errlen)
+{
+    struct run_opts *o = opt->value;
+    char *end;
+    errno = 0;
+    o->seed = strtoull(val, &end, 10);
+    if (errno || *end || !*val) {
+        snprintf(err, errlen, "--seed takes a whole number, not '%s'", val);
+        return -1;
+    }
+    o->have_seed = 1;
+    return 0;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    struct run_opts o = {.argc = argc, .argv = argv};
+    const struct option opts[] = {
+        MATRIX_OPTIONS(&o.m),
+        OPT_STRING('o', "output", &o.out_dir, "DIR",
+                   "reports folder (default: [run] output of the config)"),
+        OPT_LIST(0, "scenarios", &o.scenarios, "LIST", ", ",
+                 "call,load,cycle,size,process (default: the config's)",
+                 .choices = run_scenarios, .flags = OPTF_NONEMPTY,
+                 .invalid = "unknown scenario '{item}' (expected call, load, cycle, size, process)",
+                 .empty = "option '{opt}' needs at least one scenario"),
+        OPT_FLAG(0, "quick", &o.quick, "tiny budgets, same code paths (3 repetitions ...)"),
+        OPT_LONG(0, "repetitions", &o.repetitions, "N", 1, 100000,
+                 "samples per variant x workload x thread"),
+        OPT_LONG(0, "cycles", &o.cycles, "N", 2, 10000000,
+                 "dlopen/dlclose cycles per cycle measurement"),
+        OPT_STRING(0, "baseline", &o.baseline, "NAME",
+                   "variant the ratios are to (default: first C variant)"),
+        OPT_CALLBACK(0, "seed", &o, "N", parse_seed,
+                     "seed of the interleaving order (default: random)"),
+        OPT_FLAG(0, "no-plot", &o.no_plot, "do not draw charts or write the report"),
+        OPT_FLAG(0, "leak-check", &o.leak_check,
+                 "also check leaks three ways: valgrind memcheck, the Go\n"
+                 "heap (GODEBUG=gctrace=1) and the RSS slope"),
+        OPT_END(),
+    };
+    const struct opt_command cmd = {
+        .name = "run",
+        .usage = "dlbench run [options]",
+        .about = "Builds and verifies every variant, measures every variant x scenario x\n"
+                 "workload x thread in child processes (interleaved, shuffled per round),\n"
+                 "and writes reports/<run-id>/: results.csv, summary.csv, failures.csv,\n"
+                 "variants.csv, results.txt (benchstat), env.txt, bench.toml, charts/, "
+                 "report.md.\n",
+        .opts = opts,
+        .footer = "exit status: 0 all measured, 1 finished but something failed (listed),\n"
+                  "2 usage or configuration error, 130 interrupted (partial run written)\n",
+        .invalid = "{opt} takes a whole number from {min} to {max}, not '{arg}'",
+    };
+    enum opts_result r = opts_parse_cli(&cmd, argc, argv);
+    int rc = r == OPTS_OK ? run_execute(&o) : r == OPTS_HELP ? EXIT_OK : EXIT_USAGE;
+    sl_free(&o.scenarios);
+    matrix_opts_free(&o.m);
+    return rc;
+}
