@@ -13,8 +13,4 @@
 int verify_all(struct matrix *m, int quiet);
 /* The table `dlbench verify` prints. */
 void verify_print_table(const struct matrix *m, FILE *f);
-/* Builds the argv prefix "dlbench measure --lib L --variant V [--symbols S]"
- * for a variant; the caller adds scenario options and frees with sl_free. */
-void measure_argv(const struct variant *v, struct strlist *argv);
-
 #endif
