@@ -15,6 +15,7 @@
 #include "base/toml.h"
 #include "base/util.h"
 #include "matrix/lang.h"
+#include "measure/scenario.h"
 
 #define CONFIG_MAX_BYTES ((size_t)1 << 20)
 #define CONFIG_MAX_IMPLS 256
@@ -253,7 +254,6 @@ static int unknown_key(struct ctx *c, const struct toml_entry *e, const char *wh
 /* ---------------------------------------------------------------- [run] */
 
 static const char *const thread_names[] = {"main", "pthread"};
-static const char *const scenario_names[] = {"call", "load", "cycle", "size", "process"};
 static const char *const mode_names[] = {"fresh", "pinned"};
 
 static char **dup_list(const char *const *src, size_t n)
@@ -278,8 +278,10 @@ void config_defaults(struct config *cfg)
     r->timeout_s = 60;
     r->threads = dup_list(thread_names, ARRAY_LEN(thread_names));
     r->n_threads = ARRAY_LEN(thread_names);
-    r->scenarios = dup_list(scenario_names, ARRAY_LEN(scenario_names));
-    r->n_scenarios = ARRAY_LEN(scenario_names);
+    /* [run] scenarios: the scenario table's rows that `dlbench run` measures. */
+    const char *sc[CONFIG_MAX_LIST];
+    r->n_scenarios = scenario_names(SC_RUN, sc, ARRAY_LEN(sc));
+    r->scenarios = dup_list(sc, r->n_scenarios);
     r->modes = dup_list(mode_names, ARRAY_LEN(mode_names));
     r->n_modes = ARRAY_LEN(mode_names);
     r->fib = xcalloc(2, sizeof *r->fib);
@@ -351,9 +353,11 @@ static int parse_run(struct ctx *c, const struct toml_entry *te, struct run_cfg 
         else if (!strcmp(k, "threads"))
             rc = get_string_list(c, e, thread_names, ARRAY_LEN(thread_names), &r->threads,
                                  &r->n_threads);
-        else if (!strcmp(k, "scenarios"))
-            rc = get_string_list(c, e, scenario_names, ARRAY_LEN(scenario_names), &r->scenarios,
-                                 &r->n_scenarios);
+        else if (!strcmp(k, "scenarios")) {
+            const char *sc[CONFIG_MAX_LIST];
+            size_t nsc = scenario_names(SC_RUN, sc, ARRAY_LEN(sc));
+            rc = get_string_list(c, e, sc, nsc, &r->scenarios, &r->n_scenarios);
+        }
         else if (!strcmp(k, "modes"))
             rc = get_string_list(c, e, mode_names, ARRAY_LEN(mode_names), &r->modes, &r->n_modes);
         else if (!strcmp(k, "fib"))

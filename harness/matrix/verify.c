@@ -11,22 +11,7 @@
 #include "matrix/build.h"
 #include "base/child.h"
 #include "base/util.h"
-
-void measure_argv(const struct variant *v, struct strlist *argv)
-{
-    sl_push(argv, self_exe());
-    sl_push(argv, "measure");
-    sl_push(argv, "--lib");
-    sl_push(argv, v->lib_path);
-    sl_push(argv, "--variant");
-    sl_push(argv, v->name);
-    char *syms = symbol_map_format(&v->impl->symbols);
-    if (syms[0]) {
-        sl_push(argv, "--symbols");
-        sl_push(argv, syms);
-    }
-    free(syms);
-}
+#include "measure/argv.h"
 
 /* Parses the child's "info/symbol/check" lines into the variant. Returns
  * the number of failed checks; *fails collects their details. */
@@ -103,9 +88,13 @@ static void verify_one(struct variant *v, int timeout_s)
         return;
     }
 
-    measure_argv(v, &argv);
-    sl_push(&argv, "--scenario");
-    sl_push(&argv, "verify");
+    struct measure_cmd mc;
+    char *syms = symbol_map_format(&v->impl->symbols);
+    measure_cmd_init(&mc, "verify", v->lib_path);
+    mc.variant = v->name;
+    mc.symbols = syms;
+    measure_cmd_argv(&mc, &argv);
+    free(syms);
     struct child_spec spec = {.argv = argv.v, .timeout_s = timeout_s};
     child_run(&spec, &res);
     int nfail = parse_verify_output(v, res.out, &fails, &skips);

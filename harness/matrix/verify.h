@@ -23,8 +23,4 @@ void verify_print_table(const struct matrix *m, FILE *f);
  * the table on stdout. Returns the exit status: EXIT_OK, EXIT_SOME_FAILED,
  * EXIT_USAGE (config error printed) or EXIT_INTERRUPTED. */
 int verify_execute(const struct verify_opts *o);
-/* Builds the argv prefix "dlbench measure --lib L --variant V [--symbols S]"
- * for a variant; the caller adds scenario options and frees with sl_free. */
-void measure_argv(const struct variant *v, struct strlist *argv);
-
 #endif

@@ -27,6 +27,7 @@
 
 #include "measure/libload.h"
 #include "measure/measure.h"
+#include "measure/scenario.h"
 #include "base/util.h"
 
 #define MAX_ITERS 1000000000ULL
@@ -170,6 +171,12 @@ static uint64_t calibrate(const struct call_ctx *c, const struct item *it, int64
         iters = n > iters ? n : iters + 1;
     }
     return iters;
+}
+
+/* The thread column of a row. */
+static const char *thread_name(enum thread_kind t)
+{
+    return t == THREAD_PTHREAD ? "pthread" : "main";
 }
 
 static void measure_item(struct call_ctx *c, const struct item *it)

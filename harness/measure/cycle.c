@@ -43,6 +43,7 @@
 
 #include "measure/libload.h"
 #include "measure/measure.h"
+#include "measure/scenario.h"
 #include "base/procinfo.h"
 #include "results/stats.h"
 #include "base/util.h"

@@ -19,6 +19,7 @@
 
 #include "measure/libload.h"
 #include "measure/measure.h"
+#include "measure/scenario.h"
 #include "base/procinfo.h"
 #include "base/util.h"
 

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "measure/elf.h"
+#include "measure/scenario.h"
 #include "base/dbmath.h"
 #include "base/csv.h"
 
@@ -124,28 +126,6 @@ void row_writer_close(struct row_writer *w)
     sb_free(&w->pending);
 }
 
-const char *thread_name(enum thread_kind t)
-{
-    return t == THREAD_PTHREAD ? "pthread" : "main";
-}
-
-/* ------------------------------------------------------------- pinning */
-
-int pin_to_cpu(int cpu)
-{
-    if (cpu < 0)
-        return 0;
-    if (cpu >= CPU_SETSIZE) {
-        errno = EINVAL;
-        return -1;
-    }
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    /* pid 0 = the calling thread, not the whole process, on Linux. */
-    return sched_setaffinity(0, sizeof set, &set);
-}
-
 /* -------------------------------------------------------------- options */
 
 void measure_opts_defaults(struct measure_opts *o)
@@ -169,6 +149,27 @@ void measure_opts_free(struct measure_opts *o)
     symbol_map_free(&o->symbols);
 }
 
+/* ------------------------------------------------------------ dispatch */
+
+int measure_dispatch(const struct measure_opts *o, struct row_writer *w)
+{
+    const struct scenario *sc = scenario_find(o->scenario, SC_MEASURE);
+    if (!sc) {
+        db_error("unknown scenario '%s'", o->scenario ? o->scenario : "");
+        return 1;
+    }
+    if (sc->flags & SC_PRECHECK) {
+        char err[PATH_MAX + 256];
+        if (elf_check_file(o->lib, err, sizeof err) != 0) {
+            db_error("%s", err);
+            return 1;
+        }
+    }
+    if (sc->flags & SC_ROWS)
+        row_header(w);
+    return sc->run(o, w);
+}
+
 /* ------------------------------------------------------------- command */
 
 int measure_execute(const struct measure_opts *opts)
@@ -185,30 +186,7 @@ int measure_execute(const struct measure_opts *opts)
     }
     struct row_writer w = {.out = stdout, .variant = o.variant, .scenario = o.scenario};
 
-    if (!strcmp(o.scenario, "once")) {
-        rc = scenario_once(&o, &w);
-        goto out;
-    }
-    char err[PATH_MAX + 256];
-    if (elf_check_file(path, err, sizeof err) != 0) {
-        db_error("%s", err);
-        rc = 1;
-        goto out;
-    }
-    if (!strcmp(o.scenario, "verify")) {
-        rc = scenario_verify(&o, &w);
-        goto out;
-    }
-    row_header(&w);
-    if (!strcmp(o.scenario, "call"))
-        rc = scenario_call(&o, &w);
-    else if (!strcmp(o.scenario, "load"))
-        rc = scenario_load(&o, &w);
-    else if (!strcmp(o.scenario, "cycle"))
-        rc = scenario_cycle(&o, &w);
-    else
-        rc = scenario_size(&o, &w);
-out:
+    rc = measure_dispatch(&o, &w);
     row_writer_close(&w);
     free(path);
     return rc == 0 ? EXIT_OK : EXIT_SOME_FAILED;

@@ -7,7 +7,8 @@
  * runs this in a child process and reads the rows from a pipe. Progress
  * and diagnostics go to stderr, never stdout.
  *
- * Each scenario lives in harness/measure/<scenario>.c. */
+ * Each scenario lives in harness/measure/<scenario>.c and is a row of the
+ * table in scenario.h. */
 #ifndef DLBENCH_MEASURE_H
 #define DLBENCH_MEASURE_H
 
@@ -66,36 +67,12 @@ void row_writer_close(struct row_writer *w);
 void measure_opts_defaults(struct measure_opts *o);
 void measure_opts_free(struct measure_opts *o);
 
-/* Checks that path is a regular file holding a 64-bit ELF shared object
- * for this machine, without loading it. 0, or -1 with a message in err
- * ("'x' is a directory", "'x' is not an ELF file", ...). In size.c. */
-int elf_check_file(const char *path, char *err, size_t errlen);
-/* The e_machine of the running harness (EM_X86_64, EM_AARCH64, ...). */
-int elf_host_machine(void);
-
-/* The thread column of a row. */
-const char *thread_name(enum thread_kind t);
-
-/* Each returns 0 on success, or prints "dlbench: error: ..." and returns
- * non-zero (the process then exits 1). A crash is the parent's business. */
-int scenario_call(const struct measure_opts *o, struct row_writer *w);
-int scenario_load(const struct measure_opts *o, struct row_writer *w);
-int scenario_cycle(const struct measure_opts *o, struct row_writer *w);
-int scenario_size(const struct measure_opts *o, struct row_writer *w);
-/* Loads, calls add once, checks the answer, exits: for whole-process cold
- * start under hyperfine. Writes nothing on success. */
-int scenario_once(const struct measure_opts *o, struct row_writer *w);
-/* Known answers for every ABI function. Writes tab-separated lines, not
- * CSV rows:
- *   info<TAB><bench_impl_info, tabs/CR/LF as spaces; "-" if missing>
- *   symbol<TAB><workload><TAB><symbol><TAB><1|0>   (noop add fib hello free info)
- *   check<TAB><workload><TAB><pass|fail|skip><TAB><detail>
- *                                                  (noop add fib hello info)
- * Returns 0 if no check failed, 1 otherwise. */
-int scenario_verify(const struct measure_opts *o, struct row_writer *w);
-
-/* Pins the calling thread to cpu (no-op when cpu < 0). 0 or -1. */
-int pin_to_cpu(int cpu);
+/* Runs o->scenario through the scenario table (scenario.h): the ELF
+ * pre-check where the row asks for it, the CSV header for scenarios that
+ * write rows, then the scenario's run function. 0, or non-zero after
+ * "dlbench: error: ..." on stderr. o->lib must name the file (a path with
+ * a slash: dlopen would search the library path otherwise). */
+int measure_dispatch(const struct measure_opts *o, struct row_writer *w);
 
 /* Runs the scenario of o (lib and scenario set; the command line is
  * cli/measure.c) with rows on stdout. Returns the exit status: EXIT_OK, or

@@ -8,8 +8,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "measure/elf.h"
 #include "measure/libload.h"
 #include "measure/measure.h"
+#include "measure/scenario.h"
 #include "base/util.h"
 
 int scenario_once(const struct measure_opts *o, struct row_writer *w)

@@ -1,6 +1,6 @@
 /* verify.c - the verify scenario: every ABI function against known
  * answers, through the same dlsym'd pointers the other scenarios call.
- * Output format: see scenario_verify in measure.h. Each line is flushed as
+ * Output format: see scenario_verify in scenario.h. Each line is flushed as
  * soon as it is known, so if a function crashes the parent still has
  * every line before it. */
 #define _GNU_SOURCE
@@ -13,6 +13,7 @@
 
 #include "measure/libload.h"
 #include "measure/measure.h"
+#include "measure/scenario.h"
 #include "base/util.h"
 
 #define INFO_MAX 4096

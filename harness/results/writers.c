@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/csv.h"
+#include "measure/scenario.h"
 
 const struct writer run_writers[] = {
     {"results.csv", write_results_csv},   {"summary.csv", write_summary_csv},
@@ -127,14 +128,8 @@ static void bench_key(struct strbuf *out, const char *key, const char *val)
 
 static const char *scenario_title(const char *s)
 {
-    static const struct {
-        const char *s, *t;
-    } map[] = {{"call", "Call"},   {"load", "Load"}, {"cycle", "Cycle"},
-               {"size", "Size"},   {"process", "Process"}};
-    for (size_t i = 0; i < ARRAY_LEN(map); i++)
-        if (!strcmp(map[i].s, s))
-            return map[i].t;
-    return "Other";
+    const struct scenario *sc = scenario_find(s, 0);
+    return sc && sc->title ? sc->title : "Other";
 }
 
 static int same_line(const struct sample *a, const struct sample *b)

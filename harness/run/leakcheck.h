@@ -3,7 +3,7 @@
  * slope of the cycle scenario) and the verdict drawn from the three.
  *
  * Samples (scenario "cycle", workload "fresh", thread "main", rep 0), added
- * by run_leak_job (run.h):
+ * by run_leak_job (below):
  *   vg_applicable                       bool   1 when valgrind ran the loop to
  *                                              its end, 0 when it could not
  *                                              (reason in env, see below)
@@ -32,47 +32,23 @@
  *                              201 cycles: ..." or "valgrind not applicable:
  *                              <reason seen>")
  *   "leak_check_go <variant>"  what gctrace showed (Go variants)
- *   "leak_verdict <variant>"   leak_verdict() below */
+ *   "leak_verdict <variant>"   leak_verdict() (leakparse.h) */
 #ifndef DLBENCH_LEAKCHECK_H
 #define DLBENCH_LEAKCHECK_H
 
 #include <stddef.h>
 
+#include "matrix/variants.h"
 #include "results/rundata.h"
+#include "run/leakparse.h"
+#include "run/params.h"
 
-/* What a valgrind log file says. */
-struct vg_report {
-    int have_summary;       /* a heap summary was printed: the run reached exit */
-    long long def_bytes, def_blocks;
-    long long ind_bytes, ind_blocks;
-    long long pos_bytes, pos_blocks;
-    long long reach_bytes, reach_blocks;
-    long long errors;       /* -1 when no ERROR SUMMARY line */
-    char version[32];       /* "3.19.0", or "" */
-    char *fatal;            /* the first two lines saying valgrind or the program
-                             * died ("; "-separated), or NULL */
-    char *warnings;         /* distinct warnings, "; "-separated, or NULL */
-};
-
-/* Parses the text of a memcheck --log-file. 0, or -1 when it is not a
- * valgrind log at all. Free with vg_report_free. */
-int vg_parse_log(const char *log, struct vg_report *r);
-void vg_report_free(struct vg_report *r);
-
-/* One collection from a GODEBUG=gctrace=1 line. */
-struct gc_line {
-    long n;                 /* "gc N" */
-    double t_s;             /* "@T s" since the runtime started */
-    double live_bytes;      /* third number of "A->B->C MB", MB = 2^20 bytes */
-};
-
-/* Parses every "gc N @Ts P%: ... A->B->C MB ..." line of text (other lines
- * are skipped). Returns the number found; *out is allocated (caller frees). */
-size_t go_parse_gctrace(const char *text, struct gc_line **out);
-
-/* The verdict of one variant from its samples (valgrind, Go heap, the
- * fresh-mode RSS slope of the cycle scenario) and its "leak_check" env
- * note. Always returns a one-line text; caller frees. */
-char *leak_verdict(const struct run_data *d, int variant);
+/* --leak-check for one variant: valgrind memcheck and (Go variants) the Go
+ * heap over a shortened fresh-mode cycle loop, each in a child process;
+ * adds the samples above, the env lines, and failures (scenario
+ * "leak-check") to d. proc: the process index of the samples. Returns when
+ * done or when a stop was requested (child_stop_requested). */
+void run_leak_job(struct run_data *d, int variant, const struct variant *v,
+                  const struct run_params *rp, int proc);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "base/child.h"
 #include "base/csv.h"
+#include "measure/argv.h"
 
 #define JSON_MAX_DEPTH 64
 #define JSON_MAX_BYTES ((size_t)64 << 20)
@@ -402,22 +403,22 @@ static int in_path(const char *prog)
     return found;
 }
 
+/* The timed command: `dlbench measure --scenario once`, nothing else. */
+static void once_cmd(struct measure_cmd *c, const char *dlbench_exe, const char *lib,
+                     const char *symbols_or_null)
+{
+    measure_cmd_init(c, "once", lib);
+    c->exe = dlbench_exe;
+    c->symbols = symbols_or_null;
+}
+
 char *process_command(const char *dlbench_exe, const char *lib, const char *symbols_or_null)
 {
     /* hyperfine -N splits this with shell-words (POSIX rules), so the
      * POSIX single-quoting of shell_quote() round-trips any byte but NUL. */
-    char *exe = shell_quote(dlbench_exe), *l = shell_quote(lib);
-    char *cmd;
-    if (symbols_or_null && *symbols_or_null) {
-        char *s = shell_quote(symbols_or_null);
-        cmd = xasprintf("%s measure --scenario once --lib %s --symbols %s", exe, l, s);
-        free(s);
-    } else {
-        cmd = xasprintf("%s measure --scenario once --lib %s", exe, l);
-    }
-    free(exe);
-    free(l);
-    return cmd;
+    struct measure_cmd c;
+    once_cmd(&c, dlbench_exe, lib, symbols_or_null);
+    return measure_cmd_shell(&c);
 }
 
 static void emit(struct strbuf *sb, const char *variant, const char *metric, long rep,
@@ -434,9 +435,11 @@ static void emit(struct strbuf *sb, const char *variant, const char *metric, lon
 static char *why_command_fails(const char *exe, const char *lib, const char *symbols,
                                double timeout_s)
 {
-    char *argv[] = {(char *)exe, "measure", "--scenario", "once", "--lib", (char *)lib,
-                    symbols && *symbols ? "--symbols" : NULL, (char *)symbols, NULL};
-    struct child_spec spec = {.argv = argv, .timeout_s = timeout_s > 0 ? timeout_s : 60};
+    struct measure_cmd c;
+    struct strlist argv = {0};
+    once_cmd(&c, exe, lib, symbols);
+    measure_cmd_argv(&c, &argv);
+    struct child_spec spec = {.argv = argv.v, .timeout_s = timeout_s > 0 ? timeout_s : 60};
     struct child_result res;
     memset(&res, 0, sizeof res);
     child_run(&spec, &res);
@@ -453,6 +456,7 @@ static char *why_command_fails(const char *exe, const char *lib, const char *sym
         free(tail);
     }
     child_result_free(&res);
+    sl_free(&argv);
     return out;
 }
 

@@ -1,10 +1,6 @@
-/* cmd_run.c - `dlbench run`: build, verify, measure the whole matrix in
- * child processes, interleaved, then write the run folder.
- *
- * Why interleaved: a shared machine drifts (another job starts, the clock
- * changes). Repetitions of different variants alternate in an order
- * shuffled per round (seed recorded), so a drift hits every variant alike
- * instead of biasing whichever ran last. */
+/* run.c - `dlbench run`: build, verify, measure the whole matrix in child
+ * processes, interleaved (plan.h says why and how), then write the run
+ * folder. Here: options, the run parameters, the run's records. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <math.h>
@@ -18,244 +14,15 @@
 #include "matrix/lang.h"
 #include "base/child.h"
 #include "run/env.h"
+#include "run/exec.h"
+#include "run/plan.h"
+#include "run/progress.h"
 #include "results/rundata.h"
 #include "results/runfolder.h"
 #include "run/run.h"
 #include "base/util.h"
 #include "matrix/verify.h"
 #include "results/writers.h"
-
-/* ---------------------------------------------------------------- plan */
-
-enum job_kind { J_CALL, J_LOAD, J_CYCLE, J_SIZE, J_PROCESS, J_LEAK, J_KINDS };
-static const char *const kind_names[J_KINDS] = {"call", "load", "cycle", "size", "process",
-                                                "leak-check"};
-/* Rough first guesses of a job's length (s), replaced by what is measured. */
-static const double kind_prior_s[J_KINDS] = {1.0, 0.05, 0.3, 0.01, 3.0, 20.0};
-
-struct job {
-    int variant;             /* index into matrix and run_data (same order) */
-    enum job_kind kind;
-    int round;
-    const char *mode;        /* cycle: fresh / pinned */
-};
-
-struct plan {
-    struct job *j;
-    size_t n;
-};
-
-static void push_job(struct plan *p, int variant, enum job_kind k, int round, const char *mode)
-{
-    p->j = xrealloc(p->j, (p->n + 1) * sizeof *p->j);
-    p->j[p->n++] = (struct job){variant, k, round, mode};
-}
-
-/* xorshift64*: small, seedable, good enough to shuffle. */
-static uint64_t rng_next(uint64_t *s)
-{
-    *s ^= *s >> 12;
-    *s ^= *s << 25;
-    *s ^= *s >> 27;
-    return *s * 0x2545F4914F6CDD1DULL;
-}
-
-static void shuffle(int *a, size_t n, uint64_t *rng)
-{
-    for (size_t i = n; i > 1; i--) {
-        size_t k = (size_t)(rng_next(rng) % i);
-        int t = a[i - 1];
-        a[i - 1] = a[k];
-        a[k] = t;
-    }
-}
-
-static int has_scenario(const struct run_params *rp, const char *s)
-{
-    return sl_contains(&rp->scenarios, s);
-}
-
-static void make_plan(const struct matrix *m, const struct run_params *rp, uint64_t seed,
-                      struct plan *p)
-{
-    int *ok = xcalloc(m->n, sizeof *ok);
-    size_t nok = 0;
-    for (size_t i = 0; i < m->n; i++)
-        if (m->v[i].verified)
-            ok[nok++] = (int)i;
-    uint64_t rng = seed ? seed : 0x9E3779B97F4A7C15ULL;
-    for (int r = 0; r < rp->repetitions; r++) {
-        if (has_scenario(rp, "call")) {
-            shuffle(ok, nok, &rng);
-            for (size_t i = 0; i < nok; i++)
-                push_job(p, ok[i], J_CALL, r, NULL);
-        }
-        if (has_scenario(rp, "load")) {
-            shuffle(ok, nok, &rng);
-            for (size_t i = 0; i < nok; i++)
-                push_job(p, ok[i], J_LOAD, r, NULL);
-        }
-    }
-    if (has_scenario(rp, "cycle")) {
-        for (size_t k = 0; k < rp->modes.n; k++) {
-            shuffle(ok, nok, &rng);
-            for (size_t i = 0; i < nok; i++)
-                push_job(p, ok[i], J_CYCLE, 0, rp->modes.v[k]);
-        }
-    }
-    if (has_scenario(rp, "size")) {
-        for (size_t i = 0; i < nok; i++)
-            push_job(p, ok[i], J_SIZE, 0, NULL);
-    }
-    if (has_scenario(rp, "process")) {
-        shuffle(ok, nok, &rng);
-        for (size_t i = 0; i < nok; i++)
-            push_job(p, ok[i], J_PROCESS, 0, NULL);
-    }
-    if (rp->leak_check) {
-        for (size_t i = 0; i < nok; i++)
-            push_job(p, ok[i], J_LEAK, 0, NULL);
-    }
-    free(ok);
-}
-
-/* ---------------------------------------------------------------- progress */
-
-struct progress {
-    int tty, quiet;
-    double spent_s[J_KINDS]; /* time spent in finished jobs, per kind */
-    int count[J_KINDS];      /* finished jobs, per kind */
-};
-
-static double job_estimate(const struct progress *pg, enum job_kind k, const struct run_params *rp)
-{
-    if (pg->count[k])
-        return pg->spent_s[k] / pg->count[k];
-    /* Before the first job of a kind: a guess from the budgets. */
-    if (k == J_CALL)
-        return 14 * (rp->warmup_ms + 3.0 * rp->min_time_ms) / 1e3;
-    if (k == J_CYCLE)
-        return rp->cycles * 150e-6;
-    return kind_prior_s[k];
-}
-
-static void progress_show(struct progress *pg, const struct plan *p, size_t next,
-                          const char *variant, const struct run_params *rp)
-{
-    if (pg->quiet)
-        return;
-    double eta = 0;
-    for (size_t i = next; i < p->n; i++)
-        eta += job_estimate(pg, p->j[i].kind, rp);
-    const struct job *j = &p->j[next];
-    char what[64];
-    if (j->kind == J_CALL || j->kind == J_LOAD)
-        snprintf(what, sizeof what, "round %d/%d", j->round + 1, rp->repetitions);
-    else if (j->kind == J_CYCLE)
-        snprintf(what, sizeof what, "%s, %d cycles", j->mode, rp->cycles);
-    else
-        what[0] = '\0';
-    int e = (int)(eta + 0.5);
-    fprintf(stderr, "%s[%*zu/%zu] %-7s %-22s %-20s ETA %d:%02d%s", pg->tty ? "\r\033[K" : "",
-            (int)snprintf(NULL, 0, "%zu", p->n), next + 1, p->n, kind_names[j->kind], variant,
-            what, e / 60, e % 60, pg->tty ? "" : "\n");
-    fflush(stderr);
-}
-
-static void progress_end(struct progress *pg)
-{
-    if (!pg->quiet && pg->tty)
-        fprintf(stderr, "\r\033[K");
-}
-
-/* ---------------------------------------------------------------- jobs */
-
-/* Whether (variant, kind) already failed: later rounds of it are skipped,
- * a crash in round 1 would crash again in round 2. */
-static char *failed_cells;
-
-static void push_num(struct strlist *a, const char *opt, double v)
-{
-    sl_push(a, opt);
-    sl_push_owned(a, xasprintf("%g", v));
-}
-
-static void job_argv(const struct job *j, const struct variant *v, const struct run_params *rp,
-                     struct strlist *a)
-{
-    measure_argv(v, a);
-    sl_push(a, "--scenario");
-    sl_push(a, kind_names[j->kind]);
-    if (rp->quick)
-        sl_push(a, "--quick");
-    if (rp->pin_cpu >= 0)
-        push_num(a, "--pin-cpu", rp->pin_cpu);
-    if (j->kind == J_CALL) {
-        push_num(a, "--repetitions", rp->reps_per_proc);
-        push_num(a, "--min-time-ms", rp->min_time_ms);
-        push_num(a, "--warmup-ms", rp->warmup_ms);
-        sl_push(a, "--thread");
-        sl_push(a, rp->threads);
-        struct strbuf fib = {0};
-        for (size_t i = 0; i < rp->n_fib; i++)
-            sb_printf(&fib, "%s%d", i ? "," : "", rp->fib[i]);
-        sl_push(a, "--fib");
-        sl_push_owned(a, sb_detach(&fib));
-    } else if (j->kind == J_CYCLE) {
-        push_num(a, "--cycles", rp->cycles);
-        push_num(a, "--sample-every", rp->sample_every);
-        sl_push(a, "--mode");
-        sl_push(a, j->mode);
-    }
-}
-
-static void record_failure(struct run_data *d, const struct job *j, const char *vname,
-                           const char *cause, const char *log)
-{
-    size_t cell = (size_t)j->variant * J_KINDS + j->kind;
-    if (failed_cells[cell])
-        return;
-    failed_cells[cell] = 1;
-    rd_add_failure(d, vname, kind_names[j->kind], cause, log);
-    db_warn("%s %s failed: %s", vname, kind_names[j->kind], cause);
-}
-
-static void run_job(const struct job *j, size_t index, struct matrix *m,
-                    const struct run_params *rp, struct run_data *d)
-{
-    const struct variant *v = &m->v[j->variant];
-    if (failed_cells[(size_t)j->variant * J_KINDS + j->kind])
-        return;
-    if (j->kind == J_PROCESS) {
-        run_process_job(d, j->variant, v, rp, (int)index);
-        return;
-    }
-    if (j->kind == J_LEAK) {
-        run_leak_job(d, j->variant, v, rp, (int)index);
-        return;
-    }
-    struct strlist argv = {0};
-    struct child_result res = {0};
-    job_argv(j, v, rp, &argv);
-    struct child_spec spec = {.argv = argv.v, .timeout_s = rp->timeout_s};
-    child_run(&spec, &res);
-    if (res.outcome == CHILD_INTERRUPTED)
-        goto out;
-    char err[256];
-    char *tail = child_err_tail(&res, 8);
-    if (res.outcome != CHILD_OK) {
-        char *cause = child_cause(&res);
-        record_failure(d, j, v->name, cause, tail);
-        free(cause);
-    } else if (rd_parse_rows(d, j->variant, (int)index, (long)j->round * rp->reps_per_proc,
-                             res.out, err, sizeof err) != 0) {
-        record_failure(d, j, v->name, err, tail);
-    }
-    free(tail);
-out:
-    child_result_free(&res);
-    sl_free(&argv);
-}
 
 /* ---------------------------------------------------------------- setup */
 
@@ -486,18 +253,11 @@ int run_execute(const struct run_opts *opts)
 
     /* 3. measure */
     make_plan(&m, &rp, seed, &plan);
-    failed_cells = xcalloc(m.n * J_KINDS + 1, 1);
+    struct run_state rs;
+    run_state_init(&rs, &m, &rp, &d);
     struct progress pg = {.tty = isatty(2), .quiet = o.m.quiet};
-    for (size_t i = 0; i < plan.n && !child_stop_requested; i++) {
-        const struct job *j = &plan.j[i];
-        progress_show(&pg, &plan, i, m.v[j->variant].name, &rp);
-        int64_t js = now_ns();
-        run_job(j, i, &m, &rp, &d);
-        pg.spent_s[j->kind] += (double)(now_ns() - js) / 1e9;
-        pg.count[j->kind]++;
-    }
-    progress_end(&pg);
-    int interrupted = child_stop_requested != 0;
+    int interrupted = plan_execute(&plan, &rs, &executor_processes, &pg);
+    run_state_free(&rs);
 
     /* Load at the end too: a machine that got busy mid-run is worth a warning. */
     struct env_state st;
@@ -541,9 +301,7 @@ int run_execute(const struct run_opts *opts)
     else
         rc = EXIT_OK;
 out:
-    free(failed_cells);
-    failed_cells = NULL;
-    free(plan.j);
+    plan_free(&plan);
     rd_free(&d);
     runfolder_free(&rf);
     sl_free(&rp.scenarios);

@@ -1,13 +1,14 @@
-/* run.h - what `dlbench run` resolved from bench.toml and the command line,
- * and the steps after measuring (charts, report, terminal summary). */
+/* run.h - `dlbench run`: the steps after measuring (charts, report,
+ * terminal summary; steps.c). What it resolved from bench.toml and the
+ * command line is struct run_params (params.h); planning and running the
+ * jobs is plan.h, exec.h and progress.h. */
 #ifndef DLBENCH_RUN_H
 #define DLBENCH_RUN_H
 
 #include <stdio.h>
 
-#include "results/rundata.h"
-#include "base/util.h"
 #include "matrix/variants.h"
+#include "run/params.h"
 
 /* What `dlbench run` was asked on the command line (cli/run.c). */
 struct run_opts {
@@ -32,31 +33,6 @@ struct run_opts {
  * EXIT_INTERRUPTED (partial run written). o is not changed. */
 int run_execute(const struct run_opts *o);
 
-struct run_params {
-    int quick;
-    int repetitions;      /* rounds: one call and one load process per variant each */
-    int reps_per_proc;    /* call repetitions inside one process */
-    int min_time_ms, warmup_ms;
-    int cycles, sample_every;
-    int pin_cpu, timeout_s;
-    int process_runs;     /* hyperfine runs per variant */
-    int leak_check;       /* --leak-check */
-    int leak_check_cycles;/* cycles under valgrind / gctrace */
-    const int *fib;
-    size_t n_fib;
-    const char *threads;  /* "main", "pthread" or "both" */
-    struct strlist scenarios;
-    struct strlist modes;
-};
-
-/* Whole-process cold start of one variant through hyperfine; adds its
- * samples or a failure (or a skip warning when hyperfine is absent). */
-void run_process_job(struct run_data *d, int variant, const struct variant *v,
-                     const struct run_params *rp, int proc);
-/* --leak-check for one variant: valgrind memcheck and the Go heap over a
- * shortened cycle loop (harness/leakcheck.c); adds samples or failures. */
-void run_leak_job(struct run_data *d, int variant, const struct variant *v,
-                  const struct run_params *rp, int proc);
 /* Charts and report into a (staging) run folder; problems are warnings. */
 void run_plot_and_report(const char *run_dir);
 /* The short table printed at the end of a run. */

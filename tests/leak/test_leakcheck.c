@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "run/leakcheck.h"
+#include "run/leakparse.h"
 #include "results/rundata.h"
 
 static int passed, failed;

@@ -419,8 +419,8 @@ static void part_json(void)
     CHECK(rc == -1, "input is read within its length only");
 
     char *cmd = process_command("/opt/dl bench/dlbench", "/tmp/it's a lib.so", "add=Add");
-    CHECK(!strcmp(cmd, "'/opt/dl bench/dlbench' measure --scenario once --lib "
-                       "'/tmp/it'\\''s a lib.so' --symbols 'add=Add'"),
+    CHECK(!strcmp(cmd, "'/opt/dl bench/dlbench' measure --lib '/tmp/it'\\''s a lib.so' "
+                       "--symbols 'add=Add' --scenario once"),
           "the command is quoted for shell-words: %s", cmd);
     free(cmd);
 }

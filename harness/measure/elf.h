@@ -1,0 +1,35 @@
+/* elf.h - facts of an ELF file, read from its bytes without loading it
+ * (no dlopen, no external tool). Used by the measuring child: the pre-check
+ * before a scenario loads a library, and the size scenario. */
+#ifndef DLBENCH_ELF_H
+#define DLBENCH_ELF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Checks that path is a regular file holding a 64-bit ELF shared object
+ * for this machine, without loading it. 0, or -1 with a message in err
+ * ("'x' is a directory, not a library", "'x' is not an ELF file", "'x' is
+ * built for aarch64 (e_machine 183), this machine is x86-64", ...). */
+int elf_check_file(const char *path, char *err, size_t errlen);
+/* The e_machine of the running harness (EM_X86_64, EM_AARCH64, ...). */
+int elf_host_machine(void);
+
+/* What the size scenario reports of one library (see size.c for the exact
+ * definition of each). */
+struct elf_facts {
+    uint64_t load_bytes;     /* sum of p_memsz of the PT_LOAD segments, bytes */
+    uint64_t text_bytes;     /* executable allocated sections, bytes */
+    uint64_t data_bytes;     /* writable allocated sections, bytes */
+    long needed;             /* DT_NEEDED entries (names printed to stderr) */
+    long exported;           /* defined, visible .dynsym symbols; -1: unknown */
+    int nodelete;            /* 1 if DF_1_NODELETE */
+    int bind_now;            /* 1 if bound at load (DF_BIND_NOW, DF_1_NOW, DT_BIND_NOW) */
+};
+
+/* Parses the whole file, data[0..size), into f. 0, or -1 with the reason
+ * in err ("'x' is malformed: <why>", or an elf_check_file message). */
+int elf_facts_read(const char *path, const unsigned char *data, size_t size,
+                   struct elf_facts *f, char *err, size_t errlen);
+
+#endif

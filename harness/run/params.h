@@ -1,0 +1,31 @@
+/* params.h - the budgets and choices of one `dlbench run`, resolved from
+ * bench.toml and the command line (run.c: resolve_params); read by the
+ * planner and every job. */
+#ifndef DLBENCH_RUN_PARAMS_H
+#define DLBENCH_RUN_PARAMS_H
+
+#include <stddef.h>
+
+#include "base/util.h"
+
+struct run_params {
+    int quick;            /* --quick: tiny budgets, same code paths */
+    int repetitions;      /* rounds: one call and one load process per variant each */
+    int reps_per_proc;    /* call repetitions inside one process */
+    int min_time_ms;      /* call: minimum length of one repetition, ms */
+    int warmup_ms;        /* call: warm-up per workload, ms */
+    int cycles;           /* cycle: timed dlopen/dlclose cycles per process */
+    int sample_every;     /* cycle: cycles between resource samples */
+    int pin_cpu;          /* CPU to pin measuring threads to; -1: none */
+    int timeout_s;        /* limit of one measuring process, s; <= 0: none */
+    int process_runs;     /* hyperfine runs per variant */
+    int leak_check;       /* --leak-check */
+    int leak_check_cycles;/* cycles under valgrind / gctrace */
+    const int *fib;       /* call: fib arguments (n_fib of them) */
+    size_t n_fib;
+    const char *threads;  /* "main", "pthread" or "both" */
+    struct strlist scenarios; /* scenarios measured (names of SC_RUN rows) */
+    struct strlist modes;     /* cycle modes: "fresh", "pinned" */
+};
+
+#endif

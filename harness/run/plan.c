@@ -1,0 +1,292 @@
+/* plan.c - the job-kind table, make_plan and the run state (see plan.h). */
+#define _GNU_SOURCE
+#include "run/plan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/child.h"
+#include "measure/argv.h"
+#include "measure/measure.h"
+#include "measure/scenario.h"
+#include "run/leakcheck.h"
+#include "run/process.h"
+
+/* ---------------------------------------------------------------- kinds */
+
+/* The scenario kind k measures: the SC_RUN row whose .job is its name. */
+static const struct scenario *kind_scenario(int k)
+{
+    for (size_t i = 0; i < n_scenarios; i++) {
+        const struct scenario *sc = &scenario_table[i];
+        if ((sc->flags & SC_RUN) && sc->job && !strcmp(sc->job, job_kinds[k].name))
+            return sc;
+    }
+    return NULL;
+}
+
+unsigned job_kind_flags(int k)
+{
+    const struct scenario *sc = kind_scenario(k);
+    return sc ? sc->flags : 0;
+}
+
+int job_kind_find(const char *name)
+{
+    for (size_t k = 0; k < n_job_kinds; k++)
+        if (!strcmp(job_kinds[k].name, name))
+            return (int)k;
+    return -1;
+}
+
+static int kind_enabled(int k, const struct run_params *rp)
+{
+    if (job_kinds[k].enabled)
+        return job_kinds[k].enabled(rp);
+    const struct scenario *sc = kind_scenario(k);
+    return sc && sl_contains(&rp->scenarios, sc->name);
+}
+
+/* ---------------------------------------------------------------- state */
+
+void run_state_init(struct run_state *st, const struct matrix *m, const struct run_params *rp,
+                    struct run_data *d)
+{
+    memset(st, 0, sizeof *st);
+    st->m = m;
+    st->rp = rp;
+    st->d = d;
+    st->failed = xcalloc(m->n * n_job_kinds + 1, 1);
+}
+
+void run_state_free(struct run_state *st)
+{
+    free(st->failed);
+    st->failed = NULL;
+}
+
+int run_cell_failed(const struct run_state *st, const struct job *j)
+{
+    return st->failed[(size_t)j->variant * n_job_kinds + (size_t)j->kind] != 0;
+}
+
+void run_job_failed(struct run_state *st, const struct job *j, const char *cause,
+                    const char *log)
+{
+    const char *vname = st->m->v[j->variant].name, *kname = job_kinds[j->kind].name;
+    size_t cell = (size_t)j->variant * n_job_kinds + (size_t)j->kind;
+    if (st->failed[cell])
+        return;
+    st->failed[cell] = 1;
+    rd_add_failure(st->d, vname, kname, cause, log);
+    db_warn("%s %s failed: %s", vname, kname, cause);
+}
+
+/* ---------------------------------------------------------------- measure jobs */
+
+/* call, load, cycle, size: one `dlbench measure` child whose rows are the
+ * samples. */
+static void measure_job_argv(const struct run_state *st, const struct job *j, struct strlist *a)
+{
+    const struct run_params *rp = st->rp;
+    const struct variant *v = &st->m->v[j->variant];
+    const struct scenario *sc = kind_scenario(j->kind);
+    char *syms = symbol_map_format(&v->impl->symbols);
+    struct measure_cmd mc;
+    measure_cmd_init(&mc, sc ? sc->name : job_kinds[j->kind].name, v->lib_path);
+    mc.variant = v->name;
+    mc.symbols = syms;
+    mc.quick = rp->quick;
+    mc.pin_cpu = rp->pin_cpu;
+    mc.repetitions = rp->reps_per_proc;
+    mc.min_time_ms = rp->min_time_ms;
+    mc.warmup_ms = rp->warmup_ms;
+    mc.thread = rp->threads;
+    mc.fib = rp->fib;
+    mc.n_fib = rp->n_fib;
+    mc.cycles = rp->cycles;
+    mc.sample_every = rp->sample_every;
+    mc.mode = j->mode;
+    measure_cmd_argv(&mc, a);
+    free(syms);
+}
+
+static void measure_job_run(struct run_state *st, const struct job *j, size_t index)
+{
+    struct strlist argv = {0};
+    struct child_result res = {0};
+    job_kinds[j->kind].argv(st, j, &argv);
+    struct child_spec spec = {.argv = argv.v, .timeout_s = st->rp->timeout_s};
+    child_run(&spec, &res);
+    if (res.outcome == CHILD_INTERRUPTED)
+        goto out;
+    char err[256];
+    char *tail = child_err_tail(&res, 8);
+    if (res.outcome != CHILD_OK) {
+        char *cause = child_cause(&res);
+        run_job_failed(st, j, cause, tail);
+        free(cause);
+    } else if (rd_parse_rows(st->d, j->variant, (int)index,
+                             (long)j->round * st->rp->reps_per_proc, res.out, err,
+                             sizeof err) != 0) {
+        run_job_failed(st, j, err, tail);
+    }
+    free(tail);
+out:
+    child_result_free(&res);
+    sl_free(&argv);
+}
+
+/* Before the first job of a kind: a guess from the budgets (s). */
+static double call_guess_s(const struct run_params *rp)
+{
+    /* ~14 workload x thread items, each a warm-up and ~3 min-time batches
+     * of calibration and measuring. */
+    return 14 * (rp->warmup_ms + 3.0 * rp->min_time_ms) / 1e3;
+}
+
+static double cycle_guess_s(const struct run_params *rp)
+{
+    return rp->cycles * 150e-6;
+}
+
+/* ---------------------------------------------------------------- process */
+
+/* Whole-process cold start through hyperfine (process.c); a missing
+ * hyperfine is a warning (once), not a failure of the library. */
+static void process_job_run(struct run_state *st, const struct job *j, size_t index)
+{
+    const struct variant *v = &st->m->v[j->variant];
+    const struct run_params *rp = st->rp;
+    const char *kname = job_kinds[j->kind].name;
+    struct strbuf rows = {0};
+    char *cause = NULL;
+    char *syms = symbol_map_format(&v->impl->symbols);
+    /* hyperfine runs warm-ups plus rp->process_runs; each takes a few ms,
+     * a Go runtime start a few more. */
+    double timeout = rp->timeout_s + 0.2 * rp->process_runs;
+    enum process_result rc = process_cold_start(self_exe(), v->name, v->lib_path, syms[0] ? syms : NULL,
+                                rp->process_runs, timeout, &rows, &cause);
+    if (rc == PROCESS_NO_HYPERFINE) {
+        /* Not a failure of the library: the tool is missing. Once. */
+        if (!st->process_skip_warned++) {
+            db_warn("%s", cause);
+            rd_set_env(st->d, kname, cause);
+        }
+    } else if (rc != 0) {
+        rd_add_failure(st->d, v->name, kname, cause ? cause : "failed", "");
+        db_warn("%s %s failed: %s", v->name, kname, cause ? cause : "failed");
+    } else {
+        /* process_cold_start writes rows without a header. */
+        struct strbuf csv = {0};
+        char err[256];
+        sb_append(&csv, MEASURE_CSV_HEADER "\n");
+        sb_append(&csv, rows.buf ? rows.buf : "");
+        if (rd_parse_rows(st->d, j->variant, (int)index, 0, csv.buf, err, sizeof err) != 0)
+            rd_add_failure(st->d, v->name, kname, err, "");
+        sb_free(&csv);
+    }
+    free(syms);
+    free(cause);
+    sb_free(&rows);
+}
+
+/* ---------------------------------------------------------------- leak-check */
+
+static int leak_enabled(const struct run_params *rp)
+{
+    return rp->leak_check;
+}
+
+static void leak_job_run(struct run_state *st, const struct job *j, size_t index)
+{
+    run_leak_job(st->d, j->variant, &st->m->v[j->variant], st->rp, (int)index);
+}
+
+/* ---------------------------------------------------------------- table */
+
+/* prior_s: rough first guesses of a job's length, replaced by what is
+ * measured. */
+const struct job_kind job_kinds[] = {
+    {"call", 1.0, call_guess_s, NULL, measure_job_argv, measure_job_run},
+    {"load", 0.05, NULL, NULL, measure_job_argv, measure_job_run},
+    {"cycle", 0.3, cycle_guess_s, NULL, measure_job_argv, measure_job_run},
+    {"size", 0.01, NULL, NULL, measure_job_argv, measure_job_run},
+    {"process", 3.0, NULL, NULL, NULL, process_job_run},
+    {"leak-check", 20.0, NULL, leak_enabled, NULL, leak_job_run},
+};
+const size_t n_job_kinds = sizeof job_kinds / sizeof job_kinds[0];
+_Static_assert(sizeof job_kinds / sizeof job_kinds[0] <= JOB_KINDS_MAX,
+               "JOB_KINDS_MAX is too small for job_kinds[]");
+
+/* ---------------------------------------------------------------- plan */
+
+static void push_job(struct plan *p, int variant, int kind, int round, const char *mode)
+{
+    p->j = xrealloc(p->j, (p->n + 1) * sizeof *p->j);
+    p->j[p->n++] = (struct job){variant, kind, round, mode};
+}
+
+/* xorshift64*: small, seedable, good enough to shuffle. */
+static uint64_t rng_next(uint64_t *s)
+{
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    return *s * 0x2545F4914F6CDD1DULL;
+}
+
+static void shuffle(int *a, size_t n, uint64_t *rng)
+{
+    for (size_t i = n; i > 1; i--) {
+        size_t k = (size_t)(rng_next(rng) % i);
+        int t = a[i - 1];
+        a[i - 1] = a[k];
+        a[k] = t;
+    }
+}
+
+/* One pass of kind k over the variants in ok[0..n): shuffled first when
+ * the kind measures time. */
+static void push_pass(struct plan *p, int *ok, size_t n, int k, int round, const char *mode,
+                      uint64_t *rng)
+{
+    if (job_kind_flags(k) & SC_TIMING)
+        shuffle(ok, n, rng);
+    for (size_t i = 0; i < n; i++)
+        push_job(p, ok[i], k, round, mode);
+}
+
+void make_plan(const struct matrix *m, const struct run_params *rp, uint64_t seed,
+               struct plan *p)
+{
+    int *ok = xcalloc(m->n ? m->n : 1, sizeof *ok);
+    size_t nok = 0;
+    for (size_t i = 0; i < m->n; i++)
+        if (m->v[i].verified)
+            ok[nok++] = (int)i;
+    p->seed = seed;
+    uint64_t rng = seed ? seed : 0x9E3779B97F4A7C15ULL;
+    for (int r = 0; r < rp->repetitions; r++)
+        for (int k = 0; k < (int)n_job_kinds; k++)
+            if ((job_kind_flags(k) & SC_PER_ROUND) && kind_enabled(k, rp))
+                push_pass(p, ok, nok, k, r, NULL, &rng);
+    for (int k = 0; k < (int)n_job_kinds; k++) {
+        unsigned f = job_kind_flags(k);
+        if ((f & SC_PER_ROUND) || !kind_enabled(k, rp))
+            continue;
+        if (f & SC_PER_MODE) {
+            for (size_t i = 0; i < rp->modes.n; i++)
+                push_pass(p, ok, nok, k, 0, rp->modes.v[i], &rng);
+        } else {
+            push_pass(p, ok, nok, k, 0, NULL, &rng);
+        }
+    }
+    free(ok);
+}
+
+void plan_free(struct plan *p)
+{
+    free(p->j);
+    memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,107 @@
+/* plan.h - the jobs of `dlbench run`: the job-kind table, the plan (which
+ * job runs when), and the state a run's jobs share.
+ *
+ * Why interleaved: a shared machine drifts (another job starts, the clock
+ * changes). Repetitions of different variants alternate in an order
+ * shuffled per round (seed recorded), so a drift hits every variant alike
+ * instead of biasing whichever ran last.
+ *
+ * A job kind is a row of job_kinds[]; the scenario table (measure/
+ * scenario.h) names the kind that measures each scenario (.job) and gives
+ * the plan its shape: SC_PER_ROUND kinds get one job per variant in every
+ * round, SC_PER_MODE kinds one per cycle mode, the others one per run;
+ * SC_TIMING kinds are shuffled. Executing a plan: exec.h. */
+#ifndef DLBENCH_PLAN_H
+#define DLBENCH_PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/util.h"
+#include "matrix/variants.h"
+#include "results/rundata.h"
+#include "run/params.h"
+
+/* Upper bound of n_job_kinds (sizes per-kind arrays). */
+#define JOB_KINDS_MAX 16
+
+struct run_state;
+
+/* One job: one measuring process (or one hyperfine or valgrind run) of one
+ * variant. */
+struct job {
+    int variant;             /* index into matrix and run_data (same order) */
+    int kind;                /* index into job_kinds[] */
+    int round;               /* 0-based round; 0 for kinds planned once per run */
+    const char *mode;        /* SC_PER_MODE kinds: "fresh" / "pinned" (borrowed from
+                              * run_params.modes); NULL otherwise */
+};
+
+struct job_kind {
+    const char *name;        /* progress line, and the scenario column of a failure */
+    double prior_s;          /* first guess of one job's length, s (replaced by the
+                              * mean of finished jobs, progress.c) */
+    /* A better first guess from the budgets, s, or NULL to use prior_s. */
+    double (*guess_s)(const struct run_params *rp);
+    /* Enabled in this run? NULL: when a scenario whose .job is this kind
+     * is in rp->scenarios. */
+    int (*enabled)(const struct run_params *rp);
+    /* Appends the `dlbench measure` argv of job j, or NULL when the kind
+     * starts its own processes (hyperfine, valgrind). */
+    void (*argv)(const struct run_state *st, const struct job *j, struct strlist *argv);
+    /* Runs job j, the index-th of the plan (index = the samples' process
+     * number): samples into st->d, a failure through run_job_failed. */
+    void (*run)(struct run_state *st, const struct job *j, size_t index);
+};
+
+/* The table, in planning order within a round and after the rounds. */
+extern const struct job_kind job_kinds[];
+extern const size_t n_job_kinds;
+
+/* Index of the kind named name, or -1. */
+int job_kind_find(const char *name);
+/* The scenario flags (SC_*) that shape kind k's jobs: those of the
+ * SC_RUN scenario whose .job is its name, 0 when there is none
+ * (leak-check). */
+unsigned job_kind_flags(int k);
+
+struct plan {
+    struct job *j;           /* in execution order */
+    size_t n;
+    uint64_t seed;           /* seed the order was shuffled with (as given) */
+};
+
+/* Plans every job of a run over the verified variants of m: rp->repetitions
+ * rounds of the SC_PER_ROUND kinds (kind by kind, each a shuffled pass over
+ * the variants), then the other enabled kinds in table order (a pass per
+ * mode for SC_PER_MODE). Passes of SC_TIMING kinds are shuffled with
+ * xorshift64* seeded by seed (0 = a fixed constant), so a seed reproduces
+ * the order. p must be zeroed; free with plan_free. */
+void make_plan(const struct matrix *m, const struct run_params *rp, uint64_t seed,
+               struct plan *p);
+void plan_free(struct plan *p);
+
+/* What the jobs of one run share: inputs, where results go, and what
+ * failed so far. */
+struct run_state {
+    const struct matrix *m;      /* variants, in the order of d->v */
+    const struct run_params *rp;
+    struct run_data *d;          /* samples and failures land here */
+    char *failed;                /* [variant * n_job_kinds + kind]: 1 after a failure:
+                                  * later jobs of that cell are skipped (a crash in
+                                  * round 1 would crash again in round 2) */
+    int process_skip_warned;     /* "hyperfine not found" was said */
+};
+
+void run_state_init(struct run_state *st, const struct matrix *m, const struct run_params *rp,
+                    struct run_data *d);
+void run_state_free(struct run_state *st);
+/* 1 if job j's (variant, kind) cell failed before. */
+int run_cell_failed(const struct run_state *st, const struct job *j);
+/* Records the first failure of j's cell in st->d (scenario column: the
+ * kind's name) and warns "<variant> <kind> failed: <cause>" on stderr;
+ * later failures of the cell are dropped. log: stderr tail, may be "". */
+void run_job_failed(struct run_state *st, const struct job *j, const char *cause,
+                    const char *log);
+
+#endif
