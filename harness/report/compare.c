@@ -6,11 +6,12 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/csv.h"
-#include "report/report.h"
+#include "base/units.h"
 #include "results/rundata.h"
 #include "results/stats.h"
 
@@ -524,9 +525,9 @@ int compare_runs(const char *old_path, const char *new_path, const struct compar
                 continue;
             struct strbuf c = {0};
             tr[nt].c[0] = xstrdup(r->name);
-            report_fmt_value(&c, r->ma, r->a->unit);
+            units_fmt(&c, r->ma, r->a->unit);
             tr[nt].c[1] = sb_detach(&c);
-            report_fmt_value(&c, r->mb, r->b->unit);
+            units_fmt(&c, r->mb, r->b->unit);
             tr[nt].c[2] = sb_detach(&c);
             if (isnan(r->p) || r->p >= o->alpha)
                 sb_append(&c, "~");
@@ -547,9 +548,9 @@ int compare_runs(const char *old_path, const char *new_path, const struct compar
             if (*gnote) {
                 tr[nt].c[1] = xstrdup(gnote);
             } else {
-                report_fmt_value(&c, ga, unit);
+                units_fmt(&c, ga, unit);
                 tr[nt].c[1] = sb_detach(&c);
-                report_fmt_value(&c, gb, unit);
+                units_fmt(&c, gb, unit);
                 tr[nt].c[2] = sb_detach(&c);
                 pct(&c, gchange);
                 tr[nt].c[3] = sb_detach(&c);
