@@ -435,6 +435,14 @@ static int read_folder(struct run_model *m, const char *dir, unsigned flags, cha
     int have_v, have_s, have_r, have_f, rc = -1;
     char *pv = path_join(dir, "variants.csv"), *ps = path_join(dir, "summary.csv"),
          *pr = path_join(dir, "results.csv");
+    if (flags & RM_RESULTS_ONLY) {
+        rc = load_table(dir, "results.csv", flags & RM_NEED_RESULTS, &m->t_results, &have_r,
+                        err, errlen);
+        if (rc == 0 && have_r)
+            rc = read_results(m, pr, err, errlen);
+        m->run_id = xstrdup(m->label);
+        goto out;
+    }
     if (load_table(dir, "summary.csv", flags & RM_NEED_SUMMARY, &m->t_summary, &have_s, err,
                    errlen) ||
         (have_s && read_summary(m, ps, err, errlen)) ||

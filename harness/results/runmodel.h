@@ -147,7 +147,9 @@ struct run_model {
 enum {
     RM_NEED_SUMMARY = 1,   /* report, charts */
     RM_NEED_RESULTS = 2,   /* compare */
-    RM_NEED_VARIANTS = 4   /* charts (colours follow variants.csv) */
+    RM_NEED_VARIANTS = 4,  /* charts (colours follow variants.csv) */
+    RM_RESULTS_ONLY = 8    /* read results.csv and nothing else (compare: any
+                            * two runs compare, whatever else they hold) */
 };
 
 /* Reads path (a run folder, or with RM_NEED_RESULTS also a results.csv
