@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "base/child.h"
+#include "base/units.h"
 #include "run/leakcheck.h"
 #include "run/run.h"
 #include "results/stats.h"
@@ -333,17 +334,6 @@ static void cycle_argv(const struct variant *v, long cycles, long every, struct 
 static char *last_err_line(const struct child_result *res)
 {
     return child_err_tail(res, 1);
-}
-
-/* "256 KiB", "4 KiB", "1.5 MiB", "100 B". Caller frees. */
-static char *human_bytes(double b)
-{
-    double a = fabs(b);
-    if (a >= 1048576.0)
-        return xasprintf("%.3g MiB", b / 1048576.0);
-    if (a >= 1024.0)
-        return xasprintf("%.3g KiB", b / 1024.0);
-    return xasprintf("%.3g B", b);
 }
 
 /* ---------------------------------------------------------------- 1. valgrind */
@@ -674,25 +664,25 @@ char *leak_verdict(const struct run_data *d, int variant)
         sb_printf(&gos, "Go heap: %.0f collection%s, no slope", gocount,
                   gocount == 1 ? "" : "s");
 
-    char *hs = NULL;
+    struct strbuf hs = {0}; /* the amount: "256 KiB", "4.88 KiB", "1.5 MiB" */
     if (vg_per_cycle) {
-        hs = human_bytes(lost_pc);
-        sb_printf(&sb, "leaks ~%s per cycle: %s, %s", hs, vgs.buf, rsss.buf);
+        units_fmt_style(&hs, lost_pc, "bytes", UNITS_TRIM);
+        sb_printf(&sb, "leaks ~%s per cycle: %s, %s", hs.buf, vgs.buf, rsss.buf);
     } else if (go_grows) {
-        hs = human_bytes(goslope);
+        units_fmt_style(&hs, goslope, "bytes", UNITS_TRIM);
         sb_printf(&sb, "Go heap grows ~%s per cycle: a leak in Go code, which valgrind cannot "
                        "see: %s, %s, %s",
-                  hs, gos.buf, vgs.buf, rsss.buf);
+                  hs.buf, gos.buf, vgs.buf, rsss.buf);
     } else if (rss_grows) {
-        hs = human_bytes(rss);
+        units_fmt_style(&hs, rss, "bytes", UNITS_TRIM);
         if (have_vg)
             sb_printf(&sb, "RSS grows ~%s per cycle but valgrind finds no per-cycle loss: "
                            "allocator caching or a runtime heap, not a leak of the library: "
                            "%s, %s",
-                      hs, rsss.buf, vgs.buf);
+                      hs.buf, rsss.buf, vgs.buf);
         else
             sb_printf(&sb, "RSS grows ~%s per cycle and valgrind could not tell why: %s, %s",
-                      hs, rsss.buf, vgs.buf);
+                      hs.buf, rsss.buf, vgs.buf);
         if (gos.len)
             sb_printf(&sb, ", %s", gos.buf);
     } else if (have_vg || have_rss || have_go) {
@@ -704,7 +694,7 @@ char *leak_verdict(const struct run_data *d, int variant)
     } else {
         sb_printf(&sb, "not checked: %s, %s", vgs.buf ? vgs.buf : "", rsss.buf);
     }
-    free(hs);
+    sb_free(&hs);
     sb_free(&vgs);
     sb_free(&rsss);
     sb_free(&gos);
