@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/csv.h"
 #include "base/dbmath.h"
 #include "base/units.h"
 
@@ -297,7 +296,7 @@ static int workload_rank(const char *w, double *arg)
     if (!strcmp(w, "add"))
         return 1;
     if (!strncmp(w, "fib", 3)) {
-        *arg = w[3] == '/' ? csv_num(w + 4) : 0;
+        *arg = w[3] == '/' ? strtod(w + 4, NULL) : 0;
         if (!isfinite(*arg))
             *arg = 0;
         return 2;
