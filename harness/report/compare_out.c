@@ -288,8 +288,13 @@ static void csv_row_out(struct strbuf *out, const char *metric, const char *unit
         csv_field(out, f[i]);
         sb_appendc(out, ',');
     }
-    int paired = r && r->a && r->b;
-    double nums[] = {ma, mb, change, paired ? r->p : NAN};
+    int paired = 0;
+    double p = NAN;
+    if (r && r->a && r->b) {
+        paired = 1;
+        p = r->p;
+    }
+    double nums[] = {ma, mb, change, p};
     for (size_t i = 0; i < ARRAY_LEN(nums); i++) {
         csv_number(out, nums[i]);
         sb_appendc(out, ',');
@@ -301,7 +306,7 @@ static void csv_row_out(struct strbuf *out, const char *metric, const char *unit
         sb_printf(out, "%zu", r->b->n);
     sb_appendc(out, ',');
     if (paired)
-        sb_append(out, r->p < o->alpha ? "1" : "0");
+        sb_append(out, p < o->alpha ? "1" : "0");
     sb_appendc(out, ',');
     csv_field(out, note);
     sb_appendc(out, '\n');

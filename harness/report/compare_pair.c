@@ -19,8 +19,9 @@ static void side_build(struct cmp_side *sd, const struct run_model *m)
 {
     memset(sd, 0, sizeof *sd);
     sd->label = m->label;
-    long **procs = NULL;
-    size_t *cap = NULL;
+    /* at most one series per sample: the side arrays never move */
+    long **procs = xcalloc(m->ns + 1, sizeof *procs);
+    size_t *cap = xcalloc(m->ns + 1, sizeof *cap);
     for (size_t r = 0; r < m->ns; r++) {
         const struct rm_sample *smp = &m->s[r];
         if (metric_is_series(smp->key.metric) || isnan(smp->value))
@@ -35,16 +36,12 @@ static void side_build(struct cmp_side *sd, const struct run_model *m)
             }
         if (!s) {
             sd->s = xrealloc(sd->s, (sd->ns + 1) * sizeof *sd->s);
-            procs = xrealloc(procs, (sd->ns + 1) * sizeof *procs);
-            cap = xrealloc(cap, (sd->ns + 1) * sizeof *cap);
             k = sd->ns++;
             s = &sd->s[k];
             *s = (struct cmp_series){smp->key, smp->impl, smp->unit, NULL, 0};
-            procs[k] = NULL;
-            cap[k] = 0;
         }
-        if (s->n == cap[k]) {
-            cap[k] = cap[k] ? 2 * cap[k] : 16;
+        if (!s->x || !procs[k] || s->n == cap[k]) {
+            cap[k] = s->n ? 2 * s->n : 16;
             s->x = xrealloc(s->x, cap[k] * sizeof *s->x);
             procs[k] = xrealloc(procs[k], cap[k] * sizeof **procs);
         }
