@@ -311,13 +311,6 @@ static void build_headline(struct report_doc *m)
     if (d->n_samples >= 0)
         sb_printf(&sb, " %ld samples in results.csv.", d->n_samples);
     m->legend = sb_detach(&sb);
-
-    m->findings_intro = xasprintf(
-        "Computed from summary.csv. A difference is claimed only when the 95 %% CIs of the "
-        "medians do not overlap; main thread vs pthread is reported from %g" TIMES
-        "; size outliers are %g" TIMES " the smallest library or more; a first call "
-        "\"dominates\" when it is at least %g " MICRO "s and longer than the dlopen.",
-        THREAD_RATIO_MIN, SIZE_OUTLIER_RATIO, FIRST_CALL_MIN_US);
 }
 
 /* The largest call workload fib/N of the run, "" if none. */
