@@ -170,7 +170,6 @@ static int read_variants(struct run_model *m, const char *file, int required, ch
  * when there is no variants.csv), in summary order. */
 static void variants_from_summary(struct run_model *m)
 {
-    const struct csv_table *t = &m->t_summary;
     for (size_t i = 0; i < m->nr; i++) {
         const struct rm_result *r = &m->r[i];
         if (rm_variant_index(m, r->key.variant) >= 0)
@@ -181,7 +180,6 @@ static void variants_from_summary(struct run_model *m)
             .toolchain_version = r->toolchain_version, .build_version = "", .lib = "",
             .exports = "", .status = "", .file_bytes = -1, .ok = 1};
     }
-    (void)t;
 }
 
 /* =============================================================== summary */
