@@ -10,6 +10,7 @@
 
 #include "matrix/build.h"
 #include "base/child.h"
+#include "base/units.h"
 #include "base/util.h"
 #include "measure/argv.h"
 
@@ -145,18 +146,6 @@ int verify_all(struct matrix *m, int quiet)
     return failed;
 }
 
-static void human_bytes(long b, char *buf, size_t n)
-{
-    if (b < 0)
-        snprintf(buf, n, "-");
-    else if (b < 1024)
-        snprintf(buf, n, "%ld B", b);
-    else if (b < 1024L * 1024)
-        snprintf(buf, n, "%.1f KiB", (double)b / 1024);
-    else
-        snprintf(buf, n, "%.1f MiB", (double)b / (1024 * 1024));
-}
-
 void verify_print_table(const struct matrix *m, FILE *f)
 {
     int wv = 7, wi = 17;
@@ -171,8 +160,11 @@ void verify_print_table(const struct matrix *m, FILE *f)
             "exports", "result");
     for (size_t i = 0; i < m->n; i++) {
         const struct variant *v = &m->v[i];
-        char size[32];
-        human_bytes(v->built ? v->file_bytes : -1, size, sizeof size);
+        struct strbuf size = {0};
+        if (v->built && v->file_bytes >= 0)
+            units_fmt(&size, (double)v->file_bytes, "bytes");
+        else
+            sb_append(&size, "-");
         struct strbuf res = {0};
         if (v->verified)
             sb_append(&res, "pass");
@@ -181,9 +173,10 @@ void verify_print_table(const struct matrix *m, FILE *f)
         if (v->skipped && v->skipped[0])
             sb_printf(&res, " (skipped: %s)", v->skipped);
         fprintf(f, "%-*s  %-*.*s  %10s  %-28s  %s\n", wv, v->name, wi, wi,
-                v->info ? v->info : "-", size, v->exports && v->exports[0] ? v->exports : "-",
+                v->info ? v->info : "-", size.buf, v->exports && v->exports[0] ? v->exports : "-",
                 res.buf);
         sb_free(&res);
+        sb_free(&size);
     }
 }
 

@@ -2,7 +2,7 @@
  * gnuplot from the scripts in scripts/plot/.
  *
  * plot_run() reads RUN/variants.csv, RUN/summary.csv and RUN/results.csv
- * and writes RUN/charts/<name>.png (1200x700) and RUN/charts/<name>.svg
+ * (through results/runmodel.h) and writes RUN/charts/<name>.png (1200x700) and RUN/charts/<name>.svg
  * for each chart it has data for:
  *   call_latency  ns per call per workload, one bar per variant and thread
  *   load          dlopen and first-call time per variant
@@ -39,10 +39,5 @@ enum plot_status {
  * PLOT_GNUPLOT_FAILED and PLOT_BAD_INPUT err holds a message (without the
  * "dlbench: error: " prefix). */
 int plot_run(const char *run_dir, char *err, size_t errlen);
-
-/* Orders two toolchain_version strings ("go go1.21.6", "c gcc 12.2.0") by
- * their family word ("go", "gcc") and then numerically by version
- * (go1.9 < go1.21.6 < go1.26.8). <0, 0, >0 like strcmp. */
-int plot_version_cmp(const char *a, const char *b);
 
 #endif

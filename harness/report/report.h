@@ -1,8 +1,8 @@
 /* report.h - the report of a run folder (docs/run-folder.md): report.md,
  * report.html and a terminal summary, all computed from the folder's files
- * (summary.csv, results.csv, failures.csv, variants.csv, env.txt,
- * charts/), never from live measurements, so `plot` can rewrite the report
- * of any earlier run. */
+ * (summary.csv, results.csv, failures.csv, variants.csv, env.txt, charts/,
+ * read once through results/runmodel.h), never from live measurements, so
+ * `plot` can rewrite the report of any earlier run. */
 #ifndef DLBENCH_REPORT_H
 #define DLBENCH_REPORT_H
 
@@ -23,13 +23,5 @@ int report_write(const char *run_dir, char *err, size_t errlen);
  * run_dir and up to five key findings to f. Prints a one-line note instead
  * when the folder cannot be read. */
 void report_print_summary(const char *run_dir, FILE *f);
-
-/* Appends v, a value in unit (ns, us, ms, s, bytes, KiB, MB/s, count,
- * bool ...), in human units with three significant digits: "125 ns",
- * "91.0 us" (written with U+00B5), "1.92 MiB", "0.2 B". Shared with
- * `compare`. */
-void report_fmt_value(struct strbuf *sb, double v, const char *unit);
-/* Appends a ratio such as "3.2×", "0.93×", "446×". */
-void report_fmt_ratio(struct strbuf *sb, double r);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "measure/measure.h"
+#include "results/aggregate.h"
 
 int rd_add_variant(struct run_data *d, const char *name, const char *impl, const char *lang,
                    const char *toolchain)
@@ -194,59 +195,24 @@ static void add_warning(struct result *r, const char *w)
     sb_append(&r->warnings, w);
 }
 
-/* Statistics of one result, from the sample at index first on.
- *
- * The independent unit is the process: samples of one process share its
- * memory layout and the machine's state, and on a shared VM processes
- * settle at levels that differ more than samples within one (measured: C
- * add 2.52 / 2.87 / 3.15 ns in three processes, < 1 % inside each). So when
- * several processes gave several samples each, the statistics are over the
- * processes' medians (n = processes, CIs not made narrow by correlated
- * samples), and the mean cv inside a process is kept to show where the
- * spread comes from. One process (the cycle batches) or one sample per
- * process: the samples themselves. */
+/* Statistics of one result, from the sample at index first on, under the
+ * per-process rule of aggregate.h. */
 static void summarize_group(const struct run_data *d, size_t first, struct result *r,
-                            double *buf, double *procbuf)
+                            double *buf, long *procbuf)
 {
-    size_t n = 0, np = 0, nprocs_seen = 0;
-    int *procs = xcalloc(d->ns - first, sizeof *procs);
+    size_t n = 0;
     for (size_t j = first; j < d->ns; j++) {
         if (!same_key(&d->s[j], r))
             continue;
+        procbuf[n] = d->s[j].proc;
         buf[n++] = d->s[j].value;
-        int seen = 0;
-        for (size_t k = 0; k < nprocs_seen && !seen; k++)
-            seen = procs[k] == d->s[j].proc;
-        if (!seen)
-            procs[nprocs_seen++] = d->s[j].proc;
     }
-    r->cv_within_pct = NAN;
-    r->n_procs = nprocs_seen;
-    if (nprocs_seen < 2 || nprocs_seen == n) {
-        /* one process, or one sample per process */
-        stats_summarize(buf, n, &r->s);
-        free(procs);
-        return;
-    }
-    double cv_sum = 0;
-    size_t cv_n = 0;
-    for (size_t k = 0; k < nprocs_seen; k++) {
-        size_t m = 0;
-        for (size_t j = first; j < d->ns; j++)
-            if (same_key(&d->s[j], r) && d->s[j].proc == procs[k])
-                buf[m++] = d->s[j].value;
-        struct summary ps;
-        stats_summarize(buf, m, &ps);
-        procbuf[np++] = ps.median;
-        if (m >= 2) {
-            cv_sum += ps.cv_pct;
-            cv_n++;
-        }
-    }
-    stats_summarize(procbuf, np, &r->s);
-    if (cv_n)
-        r->cv_within_pct = cv_sum / (double)cv_n;
-    free(procs);
+    struct proc_values pv;
+    aggregate_per_process(buf, procbuf, n, &pv);
+    stats_summarize(pv.x, pv.n, &r->s);
+    r->n_procs = pv.n_procs;
+    r->cv_within_pct = pv.cv_within_pct;
+    proc_values_free(&pv);
 }
 
 void rd_summarize(struct run_data *d)
@@ -258,7 +224,7 @@ void rd_summarize(struct run_data *d)
     d->r = NULL;
     d->nr = 0;
     double *buf = xcalloc(d->ns ? d->ns : 1, sizeof *buf);
-    double *procbuf = xcalloc(d->ns ? d->ns : 1, sizeof *procbuf);
+    long *procbuf = xcalloc(d->ns ? d->ns : 1, sizeof *procbuf);
     for (size_t vi = 0; vi < d->nv; vi++) {
         for (size_t i = 0; i < d->ns; i++) {
             const struct sample *s = &d->s[i];

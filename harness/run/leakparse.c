@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/units.h"
 #include "base/util.h"
 
 /* Verdict thresholds (see leak_verdict):
@@ -273,16 +274,6 @@ size_t go_parse_gctrace(const char *text, struct gc_line **out)
 
 /* ---------------------------------------------------------------- verdict */
 
-/* "256 KiB", "4 KiB", "1.5 MiB", "100 B". Caller frees. */
-static char *human_bytes(double b)
-{
-    double a = fabs(b);
-    if (a >= 1048576.0)
-        return xasprintf("%.3g MiB", b / 1048576.0);
-    if (a >= 1024.0)
-        return xasprintf("%.3g KiB", b / 1024.0);
-    return xasprintf("%.3g B", b);
-}
 
 /* The value of a variant's metric in the cycle scenario's fresh mode. */
 static int get(const struct run_data *d, int variant, const char *metric, double *out)
@@ -359,25 +350,25 @@ char *leak_verdict(const struct run_data *d, int variant)
         sb_printf(&gos, "Go heap: %.0f collection%s, no slope", gocount,
                   gocount == 1 ? "" : "s");
 
-    char *hs = NULL;
+    struct strbuf hs = {0}; /* the amount: "256 KiB", "4.88 KiB", "1.5 MiB" */
     if (vg_per_cycle) {
-        hs = human_bytes(lost_pc);
-        sb_printf(&sb, "leaks ~%s per cycle: %s, %s", hs, vgs.buf, rsss.buf);
+        units_fmt_style(&hs, lost_pc, "bytes", UNITS_TRIM);
+        sb_printf(&sb, "leaks ~%s per cycle: %s, %s", hs.buf, vgs.buf, rsss.buf);
     } else if (go_grows) {
-        hs = human_bytes(goslope);
+        units_fmt_style(&hs, goslope, "bytes", UNITS_TRIM);
         sb_printf(&sb, "Go heap grows ~%s per cycle: a leak in Go code, which valgrind cannot "
                        "see: %s, %s, %s",
-                  hs, gos.buf, vgs.buf, rsss.buf);
+                  hs.buf, gos.buf, vgs.buf, rsss.buf);
     } else if (rss_grows) {
-        hs = human_bytes(rss);
+        units_fmt_style(&hs, rss, "bytes", UNITS_TRIM);
         if (have_vg)
             sb_printf(&sb, "RSS grows ~%s per cycle but valgrind finds no per-cycle loss: "
                            "allocator caching or a runtime heap, not a leak of the library: "
                            "%s, %s",
-                      hs, rsss.buf, vgs.buf);
+                      hs.buf, rsss.buf, vgs.buf);
         else
             sb_printf(&sb, "RSS grows ~%s per cycle and valgrind could not tell why: %s, %s",
-                      hs, rsss.buf, vgs.buf);
+                      hs.buf, rsss.buf, vgs.buf);
         if (gos.len)
             sb_printf(&sb, ", %s", gos.buf);
     } else if (have_vg || have_rss || have_go) {
@@ -389,7 +380,7 @@ char *leak_verdict(const struct run_data *d, int variant)
     } else {
         sb_printf(&sb, "not checked: %s, %s", vgs.buf ? vgs.buf : "", rsss.buf);
     }
-    free(hs);
+    sb_free(&hs);
     sb_free(&vgs);
     sb_free(&rsss);
     sb_free(&gos);

@@ -25,6 +25,7 @@
 
 #include "report/compare.h"
 #include "base/csv.h"
+#include "base/units.h"
 #include "report/report.h"
 #include "results/stats.h"
 #include "base/util.h"
@@ -335,7 +336,7 @@ static void test_fmt(void)
     };
     for (size_t i = 0; i < ARRAY_LEN(t); i++) {
         struct strbuf sb = {0};
-        report_fmt_value(&sb, t[i].v, t[i].unit);
+        units_fmt(&sb, t[i].v, t[i].unit);
         CHECK(sb.buf && !strcmp(sb.buf, t[i].want), "fmt %g %s: '%s', want '%s'", t[i].v,
               t[i].unit, sb.buf ? sb.buf : "", t[i].want);
         sb_free(&sb);
@@ -347,7 +348,7 @@ static void test_fmt(void)
              {1.04, "1.04\xc3\x97"}, {58339, "58339\xc3\x97"}};
     for (size_t i = 0; i < ARRAY_LEN(r); i++) {
         struct strbuf sb = {0};
-        report_fmt_ratio(&sb, r[i].r);
+        units_fmt_ratio(&sb, r[i].r);
         CHECK(sb.buf && !strcmp(sb.buf, r[i].want), "ratio %g: '%s', want '%s'", r[i].r,
               sb.buf ? sb.buf : "", r[i].want);
         sb_free(&sb);

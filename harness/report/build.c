@@ -1,0 +1,348 @@
+/* build.c - report_doc_build(): the doc of a run model (build.h). The
+ * setup line, the headline table, warnings and the reproduce lines are
+ * built here; the findings in findings.c. */
+#define _GNU_SOURCE
+#include "report/build.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/dbmath.h"
+#include "base/units.h"
+#include "report/findings.h"
+#include "results/rundata.h"
+
+/* ============================================================== warnings */
+
+struct wgroup {
+    char *key;
+    struct strlist items;
+    size_t n;
+    int detailed;   /* the items carry a per-result value (a cv) */
+};
+
+static void warn_key(const char *w, char **key, char **detail)
+{
+    const char *gt = strstr(w, "> ");
+    if (!strncmp(w, "cv ", 3) && gt) {
+        size_t n = strcspn(gt + 2, "%");
+        *key = xasprintf("cv above %.*s %%", (int)n, gt + 2);
+        const char *within = strstr(w, "(within one process ");
+        if (within)
+            *detail = xasprintf("%.*s, within one process %.*s", (int)strcspn(w + 3, " "), w + 3,
+                                (int)strcspn(within + 20, ")"), within + 20);
+        else
+            *detail = xstrndup(w + 3, strcspn(w + 3, " "));
+        return;
+    }
+    if (!strncmp(w, "too few samples", 15)) {
+        *key = xstrdup("fewer than 5 samples");
+        const char *nn = strstr(w, "n=");
+        *detail = nn ? xstrndup(nn, strcspn(nn, " )")) : xstrdup("");
+        return;
+    }
+    *key = xstrdup(w);
+    *detail = xstrdup("");
+}
+
+static void build_warnings(struct report_doc *m)
+{
+    const struct run_model *d = m->rm;
+    const char *status = rm_env(d, "status");
+    if (status && strcmp(status, "complete"))
+        sl_push_owned(&m->warnings,
+                      xasprintf("run status: %s: some results are missing", status));
+    struct wgroup *g = NULL;
+    size_t ng = 0, n_timing = 0;
+    for (size_t i = 0; i < d->nr; i++) {
+        const struct rm_result *r = &d->r[i];
+        n_timing += metric_is_timing(r->key.metric);
+        if (!*r->warnings)
+            continue;
+        struct strlist parts = {0};
+        sl_split(&parts, r->warnings, ";");
+        for (size_t p = 0; p < parts.n; p++) {
+            char *key, *detail;
+            warn_key(parts.v[p], &key, &detail);
+            size_t k = 0;
+            while (k < ng && strcmp(g[k].key, key))
+                k++;
+            if (k == ng) {
+                g = xrealloc(g, (ng + 1) * sizeof *g);
+                g[ng++] = (struct wgroup){key, {0}, 0, 0};
+            } else {
+                free(key);
+            }
+            g[k].n++;
+            g[k].detailed |= *detail != '\0';
+            if (g[k].items.n < MAX_LISTED) {
+                struct strbuf sb = {0};
+                sb_printf(&sb, "%s %s", r->key.variant, r->key.scenario);
+                if (*r->key.workload)
+                    sb_printf(&sb, "/%s", r->key.workload);
+                if (*r->key.thread)
+                    sb_printf(&sb, "/%s", r->key.thread);
+                sb_printf(&sb, " %s", r->key.metric);
+                if (*detail)
+                    sb_printf(&sb, " (%s)", detail);
+                sl_push_owned(&g[k].items, sb_detach(&sb));
+            }
+            free(detail);
+        }
+        sl_free(&parts);
+    }
+    for (size_t k = 0; k < ng; k++) {
+        struct strbuf sb = {0};
+        if (g[k].n == n_timing && g[k].n > MAX_LISTED && !g[k].detailed) {
+            sb_printf(&sb, "%s: applies to all %zu timing results", g[k].key, g[k].n);
+        } else if (g[k].n == n_timing && g[k].n > MAX_LISTED) {
+            /* Per-result details (a cv) are worth a few examples. */
+            sb_printf(&sb, "%s: applies to all %zu timing results, e.g. ", g[k].key, g[k].n);
+            for (size_t i = 0; i < g[k].items.n && i < 3; i++)
+                sb_printf(&sb, "%s%s", i ? ", " : "", g[k].items.v[i]);
+        } else {
+            sb_printf(&sb, "%s for %zu result%s: ", g[k].key, g[k].n, g[k].n == 1 ? "" : "s");
+            for (size_t i = 0; i < g[k].items.n; i++)
+                sb_printf(&sb, "%s%s", i ? ", " : "", g[k].items.v[i]);
+            if (g[k].n > g[k].items.n)
+                sb_printf(&sb, " and %zu more", g[k].n - g[k].items.n);
+        }
+        sl_push_owned(&m->warnings, sb_detach(&sb));
+        free(g[k].key);
+        sl_free(&g[k].items);
+    }
+    free(g);
+}
+
+/* ============================================================= the doc */
+
+static int shell_safe(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              strchr("@%+=:,./_-", *s)))
+            return 0;
+    return 1;
+}
+
+static void arg(struct strbuf *sb, const char *opt, const char *val)
+{
+    sb_printf(sb, " %s ", opt);
+    if (shell_safe(val)) {
+        sb_append(sb, val);
+    } else {
+        char *q = shell_quote(val);
+        sb_append(sb, q);
+        free(q);
+    }
+}
+
+static void build_repro(struct report_doc *m)
+{
+    const struct run_model *d = m->rm;
+    struct strbuf sb = {0};
+    sb_append(&sb, "dlbench run -c bench.toml");
+    const char *v;
+    int quick = (v = rm_env(d, "quick")) && !strcmp(v, "yes");
+    if (quick)
+        sb_append(&sb, " --quick");
+    if ((v = rm_env(d, "seed")) && *v)
+        arg(&sb, "--seed", v);
+    if (!quick && (v = rm_env(d, "repetitions")) && *v)
+        arg(&sb, "--repetitions", v);
+    if (!quick && (v = rm_env(d, "cycles")) && *v)
+        arg(&sb, "--cycles", v);
+    if ((v = rm_env(d, "baseline")) && *v && strcmp(v, "none"))
+        arg(&sb, "--baseline", v);
+    if ((v = rm_env(d, "scenarios")) && *v)
+        arg(&sb, "--scenarios", v);
+    if (d->nleaks)
+        sb_append(&sb, " --leak-check");
+    sl_push_owned(&m->repro, sb_detach(&sb));
+    /* The reconstruction cannot know --only or --go; the typed command
+     * can (runs since env.txt recorded it). */
+    if ((v = rm_env(d, "command")) && *v) {
+        sb_printf(&sb, "# as typed: %s", v);
+        sl_push_owned(&m->repro, sb_detach(&sb));
+    }
+    sb_append(&sb, "dlbench plot reports/");
+    sb_append(&sb, shell_safe(d->run_id) ? d->run_id : "<run-id>");
+    sl_push_owned(&m->repro, sb_detach(&sb));
+    const char *commit = rm_env(d, "git_commit");
+    m->repro_note = xasprintf(
+        "From a dlbench checkout%s%s%s, with this folder's bench.toml (the configuration "
+        "used) copied to its root; the variants are rebuilt from their toolchains:",
+        commit ? " at commit " : "", commit ? commit : "", "");
+}
+
+/* ========================================================== the headline */
+
+static void build_setup(struct report_doc *m)
+{
+    const struct run_model *d = m->rm;
+    const char *date = rm_env(d, "date");
+    m->title = xasprintf("dlbench report: run %s%s%s%s", d->run_id, date ? " (" : "",
+                         date ? date : "", date ? ")" : "");
+
+    struct strbuf sb = {0};
+    const char *cpu = rm_env(d, "cpu_model"), *cores = rm_env(d, "cpu_count"),
+               *kernel = rm_env(d, "kernel"), *pin = rm_env(d, "pin_cpu"),
+               *gov = rm_env(d, "governor"), *turbo = rm_env(d, "turbo"),
+               *reps = rm_env(d, "repetitions"), *cyc = rm_env(d, "cycles"),
+               *glibc = rm_env(d, "glibc"), *quick = rm_env(d, "quick");
+    sb_append(&sb, cpu ? cpu : "unknown CPU");
+    if (cores)
+        sb_printf(&sb, ", %s CPUs", cores);
+    if (kernel)
+        sb_printf(&sb, ", %s", kernel);
+    if (glibc)
+        sb_printf(&sb, ", glibc %s", glibc);
+    if (pin)
+        sb_printf(&sb, "; %s", strcmp(pin, "-1") ? "" : "measuring thread not pinned");
+    if (pin && strcmp(pin, "-1"))
+        sb_printf(&sb, "measuring thread pinned to CPU %s", pin);
+    if (gov || turbo)
+        sb_printf(&sb, "; governor %s, turbo %s", gov ? gov : "unknown", turbo ? turbo : "unknown");
+    if (reps)
+        sb_printf(&sb, "; %s repetitions", reps);
+    if (cyc)
+        sb_printf(&sb, ", %s cycles", cyc);
+    if (quick && !strcmp(quick, "yes"))
+        sb_append(&sb, " (quick mode)");
+    if (d->baseline >= 0)
+        sb_printf(&sb, "; baseline %s", d->v[d->baseline].name);
+    sb_append(&sb, ".");
+    m->setup = sb_detach(&sb);
+    const char *status = rm_env(d, "status");
+    if (status && strcmp(status, "complete"))
+        m->status_note = xasprintf("Run status: %s. Numbers below cover what was measured "
+                                   "before it stopped.", status);
+
+}
+
+/* The report cell (with the ratio to the baseline) and the terminal cell
+ * of variant i in headline column c. */
+static void headline_cell(struct report_doc *m, size_t i, size_t c, char **cell, char **tc)
+{
+    const struct run_model *d = m->rm;
+    const struct rm_variant *v = &d->v[i];
+    if (!v->ok) {
+        *cell = xstrdup(c == 0 ? "failed" : DASH);
+        *tc = xstrdup(c == 0 ? "failed" : "-");
+        return;
+    }
+    const struct rm_result *r = col_get(m, c, v->name);
+    struct strbuf x = {0};
+    if (!r) {
+        *cell = xstrdup(DASH);
+        *tc = xstrdup("-");
+        return;
+    }
+    if (report_cols[c].kind == COL_UNLOADED) {
+        sb_append(&x, r->median != 0 ? "yes" : "no");
+        *tc = xstrdup(x.buf);
+    } else if (report_cols[c].kind == COL_LEAK) {
+        {
+            double div;
+            const char *un;
+            units_scale(r->median, "bytes", &div, &un);
+            units_fmt_plain(&x, r->median / div);
+            sb_printf(&x, " %s", un);
+            *tc = sb_detach(&x);
+        }
+        const struct rm_result *lo = rm_get(d, v->name, "cycle", "fresh", "main", "leak_ci_low");
+        const struct rm_result *hi = rm_get(d, v->name, "cycle", "fresh", "main", "leak_ci_high");
+        if (lo && hi) {
+            /* the CI in the slope's unit: "256 KiB [255, 257]" */
+            double a = db_fmax(fabs(r->median), db_fmax(fabs(lo->median), fabs(hi->median)));
+            double div;
+            const char *un;
+            units_scale(a, "bytes", &div, &un);
+            x.len = 0;
+            units_fmt_plain(&x, r->median / div);
+            sb_printf(&x, " %s [", un);
+            units_fmt_plain(&x, lo->median / div);
+            sb_append(&x, ", ");
+            units_fmt_plain(&x, hi->median / div);
+            sb_append(&x, "]");
+        }
+    } else {
+        units_fmt(&x, r->median, r->unit);
+        *tc = xstrdup(x.buf);
+        if ((int)i != d->baseline && !isnan(r->ratio)) {
+            sb_append(&x, " (");
+            units_fmt_ratio(&x, r->ratio);
+            sb_append(&x, ")");
+        }
+    }
+    *cell = sb_detach(&x);
+}
+
+static void build_headline(struct report_doc *m)
+{
+    const struct run_model *d = m->rm;
+    m->heads[0] = xstrdup("variant");
+    for (size_t c = 0; c < REPORT_NCOLS; c++)
+        m->heads[c + 1] = report_cols[c].head ? xstrdup(report_cols[c].head)
+                                              : xstrdup(m->fib[0] ? m->fib : "fib");
+    size_t w = REPORT_NCOLS + 1;
+    m->cells = xcalloc(d->nv * w + 1, sizeof *m->cells);
+    m->term = xcalloc(d->nv * w + 1, sizeof *m->term);
+    for (size_t i = 0; i < d->nv; i++) {
+        const struct rm_variant *v = &d->v[i];
+        m->cells[i * w] = xasprintf("%s%s", v->name, v->baseline || (int)i == d->baseline
+                                                         ? " (baseline)" : "");
+        m->term[i * w] = xstrdup(v->name);
+        for (size_t c = 0; c < REPORT_NCOLS; c++)
+            headline_cell(m, i, c, &m->cells[i * w + c + 1], &m->term[i * w + c + 1]);
+    }
+    struct strbuf sb = {0};
+    sb_printf(&sb, "Medians; in parentheses the ratio to the baseline%s%s (same metric). "
+                   "Calls in ns per call, fib and hello on the main thread; dlopen and first "
+                   "call of a fresh process; cycle = one dlopen/dlclose of a library not loaded "
+                   "elsewhere; leak = slope of RSS over those cycles with its 95 %% CI; "
+                   "cold start = a whole process that loads the library and calls it once; "
+                   DASH " = not measured.",
+              d->baseline >= 0 ? " " : "", d->baseline >= 0 ? d->v[d->baseline].name : "");
+    if (d->n_samples >= 0)
+        sb_printf(&sb, " %ld samples in results.csv.", d->n_samples);
+    m->legend = sb_detach(&sb);
+}
+
+/* The largest call workload fib/N of the run, "" if none. */
+static void find_fib(struct report_doc *m)
+{
+    const struct run_model *d = m->rm;
+    for (size_t i = 0; i < d->nr; i++) {
+        const struct result_key *k = &d->r[i].key;
+        if (strcmp(k->scenario, "call") || strncmp(k->workload, "fib/", 4))
+            continue;
+        long nw = strtol(k->workload + 4, NULL, 10);
+        long have = m->fib[0] ? strtol(m->fib + 4, NULL, 10) : -1;
+        if (nw > have)
+            snprintf(m->fib, sizeof m->fib, "%s", k->workload);
+    }
+}
+
+void report_doc_build(struct report_doc *m, const struct run_model *rm)
+{
+    memset(m, 0, sizeof *m);
+    m->rm = rm;
+    find_fib(m);
+    build_setup(m);
+    build_headline(m);
+    m->findings_intro = xasprintf(
+        "Computed from summary.csv. A difference is claimed only when the 95 %% CIs of the "
+        "medians do not overlap; main thread vs pthread is reported from %g" TIMES
+        "; size outliers are %g" TIMES " the smallest library or more; a first call "
+        "\"dominates\" when it is at least %g " MICRO "s and longer than the dlopen.",
+        THREAD_RATIO_MIN, SIZE_OUTLIER_RATIO, FIRST_CALL_MIN_US);
+    findings_build(m);
+    build_warnings(m);
+    build_repro(m);
+    doc_order_charts(m);
+}

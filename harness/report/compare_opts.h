@@ -1,0 +1,22 @@
+/* compare_opts.h - the options of `dlbench compare` (compare.h), shared by
+ * its pairing (compare_pair.h) and its renderers (compare_out.h). */
+#ifndef DLBENCH_COMPARE_OPTS_H
+#define DLBENCH_COMPARE_OPTS_H
+
+enum compare_format { COMPARE_TEXT, COMPARE_CSV, COMPARE_MARKDOWN };
+
+/* How rows of the two runs are paired:
+ * COMPARE_BY_VARIANT: (variant, scenario, workload, thread, metric).
+ * COMPARE_BY_IMPL: (impl, scenario, workload, thread, metric), so go@go1.22.12
+ *   in OLD meets go@local in NEW. An impl with two or more variants on
+ *   either side is ambiguous: its rows fall back to variant names (a note
+ *   says so) and pair only where the names are equal. */
+enum compare_match { COMPARE_BY_VARIANT, COMPARE_BY_IMPL };
+
+struct compare_opts {
+    enum compare_format format;
+    enum compare_match match;
+    double alpha;             /* p >= alpha prints "~" (no significant change) */
+};
+
+#endif

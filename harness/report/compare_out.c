@@ -1,0 +1,344 @@
+/* compare_out.c - see compare_out.h. */
+#define _GNU_SOURCE
+#include "report/compare_out.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/csv.h"
+#include "base/units.h"
+
+/* ============================================================== escaping */
+
+static size_t width_of(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Text from the files, for a terminal: control characters become '?'. */
+static void plain(struct strbuf *sb, const char *s)
+{
+    for (; *s; s++)
+        sb_appendc(sb, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+}
+
+static void md_cell(struct strbuf *sb, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c < 0x20 || c == 0x7f)
+            sb_appendc(sb, ' ');
+        else if (strchr("\\`*_[]<>|~&", c))
+            sb_appendc(sb, '\\'), sb_appendc(sb, (char)c);
+        else
+            sb_appendc(sb, (char)c);
+    }
+}
+
+/* ========================================================= table layout */
+
+/* One metric's table: a header row, a row per pair, the geomean row.
+ * Cells: name, old, new, change, p, n. */
+#define NTC 6
+struct trow {
+    char *c[NTC];
+};
+
+struct table {
+    struct trow *rows;
+    size_t n;
+    const char *gnote;   /* geomean note ("skipped: values <= 0") or "" */
+};
+
+static void table_build(const struct comparison *c, const struct cmp_metric *m,
+                        const struct compare_opts *o, struct table *t)
+{
+    t->rows = xcalloc(c->nrows + 2, sizeof *t->rows);
+    t->n = 0;
+    t->gnote = m->nonpos ? "skipped: values <= 0" : "";
+    struct trow *h = &t->rows[t->n++];
+    h->c[0] = xasprintf("%s%s%s%s", m->metric, *m->unit ? " (" : "", m->unit,
+                        *m->unit ? ")" : "");
+    static const char *const heads[] = {"old", "new", "change", "p", "n"};
+    for (size_t i = 0; i < ARRAY_LEN(heads); i++)
+        h->c[i + 1] = xstrdup(heads[i]);
+    struct strbuf sb = {0};
+    for (size_t i = 0; i < c->nrows; i++) {
+        const struct cmp_row *r = &c->rows[i];
+        if (!r->a || !r->b || strcmp(r->a->key.metric, m->metric))
+            continue;
+        struct trow *tr = &t->rows[t->n++];
+        tr->c[0] = xstrdup(r->name);
+        units_fmt(&sb, r->ma, r->a->unit);
+        tr->c[1] = sb_detach(&sb);
+        units_fmt(&sb, r->mb, r->b->unit);
+        tr->c[2] = sb_detach(&sb);
+        if (isnan(r->p) || r->p >= o->alpha)
+            sb_append(&sb, "~");
+        else
+            units_fmt_pct(&sb, r->change);
+        tr->c[3] = sb_detach(&sb);
+        if (isnan(r->p))
+            sb_append(&sb, "-");
+        else
+            sb_printf(&sb, "%.3f", r->p);
+        tr->c[4] = sb_detach(&sb);
+        tr->c[5] = xasprintf("%zu+%zu%s", r->a->n, r->b->n, r->low_n ? " !" : "");
+    }
+    struct trow *g = &t->rows[t->n++];
+    g->c[0] = xstrdup("geomean");
+    if (*t->gnote) {
+        g->c[1] = xstrdup(t->gnote);
+    } else {
+        units_fmt(&sb, m->ga, m->unit);
+        g->c[1] = sb_detach(&sb);
+        units_fmt(&sb, m->gb, m->unit);
+        g->c[2] = sb_detach(&sb);
+        units_fmt_pct(&sb, m->change);
+        g->c[3] = sb_detach(&sb);
+    }
+}
+
+static void table_free(struct table *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        for (size_t c = 0; c < NTC; c++)
+            free(t->rows[i].c[c]);
+    free(t->rows);
+}
+
+/* ============================================================= markups */
+
+struct markup {
+    void (*intro)(const struct comparison *c, const struct compare_opts *o,
+                  struct strbuf *out);
+    void (*table)(struct table *t, struct strbuf *out);
+    void (*text)(struct strbuf *sb, const char *s);  /* escapes text from the runs */
+    const char *before_footer, *before_list;         /* paragraph spacing */
+};
+
+static void text_intro(const struct comparison *c, const struct compare_opts *o,
+                       struct strbuf *out)
+{
+    sb_append(out, "old: ");
+    plain(out, c->A.label);
+    sb_append(out, "\nnew: ");
+    plain(out, c->B.label);
+    sb_printf(out, "\nmatched by %s; Mann-Whitney U two-sided, alpha %g\n",
+              o->match == COMPARE_BY_IMPL ? "impl" : "variant", o->alpha);
+    for (size_t i = 0; i < c->notes.n; i++) {
+        sb_append(out, "note: ");
+        plain(out, c->notes.v[i]);
+        sb_append(out, "\n");
+    }
+}
+
+/* Aligned columns: name and n left, numbers right; the geomean note is
+ * kept out of the column widths and printed under the table. */
+static void text_table(struct table *t, struct strbuf *out)
+{
+    size_t n = *t->gnote ? t->n - 1 : t->n, w[NTC] = {0};
+    sb_append(out, "\n");
+    for (size_t i = 0; i < n; i++)
+        for (size_t c = 0; c < NTC; c++)
+            if (t->rows[i].c[c] && width_of(t->rows[i].c[c]) > w[c])
+                w[c] = width_of(t->rows[i].c[c]);
+    for (size_t i = 0; i < n; i++) {
+        struct strbuf line = {0};
+        for (size_t c = 0; c < NTC; c++) {
+            struct strbuf cell = {0};
+            plain(&cell, t->rows[i].c[c] ? t->rows[i].c[c] : "");
+            const char *s = cell.buf ? cell.buf : "";
+            size_t pad = w[c] - width_of(s);
+            if (c)
+                sb_append(&line, "  ");
+            if (c == 0 || c == NTC - 1) /* name and n left-aligned */
+                sb_printf(&line, "%s%*s", s, (int)pad, "");
+            else
+                sb_printf(&line, "%*s%s", (int)pad, "", s);
+            sb_free(&cell);
+        }
+        while (line.len && line.buf[line.len - 1] == ' ')
+            line.buf[--line.len] = '\0';
+        sb_printf(out, "%s\n", line.buf);
+        sb_free(&line);
+    }
+    if (*t->gnote)
+        sb_printf(out, "geomean: %s\n", t->gnote);
+}
+
+static void md_intro(const struct comparison *c, const struct compare_opts *o,
+                     struct strbuf *out)
+{
+    sb_append(out, "Comparing **");
+    md_cell(out, c->A.label);
+    sb_append(out, "** (old) with **");
+    md_cell(out, c->B.label);
+    sb_printf(out, "** (new), matched by %s; Mann-Whitney U two-sided, alpha %g.\n\n",
+              o->match == COMPARE_BY_IMPL ? "impl" : "variant", o->alpha);
+    for (size_t i = 0; i < c->notes.n; i++) {
+        sb_append(out, "- ");
+        md_cell(out, c->notes.v[i]);
+        sb_append(out, "\n");
+    }
+    if (c->notes.n)
+        sb_append(out, "\n");
+}
+
+static void md_table(struct table *t, struct strbuf *out)
+{
+    sb_append(out, "| ");
+    md_cell(out, t->rows[0].c[0]);
+    sb_append(out, " | old | new | change | p | n |\n"
+                   "| :--- | ---: | ---: | ---: | ---: | :--- |\n");
+    for (size_t i = 1; i < t->n; i++) {
+        sb_append(out, "|");
+        for (size_t c = 0; c < NTC; c++) {
+            sb_append(out, " ");
+            if (i == t->n - 1 && c == 0)
+                sb_append(out, "**geomean**");
+            else if (t->rows[i].c[c])
+                md_cell(out, t->rows[i].c[c]);
+            sb_append(out, " |");
+        }
+        sb_append(out, "\n");
+    }
+    sb_append(out, "\n");
+}
+
+static const struct markup text_markup = {text_intro, text_table, plain, "\n", ""};
+static const struct markup md_markup = {md_intro, md_table, md_cell, "", "\n"};
+
+/* What the markers mean, and what only one run has. */
+static void footer(const struct comparison *c, const struct compare_opts *o,
+                   const struct markup *mk, struct strbuf *out)
+{
+    struct strbuf f = {0};
+    sb_printf(&f, "%zu results in both runs", c->n_paired);
+    if (c->only_a || c->only_b)
+        sb_printf(&f, ", %zu only in old, %zu only in new", c->only_a, c->only_b);
+    sb_printf(&f, ". ~: p >= %g, no significant change.", o->alpha);
+    if (c->n_low)
+        sb_printf(&f, " !: fewer than %d samples on a side (%zu results): the test has "
+                      "little power there.",
+                  LOW_N, c->n_low);
+    sb_append(&f, " geomean: of the medians of the results in both runs.");
+    sb_append(out, mk->before_footer);
+    mk->text(out, f.buf);
+    sb_append(out, "\n");
+    sb_free(&f);
+    for (int side = 0; side < 2; side++) {
+        struct strbuf l = {0};
+        size_t k = 0, tot = side ? c->only_b : c->only_a;
+        for (size_t i = 0; i < c->nrows; i++) {
+            const struct cmp_row *r = &c->rows[i];
+            const struct cmp_series *s = side ? r->b : r->a;
+            if (!s || (side ? r->a : r->b))
+                continue;
+            if (k++ < 8)
+                sb_printf(&l, "%s%s %s", k > 1 ? ", " : "", r->name, s->key.metric);
+        }
+        if (tot) {
+            if (tot > 8)
+                sb_printf(&l, " and %zu more", tot - 8);
+            sb_append(out, mk->before_list);
+            sb_printf(out, "only in %s: ", side ? "new" : "old");
+            mk->text(out, l.buf);
+            sb_append(out, "\n");
+        }
+        sb_free(&l);
+    }
+}
+
+static void render_markup(const struct comparison *c, const struct compare_opts *o,
+                          const struct markup *mk, struct strbuf *out)
+{
+    mk->intro(c, o, out);
+    for (size_t k = 0; k < c->nmetrics; k++) {
+        if (!c->metrics[k].n_paired)
+            continue; /* listed under "only in" */
+        struct table t;
+        table_build(c, &c->metrics[k], o, &t);
+        mk->table(&t, out);
+        table_free(&t);
+    }
+    footer(c, o, mk, out);
+}
+
+/* ================================================================== CSV */
+
+static void csv_row_out(struct strbuf *out, const char *metric, const char *unit,
+                        const struct cmp_row *r, const char *name, double ma, double mb,
+                        double change, const char *note, const struct compare_opts *o)
+{
+    const struct cmp_series *s = r ? (r->a ? r->a : r->b) : NULL;
+    const char *f[] = {metric,
+                       unit,
+                       name,
+                       r && r->a ? r->a->key.variant : "",
+                       r && r->b ? r->b->key.variant : "",
+                       s ? s->key.scenario : "",
+                       s ? s->key.workload : "",
+                       s ? s->key.thread : ""};
+    for (size_t i = 0; i < ARRAY_LEN(f); i++) {
+        csv_field(out, f[i]);
+        sb_appendc(out, ',');
+    }
+    int paired = 0;
+    double p = NAN;
+    if (r && r->a && r->b) {
+        paired = 1;
+        p = r->p;
+    }
+    double nums[] = {ma, mb, change, p};
+    for (size_t i = 0; i < ARRAY_LEN(nums); i++) {
+        csv_number(out, nums[i]);
+        sb_appendc(out, ',');
+    }
+    if (r && r->a)
+        sb_printf(out, "%zu", r->a->n);
+    sb_appendc(out, ',');
+    if (r && r->b)
+        sb_printf(out, "%zu", r->b->n);
+    sb_appendc(out, ',');
+    if (paired)
+        sb_append(out, p < o->alpha ? "1" : "0");
+    sb_appendc(out, ',');
+    csv_field(out, note);
+    sb_appendc(out, '\n');
+}
+
+static void render_csv(const struct comparison *c, const struct compare_opts *o,
+                       struct strbuf *out)
+{
+    sb_append(out, "metric,unit,name,old_variant,new_variant,scenario,workload,thread,"
+                   "old_median,new_median,change_pct,p,old_n,new_n,significant,note\n");
+    for (size_t k = 0; k < c->nmetrics; k++) {
+        const struct cmp_metric *m = &c->metrics[k];
+        for (size_t i = 0; i < c->nrows; i++) {
+            const struct cmp_row *r = &c->rows[i];
+            const struct cmp_series *s = r->a ? r->a : r->b;
+            if (strcmp(s->key.metric, m->metric))
+                continue;
+            const char *note = !r->b ? "only in old" : !r->a ? "only in new"
+                               : r->low_n ? "n < 5" : "";
+            csv_row_out(out, m->metric, s->unit, r, r->name, r->ma, r->mb, r->change, note, o);
+        }
+        if (m->n_paired)
+            csv_row_out(out, m->metric, m->unit, NULL, "geomean", m->ga, m->gb, m->change,
+                        m->nonpos ? "skipped: values <= 0" : "", o);
+    }
+}
+
+void compare_render(const struct comparison *c, const struct compare_opts *o,
+                    struct strbuf *out)
+{
+    if (o->format == COMPARE_CSV)
+        render_csv(c, o, out);
+    else
+        render_markup(c, o, o->format == COMPARE_MARKDOWN ? &md_markup : &text_markup, out);
+}

@@ -1,0 +1,270 @@
+/* compare_pair.c - series, pairing and statistics of `compare`. See
+ * compare_pair.h. */
+#define _GNU_SOURCE
+#include "report/compare_pair.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "results/aggregate.h"
+#include "results/rundata.h"
+#include "results/stats.h"
+
+/* ================================================================ series */
+
+/* Groups the samples of m into series; the values of each series go
+ * through the per-process rule, as in summary.csv. */
+static void side_build(struct cmp_side *sd, const struct run_model *m)
+{
+    memset(sd, 0, sizeof *sd);
+    sd->label = m->label;
+    /* at most one series per sample: the side arrays never move */
+    long **procs = xcalloc(m->ns + 1, sizeof *procs);
+    size_t *cap = xcalloc(m->ns + 1, sizeof *cap);
+    for (size_t r = 0; r < m->ns; r++) {
+        const struct rm_sample *smp = &m->s[r];
+        if (metric_is_series(smp->key.metric) || isnan(smp->value))
+            continue;
+        struct cmp_series *s = NULL;
+        size_t k = sd->ns;
+        /* the last series first: rows of one series are usually adjacent */
+        while (k-- > 0)
+            if (result_key_eq(&sd->s[k].key, &smp->key)) {
+                s = &sd->s[k];
+                break;
+            }
+        if (!s) {
+            sd->s = xrealloc(sd->s, (sd->ns + 1) * sizeof *sd->s);
+            k = sd->ns++;
+            s = &sd->s[k];
+            *s = (struct cmp_series){smp->key, smp->impl, smp->unit, NULL, 0};
+        }
+        if (!s->x || !procs[k] || s->n == cap[k]) {
+            cap[k] = s->n ? 2 * s->n : 16;
+            s->x = xrealloc(s->x, cap[k] * sizeof *s->x);
+            procs[k] = xrealloc(procs[k], cap[k] * sizeof **procs);
+        }
+        procs[k][s->n] = smp->process;
+        s->x[s->n++] = smp->value;
+    }
+    for (size_t k = 0; k < sd->ns; k++) {
+        struct proc_values pv;
+        aggregate_per_process(sd->s[k].x, procs[k], sd->s[k].n, &pv);
+        free(sd->s[k].x);
+        sd->s[k].x = pv.x;
+        sd->s[k].n = pv.n;
+        free(procs[k]);
+    }
+    free(procs);
+    free(cap);
+}
+
+static void side_free(struct cmp_side *sd)
+{
+    for (size_t i = 0; i < sd->ns; i++)
+        free(sd->s[i].x);
+    free(sd->s);
+    memset(sd, 0, sizeof *sd);
+}
+
+/* =============================================================== pairing */
+
+/* Distinct variant names of impl on one side. */
+static void variants_of(const struct cmp_side *sd, const char *impl, struct strlist *out)
+{
+    for (size_t i = 0; i < sd->ns; i++)
+        if (!strcmp(sd->s[i].impl, impl) && !sl_contains(out, sd->s[i].key.variant))
+            sl_push(out, sd->s[i].key.variant);
+}
+
+/* --match impl: which impls pair by impl (into by_impl), which fall back
+ * to variant names (a note says so). */
+static void impl_matching(struct comparison *c, struct strlist *by_impl)
+{
+    struct strlist impls = {0};
+    for (int side = 0; side < 2; side++) {
+        const struct cmp_side *sd = side ? &c->B : &c->A;
+        for (size_t i = 0; i < sd->ns; i++)
+            if (*sd->s[i].impl && !sl_contains(&impls, sd->s[i].impl))
+                sl_push(&impls, sd->s[i].impl);
+    }
+    if (!impls.n)
+        sl_push(&c->notes, "no impl column: matched by variant name");
+    for (size_t i = 0; i < impls.n; i++) {
+        struct strlist va = {0}, vb = {0};
+        variants_of(&c->A, impls.v[i], &va);
+        variants_of(&c->B, impls.v[i], &vb);
+        if (va.n > 1 || vb.n > 1) {
+            struct strbuf sb = {0};
+            sb_printf(&sb, "impl '%s' is ambiguous (", impls.v[i]);
+            for (int side = 0; side < 2; side++) {
+                const struct strlist *l = side ? &vb : &va;
+                sb_printf(&sb, "%s%s:", side ? "; " : "", side ? "new" : "old");
+                for (size_t k = 0; k < l->n; k++)
+                    sb_printf(&sb, "%s%s", k ? ", " : " ", l->v[k]);
+                if (!l->n)
+                    sb_append(&sb, " none");
+            }
+            sb_append(&sb, "): its rows are matched by variant name");
+            sl_push_owned(&c->notes, sb_detach(&sb));
+        } else {
+            sl_push(by_impl, impls.v[i]);
+            if (va.n && vb.n && strcmp(va.v[0], vb.v[0]))
+                sl_push_owned(&c->notes,
+                              xasprintf("%s: old %s vs new %s", impls.v[i], va.v[0], vb.v[0]));
+        }
+        sl_free(&va);
+        sl_free(&vb);
+    }
+    sl_free(&impls);
+}
+
+/* The name rows pair on: the impl when matching by impl and it is not
+ * ambiguous, else the variant. */
+static const char *key_name(const struct cmp_series *s, const struct strlist *by_impl)
+{
+    return *s->impl && sl_contains(by_impl, s->impl) ? s->impl : s->key.variant;
+}
+
+static char *row_name(const char *key, const struct cmp_series *s)
+{
+    struct strbuf sb = {0};
+    sb_append(&sb, key);
+    sb_printf(&sb, "/%s", s->key.scenario);
+    if (*s->key.workload)
+        sb_printf(&sb, "/%s", s->key.workload);
+    if (*s->key.thread)
+        sb_printf(&sb, "/%s", s->key.thread);
+    return sb_detach(&sb);
+}
+
+static struct cmp_row *new_row(struct comparison *c)
+{
+    c->rows = xrealloc(c->rows, (c->nrows + 1) * sizeof *c->rows);
+    struct cmp_row *r = &c->rows[c->nrows++];
+    memset(r, 0, sizeof *r);
+    r->ma = r->mb = r->change = r->p = NAN;
+    return r;
+}
+
+/* A pair's medians, change and U test. */
+static void test_pair(struct cmp_row *r)
+{
+    const struct cmp_series *a = r->a, *b = r->b;
+    if (a)
+        r->ma = stats_median(a->x, a->n);
+    if (b)
+        r->mb = stats_median(b->x, b->n);
+    if (!a || !b)
+        return;
+    r->change = r->ma != 0 ? 100.0 * (r->mb / r->ma - 1.0) : NAN;
+    double u;
+    if (stats_mann_whitney(a->x, a->n, b->x, b->n, &u, &r->p) != 0)
+        r->p = NAN;
+    r->low_n = a->n < LOW_N || b->n < LOW_N;
+}
+
+static void pair_rows(struct comparison *c, const struct strlist *by_impl)
+{
+    int *used = xcalloc(c->B.ns + 1, sizeof *used);
+    for (size_t i = 0; i < c->A.ns; i++) {
+        const struct cmp_series *a = &c->A.s[i], *b = NULL;
+        const char *ka = key_name(a, by_impl);
+        for (size_t j = 0; j < c->B.ns && !b; j++) {
+            const struct cmp_series *q = &c->B.s[j];
+            struct result_key kq = q->key, kk = a->key;
+            kq.variant = kk.variant = NULL; /* the name is compared below */
+            if (!used[j] && !strcmp(key_name(q, by_impl), ka) && result_key_eq(&kq, &kk)) {
+                b = q;
+                used[j] = 1;
+            }
+        }
+        struct cmp_row *r = new_row(c);
+        r->a = a;
+        r->b = b;
+        r->name = row_name(ka, a);
+        test_pair(r);
+    }
+    for (size_t j = 0; j < c->B.ns; j++) {
+        if (used[j])
+            continue;
+        struct cmp_row *r = new_row(c);
+        r->b = &c->B.s[j];
+        r->name = row_name(key_name(r->b, by_impl), r->b);
+        test_pair(r);
+    }
+    free(used);
+}
+
+/* ============================================================ statistics */
+
+static void metric_stats(struct comparison *c, struct cmp_metric *m)
+{
+    double *xa = xcalloc(c->nrows + 1, sizeof *xa), *xb = xcalloc(c->nrows + 1, sizeof *xb);
+    size_t k = 0;
+    m->ga = m->gb = m->change = NAN;
+    for (size_t i = 0; i < c->nrows; i++) {
+        const struct cmp_row *r = &c->rows[i];
+        const struct cmp_series *s = r->a ? r->a : r->b;
+        if (strcmp(s->key.metric, m->metric))
+            continue;
+        m->unit = s->unit;
+        if (r->a && r->b) {
+            m->nonpos |= !(r->ma > 0) || !(r->mb > 0);
+            xa[k] = r->ma;
+            xb[k++] = r->mb;
+        }
+    }
+    m->n_paired = k;
+    if (k && !m->nonpos) {
+        m->ga = stats_geomean(xa, k);
+        m->gb = stats_geomean(xb, k);
+    }
+    if (!isnan(m->ga) && !isnan(m->gb))
+        m->change = 100.0 * (m->gb / m->ga - 1.0);
+    free(xa);
+    free(xb);
+}
+
+void comparison_build(struct comparison *c, const struct run_model *a,
+                      const struct run_model *b, enum compare_match match)
+{
+    memset(c, 0, sizeof *c);
+    side_build(&c->A, a);
+    side_build(&c->B, b);
+    struct strlist by_impl = {0};
+    if (match == COMPARE_BY_IMPL)
+        impl_matching(c, &by_impl);
+    pair_rows(c, &by_impl);
+    sl_free(&by_impl);
+    for (size_t i = 0; i < c->nrows; i++) {
+        const struct cmp_row *r = &c->rows[i];
+        const char *metric = (r->a ? r->a : r->b)->key.metric;
+        size_t k = 0;
+        while (k < c->nmetrics && strcmp(c->metrics[k].metric, metric))
+            k++;
+        if (k == c->nmetrics) {
+            c->metrics = xrealloc(c->metrics, (c->nmetrics + 1) * sizeof *c->metrics);
+            c->metrics[c->nmetrics++] = (struct cmp_metric){.metric = metric, .unit = ""};
+        }
+        c->n_paired += r->a && r->b;
+        c->only_a += r->a && !r->b;
+        c->only_b += !r->a && r->b;
+        c->n_low += r->a && r->b && r->low_n;
+    }
+    for (size_t k = 0; k < c->nmetrics; k++)
+        metric_stats(c, &c->metrics[k]);
+}
+
+void comparison_free(struct comparison *c)
+{
+    for (size_t i = 0; i < c->nrows; i++)
+        free(c->rows[i].name);
+    free(c->rows);
+    free(c->metrics);
+    sl_free(&c->notes);
+    side_free(&c->A);
+    side_free(&c->B);
+    memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,65 @@
+/* compare_pair.h - the data of `dlbench compare` (compare.h): series of
+ * both runs, their pairing and the statistics of each pair, free of any
+ * output format. compare_out.c renders it. */
+#ifndef DLBENCH_COMPARE_PAIR_H
+#define DLBENCH_COMPARE_PAIR_H
+
+#include <stddef.h>
+
+#include "base/util.h"
+#include "report/compare_opts.h"
+#include "results/runmodel.h"
+
+#define LOW_N 5 /* fewer samples than this on a side gets a '!' */
+
+/* The samples of one result of one run (series metrics left out). */
+struct cmp_series {
+    struct result_key key;   /* borrowed from the run model */
+    const char *impl, *unit; /* of the series' first sample */
+    double *x;               /* the values the test runs on: per-process medians
+                              * or samples (results/aggregate.h) */
+    size_t n;
+};
+
+struct cmp_side {
+    const char *label;       /* the run id or file name, for the header */
+    struct cmp_series *s;
+    size_t ns;
+};
+
+/* One line of the comparison: a pair, or a result only one run has. */
+struct cmp_row {
+    const struct cmp_series *a, *b; /* old, new; one NULL for "only in" rows */
+    char *name;              /* key/scenario[/workload][/thread], key = impl or variant */
+    double ma, mb;           /* medians of the two sides, in unit; NaN when absent */
+    double change;           /* percent, NaN when unpaired or ma == 0 */
+    double p;                /* Mann-Whitney U two-sided p; NaN when unpaired */
+    int low_n;               /* a side has fewer than LOW_N values */
+};
+
+/* Per metric: the geometric mean of the paired medians. */
+struct cmp_metric {
+    const char *metric, *unit;
+    size_t n_paired;
+    int nonpos;              /* some paired median <= 0: no geomean */
+    double ga, gb;           /* geomeans of old and new, NaN when none */
+    double change;           /* percent */
+};
+
+struct comparison {
+    struct cmp_side A, B;
+    struct cmp_row *rows;    /* pairs in OLD's order, then what only NEW has */
+    size_t nrows;
+    struct cmp_metric *metrics; /* in order of first appearance */
+    size_t nmetrics;
+    struct strlist notes;    /* how --match impl paired (ambiguities, renames) */
+    size_t n_paired, only_a, only_b, n_low;
+};
+
+/* Pairs the results of two run models (read with RM_NEED_RESULTS) and
+ * tests each pair. a and b must outlive c. */
+void comparison_build(struct comparison *c, const struct run_model *a,
+                      const struct run_model *b, enum compare_match match);
+void comparison_free(struct comparison *c);
+
+#endif

@@ -1,0 +1,352 @@
+/* test_results.c - known answers for the run model, the formatter, the
+ * version comparator and the per-process rule.
+ * usage: test_results TESTS_DIR WORK_DIR
+ *   TESTS_DIR  the tests/ folder (fixtures in report/runs and plot/run1)
+ *   WORK_DIR   scratch folder for broken copies of the fixtures */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/units.h"
+#include "base/util.h"
+#include "results/aggregate.h"
+#include "results/runmodel.h"
+
+static int passed, failed;
+
+#define CHECK(cond, ...)                                                                        \
+    do {                                                                                        \
+        if (cond) {                                                                             \
+            passed++;                                                                           \
+        } else {                                                                                \
+            failed++;                                                                           \
+            printf("FAIL line %d: ", __LINE__);                                                 \
+            printf(__VA_ARGS__);                                                                \
+            printf("\n");                                                                       \
+        }                                                                                       \
+    } while (0)
+
+static const char *tests_dir, *work_dir;
+
+/* ------------------------------------------------------------ formatter */
+
+static void test_units(void)
+{
+    static const struct {
+        double v;
+        const char *unit;
+        int style;
+        const char *want;
+    } t[] = {
+        /* the report's known answers (tests/report/golden decide) */
+        {125.3, "ns", UNITS_SIG, "125 ns"},
+        {91000, "ns", UNITS_SIG, "91.0 \xc2\xb5s"},
+        {0.2, "us", UNITS_SIG, "200 ns"},
+        {1.61, "ns", UNITS_SIG, "1.61 ns"},
+        {6916295, "ns", UNITS_SIG, "6.92 ms"},
+        {999.7, "ns", UNITS_SIG, "1.00 \xc2\xb5s"},
+        {2.5, "s", UNITS_SIG, "2.50 s"},
+        {74, "us", UNITS_SIG, "74.0 \xc2\xb5s"},
+        {1.5, "ms", UNITS_SIG, "1.50 ms"},
+        {15960, "bytes", UNITS_SIG, "15.6 KiB"},
+        {2298880, "bytes", UNITS_SIG, "2.19 MiB"},
+        {-0.3, "bytes", UNITS_SIG, "-0.3 B"},
+        {0.056, "bytes", UNITS_SIG, "0.056 B"},
+        {262144, "bytes", UNITS_SIG, "256 KiB"},
+        {4720, "KiB", UNITS_SIG, "4.61 MiB"},
+        {4720, "kb", UNITS_SIG, "4.61 MiB"},
+        {3.0 * 1073741824.0, "B", UNITS_SIG, "3.00 GiB"},
+        {1, "bool", UNITS_SIG, "yes"},
+        {0, "bool", UNITS_SIG, "no"},
+        {5, "count", UNITS_SIG, "5"},
+        {2.5, "count", UNITS_SIG, "2.50"},
+        {NAN, "ns", UNITS_SIG, "\xe2\x80\x94"},
+        {3972, "MB/s", UNITS_SIG, "3972 MB/s"},
+        {12, "", UNITS_SIG, "12"},
+        /* trimmed: tick labels, chart legends, the leak verdict */
+        {10, "ns", UNITS_TRIM, "10 ns"},
+        {2000, "ns", UNITS_TRIM, "2 \xc2\xb5s"},
+        {1e9, "ns", UNITS_TRIM, "1 s"},
+        {12, "bytes", UNITS_TRIM, "12 B"},
+        {4096, "bytes", UNITS_TRIM, "4 KiB"},
+        {4997, "bytes", UNITS_TRIM, "4.88 KiB"},
+        {1572864, "bytes", UNITS_TRIM, "1.5 MiB"},
+        {1000, "bytes", UNITS_TRIM, "1000 B"},
+        {0.5, "ns", UNITS_TRIM, "0.5 ns"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(t); i++) {
+        struct strbuf sb = {0};
+        units_fmt_style(&sb, t[i].v, t[i].unit, t[i].style);
+        CHECK(sb.buf && !strcmp(sb.buf, t[i].want), "fmt %g '%s' style %d: '%s', want '%s'",
+              t[i].v, t[i].unit, t[i].style, sb.buf ? sb.buf : "", t[i].want);
+        sb_free(&sb);
+    }
+    static const struct {
+        double r;
+        const char *want;
+    } r[] = {{3.21, "3.2\xc3\x97"},   {446.2, "446\xc3\x97"}, {0.963, "0.96\xc3\x97"},
+             {1.04, "1.04\xc3\x97"},  {58339, "58339\xc3\x97"}, {0.004, "0.004\xc3\x97"},
+             {NAN, "\xe2\x80\x94"}};
+    for (size_t i = 0; i < ARRAY_LEN(r); i++) {
+        struct strbuf sb = {0};
+        units_fmt_ratio(&sb, r[i].r);
+        CHECK(sb.buf && !strcmp(sb.buf, r[i].want), "ratio %g: '%s', want '%s'", r[i].r,
+              sb.buf ? sb.buf : "", r[i].want);
+        sb_free(&sb);
+    }
+    static const struct {
+        double c;
+        const char *want;
+    } p[] = {{-3.41, "-3.41%"}, {12.34, "+12.3%"}, {146.2, "+146%"}, {0, "+0.00%"},
+             {NAN, "n/a"}};
+    for (size_t i = 0; i < ARRAY_LEN(p); i++) {
+        struct strbuf sb = {0};
+        units_fmt_pct(&sb, p[i].c);
+        CHECK(sb.buf && !strcmp(sb.buf, p[i].want), "pct %g: '%s', want '%s'", p[i].c,
+              sb.buf ? sb.buf : "", p[i].want);
+        sb_free(&sb);
+    }
+    static const struct {
+        double v;
+        const char *want;
+    } pl[] = {{262144, "262144"}, {-0.3, "-0.3"}, {1.4, "1.4"}, {1, "1"}, {0, "0"}};
+    for (size_t i = 0; i < ARRAY_LEN(pl); i++) {
+        struct strbuf sb = {0};
+        units_fmt_plain(&sb, pl[i].v);
+        CHECK(sb.buf && !strcmp(sb.buf, pl[i].want), "plain %g: '%s', want '%s'", pl[i].v,
+              sb.buf ? sb.buf : "", pl[i].want);
+        sb_free(&sb);
+    }
+    double div;
+    const char *name;
+    CHECK(units_scale(91000, "ns", &div, &name) && div == 1e3 && !strcmp(name, "\xc2\xb5s"),
+          "scale 91000 ns: %g %s", div, name);
+    CHECK(units_scale(2048, "KiB", &div, &name) && div == 1024 && !strcmp(name, "MiB"),
+          "scale 2048 KiB: %g %s", div, name);
+    CHECK(!units_scale(5, "count", &div, &name) && div == 1, "count has no scale");
+}
+
+/* ------------------------------------------------------------ versions */
+
+static int sign(int x)
+{
+    return (x > 0) - (x < 0);
+}
+
+static void test_versions(void)
+{
+    static const struct {
+        const char *a, *b;
+        int want;
+    } t[] = {
+        {"go go1.9", "go go1.21.6", -1},
+        {"go go1.21.6", "go go1.26.8", -1},
+        {"go go1.9", "go go1.26.8", -1},
+        {"go go1.21", "go go1.21.6", -1},
+        {"go go1.22.12", "go go1.22.12", 0},
+        {"go1.26.8", "go1.21.6", 1},
+        {"c gcc 9.5.0", "c gcc 12.2.0", -1},
+        /* Where the report's old comparator disagreed: it ignored the family
+         * word and compared every digit run (12 < 14: gcc first). */
+        {"c gcc 12.2.0", "c clang 14.0.6", 1},
+        /* and it read the commit hash and date after the version */
+        {"rust rustc 1.95.0 (59807616e 2026-04-14)", "rust rustc 1.95.0 (00000001a 2026-04-14)",
+         1},
+        {"rust rustc 1.9.0 (a 2020-01-01)", "rust rustc 1.10.0 (b 2019-01-01)", -1},
+        {NULL, "go go1.9", -1},
+        {NULL, NULL, 0},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(t); i++) {
+        int got = sign(version_cmp(t[i].a, t[i].b)), back = sign(version_cmp(t[i].b, t[i].a));
+        CHECK(got == t[i].want && back == -t[i].want, "version_cmp('%s', '%s') = %d, want %d",
+              t[i].a ? t[i].a : "NULL", t[i].b ? t[i].b : "NULL", got, t[i].want);
+    }
+}
+
+/* ------------------------------------------------------------ per process */
+
+static void test_aggregate(void)
+{
+    /* three processes, three samples each: their medians */
+    double x[] = {2.50, 2.52, 2.60, 2.87, 2.80, 2.90, 3.15, 3.10, 3.20};
+    long p[] = {0, 0, 0, 1, 1, 1, 2, 2, 2};
+    struct proc_values pv;
+    aggregate_per_process(x, p, 9, &pv);
+    CHECK(pv.per_process && pv.n == 3 && pv.n_procs == 3 && pv.x[0] == 2.52 &&
+              pv.x[1] == 2.87 && pv.x[2] == 3.15 && pv.cv_within_pct > 0,
+          "per-process medians: n %zu, %g %g %g", pv.n, pv.n ? pv.x[0] : 0,
+          pv.n > 1 ? pv.x[1] : 0, pv.n > 2 ? pv.x[2] : 0);
+    proc_values_free(&pv);
+    /* one sample per process, one process, unknown processes: samples */
+    long one_each[] = {0, 1, 2, 3, 4, 5, 6, 7, 8}, same[9] = {0}, unknown[9];
+    for (size_t i = 0; i < 9; i++)
+        unknown[i] = i % 3 ? (long)(i / 3) : -1;
+    const long *cases[] = {one_each, same, unknown, NULL};
+    for (size_t k = 0; k < ARRAY_LEN(cases); k++) {
+        aggregate_per_process(x, cases[k], 9, &pv);
+        CHECK(!pv.per_process && pv.n == 9 && pv.x[4] == x[4] && isnan(pv.cv_within_pct),
+              "case %zu: the samples themselves (n %zu)", k, pv.n);
+        proc_values_free(&pv);
+    }
+    aggregate_per_process(x, p, 0, &pv);
+    CHECK(pv.n == 0 && !pv.per_process, "no samples");
+    proc_values_free(&pv);
+}
+
+/* ------------------------------------------------------------ the model */
+
+static void test_model_report_fixture(void)
+{
+    char *dir = xasprintf("%s/report/runs/20250601-101502", tests_dir);
+    struct run_model m;
+    char err[1024];
+    int rc = run_model_read(&m, dir, RM_NEED_SUMMARY, err, sizeof err);
+    CHECK(rc == 0, "read the report fixture: %s", err);
+    CHECK(m.is_folder && !strcmp(m.label, "20250601-101502") &&
+              !strcmp(m.run_id, "20250601-101502"),
+          "label '%s', run id '%s'", m.label, m.run_id);
+    CHECK(m.nv == 7 && m.nr == 252 && m.ns == 1505 && m.n_samples == 1505 && m.nf == 1,
+          "counts: %zu variants, %zu results, %zu samples, %zu failures", m.nv, m.nr, m.ns,
+          m.nf);
+    if (m.nv == 7) {
+        CHECK(!strcmp(m.v[0].name, "c@gcc") && m.v[0].baseline && m.v[0].ok &&
+                  m.v[0].file_bytes == 15960 && !strcmp(m.v[0].toolchain_version, "c gcc 12.2.0") &&
+                  m.v[0].listed,
+              "c@gcc as in variants.csv");
+        CHECK(!strcmp(m.v[6].name, "segv") && !m.v[6].ok && m.v[6].file_bytes == -1 &&
+                  !strcmp(m.v[6].status, "failed"),
+              "segv failed, no size");
+    }
+    CHECK(m.baseline == 0, "baseline index %d", m.baseline);
+    const struct rm_result *r = rm_get(&m, "c@gcc", "call", "add", "main", "ns_per_call");
+    CHECK(r && !strcmp(r->unit, "ns") && r->n == 10 && fabs(r->median - 1.6165) < 1e-12 &&
+              fabs(r->ci_low - 1.577) < 1e-12 && r->ratio == 1 && *r->warnings,
+          "c@gcc add: median %g", r ? r->median : NAN);
+    struct result_key any_wl = {"c@gcc", "load", NULL, "main", "first_call_us"};
+    CHECK(rm_result(&m, &any_wl) != NULL, "a NULL workload matches any");
+    CHECK(!rm_get(&m, "nope", "call", "add", "main", "ns_per_call"), "unknown variant");
+    struct result_key a = {"x", "call", "add", "main", "m"}, b = {"x", "call", "add", "pthread", "m"};
+    CHECK(!result_key_eq(&a, &b) && result_key_eq(&a, &a), "key_eq");
+    CHECK(rm_env(&m, "baseline") && !strcmp(rm_env(&m, "baseline"), "c@gcc"), "env baseline");
+    CHECK(m.nleaks == 2, "%zu leak verdicts", m.nleaks);
+    const struct rm_leak *l = rm_leak_of(&m, "leak256k");
+    CHECK(l && l->kind == LEAK_PER_CYCLE && l->bytes_per_cycle == 262144 && l->valgrind_note &&
+              !strncmp(l->verdict, "leaks ~256 KiB per cycle", 24),
+          "leak256k verdict typed: kind %d, %g B", l ? (int)l->kind : -1,
+          l ? l->bytes_per_cycle : NAN);
+    l = rm_leak_of(&m, "c@gcc");
+    CHECK(l && l->kind == LEAK_NO_LEAK && isnan(l->bytes_per_cycle) && !l->valgrind_note,
+          "c@gcc: no leak");
+    CHECK(!rm_leak_of(&m, "c@clang"), "no verdict for c@clang");
+    CHECK(m.nf == 1 && !strcmp(m.f[0].variant, "segv") && !strcmp(m.f[0].scenario, "verify") &&
+              *m.f[0].log,
+          "the failure");
+    CHECK(m.ncharts == 0, "no charts in the fixture");
+    size_t n_rss = 0;
+    for (size_t i = 0; i < m.ns; i++)
+        n_rss += !strcmp(m.s[i].key.metric, "rss_kb") && m.s[i].rep >= 0;
+    CHECK(n_rss > 0 && m.s[0].process == -1, "samples: %zu rss_kb with a cycle index", n_rss);
+    run_model_free(&m);
+
+    /* compare reads results.csv only */
+    rc = run_model_read(&m, dir, RM_NEED_RESULTS | RM_RESULTS_ONLY, err, sizeof err);
+    CHECK(rc == 0 && m.ns == 1505 && m.nr == 0 && m.nv == 0 && m.nenv == 0,
+          "results only: %zu samples, %zu results", m.ns, m.nr);
+    run_model_free(&m);
+    free(dir);
+}
+
+static void test_model_plot_fixture(void)
+{
+    char *dir = xasprintf("%s/plot/run1", tests_dir);
+    struct run_model m;
+    char err[1024];
+    int rc = run_model_read(&m, dir, RM_NEED_SUMMARY | RM_NEED_VARIANTS, err, sizeof err);
+    CHECK(rc == 0, "read the plot fixture: %s", err);
+    CHECK(m.nv == 7 && m.nr == 240 && m.ns == 1644 && m.nf == 1 && m.baseline == 0,
+          "counts: %zu variants, %zu results, %zu samples", m.nv, m.nr, m.ns);
+    CHECK(!strcmp(m.label, "run1"), "label '%s'", m.label);
+    const struct rm_result *r =
+        rm_get(&m, "c@gcc", "cycle", "fresh", "main", "leak_bytes_per_cycle");
+    CHECK(r && r->median == 12 && !strcmp(r->unit, "bytes"), "c@gcc leak slope");
+    CHECK(m.nv == 7 && !strcmp(m.v[3].toolchain, "go1.21.6") && !strcmp(m.v[3].lang, "go") &&
+              !strcmp(m.v[3].exports, "12"),
+          "go@go1.21.6 columns");
+    run_model_free(&m);
+    free(dir);
+}
+
+static void write_text(const char *path, const char *text)
+{
+    write_file_atomic(path, text, strlen(text));
+}
+
+static void test_model_errors(void)
+{
+    struct run_model m;
+    char err[1024];
+    int rc = run_model_read(&m, "/nonexistent/run", RM_NEED_SUMMARY, err, sizeof err);
+    CHECK(rc == -1 && strstr(err, "'/nonexistent/run' is not a run folder"), "missing: %s",
+          err);
+    run_model_free(&m);
+    rc = run_model_read(&m, "/nonexistent/results.csv", RM_NEED_RESULTS, err, sizeof err);
+    CHECK(rc == -1 && strstr(err, "cannot read '/nonexistent/results.csv'"), "missing file: %s",
+          err);
+    run_model_free(&m);
+
+    char *dir = xasprintf("%s/broken", work_dir);
+    mkdir_p(dir);
+    char *sp = path_join(dir, "summary.csv"), *rp = path_join(dir, "results.csv");
+    unlink(sp);
+    unlink(rp);
+    rc = run_model_read(&m, dir, RM_NEED_SUMMARY, err, sizeof err);
+    CHECK(rc == -1 && strstr(err, "cannot read '") && strstr(err, "summary.csv"),
+          "no summary: %s", err);
+    run_model_free(&m);
+    rc = run_model_read(&m, dir, 0, err, sizeof err);
+    CHECK(rc == 0 && m.nr == 0 && m.n_samples == -1, "nothing required, nothing there");
+    run_model_free(&m);
+    write_text(sp, "variant,scenario\n\"unterminated\n");
+    rc = run_model_read(&m, dir, RM_NEED_SUMMARY, err, sizeof err);
+    CHECK(rc == -1 && strstr(err, "cannot read '"), "broken CSV: %s", err);
+    run_model_free(&m);
+    write_text(sp, "variant,scenario\nx,call\n");
+    rc = run_model_read(&m, dir, RM_NEED_SUMMARY, err, sizeof err);
+    CHECK(rc == -1 && strstr(err, "no column 'workload'"), "missing column: %s", err);
+    run_model_free(&m);
+    write_text(rp, "variant,scenario,workload,thread,metric,value\nx,call,add,main,m,abc\n");
+    rc = run_model_read(&m, rp, RM_NEED_RESULTS, err, sizeof err);
+    CHECK(rc == -1 && strstr(err, "row 2: value 'abc' is not a number"), "bad value: %s", err);
+    run_model_free(&m);
+    write_text(rp, "variant,scenario,workload,thread,metric,value,process\n"
+                   "x,call,add,main,m,1.5,3\nx,call,add,main,m,,4\n");
+    rc = run_model_read(&m, rp, RM_NEED_RESULTS, err, sizeof err);
+    CHECK(rc == 0 && !m.is_folder && !strcmp(m.label, "results.csv") && m.ns == 2 &&
+              m.s[0].value == 1.5 && m.s[0].process == 3 && isnan(m.s[1].value) &&
+              m.s[0].rep == -1 && !*m.s[0].impl,
+          "bare results.csv: %s", err);
+    run_model_free(&m);
+    free(sp), free(rp), free(dir);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: test_results TESTS_DIR WORK_DIR\n");
+        return 2;
+    }
+    tests_dir = argv[1];
+    work_dir = argv[2];
+    mkdir_p(work_dir);
+    test_units();
+    test_versions();
+    test_aggregate();
+    test_model_report_fixture();
+    test_model_plot_fixture();
+    test_model_errors();
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
