@@ -360,7 +360,7 @@ static void run_job(const struct job *j, size_t index, struct matrix *m,
     struct strlist argv = {0};
     struct child_result res = {0};
     job_argv(j, v, rp, &argv);
-    struct child_spec spec = {.argv = argv.v, .timeout_s = rp->timeout_s};
+    struct child_spec spec = {.argv = argv.v, .timeout_s = rp->timeout_s, .records = 1};
     child_run(&spec, &res);
     if (res.outcome == CHILD_INTERRUPTED)
         goto out;
