@@ -4,7 +4,7 @@ add_executable(test_writers tests/run/test_writers.c)
 target_link_libraries(test_writers PRIVATE dlbench_core)
 add_test(NAME run_writers COMMAND test_writers ${PROJECT_SOURCE_DIR}/tests/run/golden)
 
-foreach(name faults go_missing sigint)
+foreach(name faults go_missing sigint truth helpers)
   add_test(NAME run_${name}
     COMMAND sh ${PROJECT_SOURCE_DIR}/tests/run/${name}.sh
             $<TARGET_FILE:dlbench> ${CMAKE_BINARY_DIR}/fixtures
