@@ -58,6 +58,33 @@ void child_install_stop_handlers(void)
 
 /* ------------------------------------------------------------ orphans */
 
+/* Reads up to len - 1 bytes of a /proc file into buf (NUL-terminated);
+ * -1 if it cannot be opened. */
+static int read_small(const char *path, char *buf, size_t len)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    size_t got = fread(buf, 1, len - 1, f);
+    fclose(f);
+    buf[got] = '\0';
+    return 0;
+}
+
+/* Appends the whitespace-separated numbers of s to out[*n] (up to max). */
+static void parse_pids(const char *s, pid_t *out, size_t *n, size_t max)
+{
+    for (;;) {
+        char *end;
+        long v = strtol(s, &end, 10);
+        if (end == s || *n >= max)
+            return;
+        if (v > 0)
+            out[(*n)++] = (pid_t)v;
+        s = end;
+    }
+}
+
 /* The children of this process, from /proc/self/task/<tid>/children, or
  * (kernels without it) by scanning every /proc/<pid>/stat for our pid as
  * the parent. Returns how many were stored in out (at most max). */
@@ -65,20 +92,16 @@ static size_t list_children(pid_t *out, size_t max)
 {
     size_t n = 0;
     int have_file = 0;
+    char buf[8192], path[300];
     DIR *d = opendir("/proc/self/task");
     for (struct dirent *de; d && (de = readdir(d)) != NULL;) {
         if (de->d_name[0] == '.')
             continue;
-        char path[300];
         snprintf(path, sizeof path, "/proc/self/task/%s/children", de->d_name);
-        FILE *f = fopen(path, "r");
-        if (!f)
+        if (read_small(path, buf, sizeof buf) != 0)
             continue;
         have_file = 1;
-        long v;
-        while (n < max && fscanf(f, "%ld", &v) == 1)
-            out[n++] = (pid_t)v;
-        fclose(f);
+        parse_pids(buf, out, &n, max);
     }
     if (d)
         closedir(d);
@@ -89,19 +112,17 @@ static size_t list_children(pid_t *out, size_t max)
     for (struct dirent *de; d && n < max && (de = readdir(d)) != NULL;) {
         if (de->d_name[0] < '1' || de->d_name[0] > '9')
             continue;
-        char path[300], buf[512];
         snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
-        FILE *f = fopen(path, "r");
-        if (!f)
+        if (read_small(path, buf, 512) != 0)
             continue;
-        size_t got = fread(buf, 1, sizeof buf - 1, f);
-        fclose(f);
-        buf[got] = '\0';
         /* "pid (comm) state ppid ...": comm may hold spaces and ')'. */
         const char *rp = strrchr(buf, ')');
-        int ppid;
-        if (rp && sscanf(rp + 1, " %*c %d", &ppid) == 1 && ppid == me)
-            out[n++] = (pid_t)atol(de->d_name);
+        if (!rp || strlen(rp) < 4)
+            continue;
+        char *end;
+        long ppid = strtol(rp + 4, &end, 10);
+        if (end != rp + 4 && ppid == (long)me)
+            out[n++] = (pid_t)strtol(de->d_name, NULL, 10);
     }
     if (d)
         closedir(d);
@@ -137,7 +158,7 @@ static void kill_orphans(const pid_t *keep, size_t nkeep)
         }
         if (!left || now_ns() > give_up)
             return;
-        sleep_ns(1000 * 1000);
+        sleep_ns(1000000LL);
     }
 }
 
