@@ -7,7 +7,8 @@ file(MAKE_DIRECTORY ${MEASURE_FIXTURE_DIR})
 
 # Each tests/fixtures/<name>.c -> fixtures/lib<name>.so
 set(MEASURE_FIXTURES clean spin2us leak256k leakcall nodelete sleep30ms segv
-    abort loop exit3 wrongadd nofib byo)
+    abort loop exit3 wrongadd nofib byo exit0add exit0fib exit0measure banner
+    closeout nullout setsid setsidloop)
 foreach(fx ${MEASURE_FIXTURES})
   add_library(measure_fixture_${fx} SHARED ${PROJECT_SOURCE_DIR}/tests/fixtures/${fx}.c)
   target_include_directories(measure_fixture_${fx} PRIVATE ${PROJECT_SOURCE_DIR}/impls)
@@ -48,7 +49,8 @@ set(MEASURE_TESTS
   "cycle cycle.sh 1"
   "size size.sh 0"
   "verify verify.sh 0"
-  "crash crash.sh 0")
+  "crash crash.sh 0"
+  "records records.sh 0")
 foreach(entry ${MEASURE_TESTS})
   string(REPLACE " " ";" parts "${entry}")
   list(GET parts 0 name)

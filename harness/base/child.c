@@ -3,10 +3,14 @@
  *
  * Why a process group: a measuring child may start threads or processes of
  * its own (a Go runtime, a build's compilers); on a timeout or Ctrl-C we
- * kill the whole group so nothing is left behind. */
+ * kill the whole group so nothing is left behind. Why a subreaper too: a
+ * library's helper may leave the group (setsid) keeping the pipes open, so
+ * the end of the output proves nothing - the child's exit does, and
+ * whatever it left behind is reparented to us, found and killed. */
 #define _GNU_SOURCE
 #include "base/child.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -23,6 +27,15 @@
 
 #define DEFAULT_MAX_OUT ((size_t)64 << 20)
 #define ERR_KEEP ((size_t)64 << 10)
+/* How often a running child is looked at (waitpid, deadline, Ctrl-C). */
+#define WATCH_MS 20
+/* Reading what is left in the pipes once the child is gone stops after
+ * this long: a leftover helper may keep writing. */
+#define DRAIN_NS (200LL * 1000 * 1000)
+/* Killing the leftovers of a child gives up after this long (a process in
+ * uninterruptible sleep cannot die sooner). */
+#define ORPHANS_NS (2000LL * 1000 * 1000)
+#define MAX_KIDS 1024
 
 volatile int child_stop_requested;
 
@@ -43,16 +56,249 @@ void child_install_stop_handlers(void)
     sigaction(SIGTERM, &sa, NULL);
 }
 
-/* Keeps only the last ERR_KEEP bytes of stderr: the tail explains a failure. */
-static void keep_tail(struct strbuf *sb, const char *buf, size_t n)
+/* ------------------------------------------------------------ orphans */
+
+/* Reads up to len - 1 bytes of a /proc file into buf (NUL-terminated);
+ * -1 if it cannot be opened. */
+static int read_small(const char *path, char *buf, size_t len)
 {
-    sb_appendn(sb, buf, n);
-    if (sb->len > 2 * ERR_KEEP) {
-        memmove(sb->buf, sb->buf + sb->len - ERR_KEEP, ERR_KEEP);
-        sb->len = ERR_KEEP;
-        sb->buf[sb->len] = '\0';
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    size_t got = fread(buf, 1, len - 1, f);
+    fclose(f);
+    buf[got] = '\0';
+    return 0;
+}
+
+/* Appends the whitespace-separated numbers of s to out[*n] (up to max). */
+static void parse_pids(const char *s, pid_t *out, size_t *n, size_t max)
+{
+    for (;;) {
+        char *end;
+        long v = strtol(s, &end, 10);
+        if (end == s || *n >= max)
+            return;
+        if (v > 0)
+            out[(*n)++] = (pid_t)v;
+        s = end;
     }
 }
+
+/* The children of this process, from /proc/self/task/<tid>/children, or
+ * (kernels without it) by scanning every /proc/<pid>/stat for our pid as
+ * the parent. Returns how many were stored in out (at most max). */
+static size_t list_children(pid_t *out, size_t max)
+{
+    size_t n = 0;
+    int have_file = 0;
+    char buf[8192], path[300];
+    DIR *d = opendir("/proc/self/task");
+    for (struct dirent *de; d && (de = readdir(d)) != NULL;) {
+        if (de->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "/proc/self/task/%s/children", de->d_name);
+        if (read_small(path, buf, sizeof buf) != 0)
+            continue;
+        have_file = 1;
+        parse_pids(buf, out, &n, max);
+    }
+    if (d)
+        closedir(d);
+    if (have_file)
+        return n;
+    pid_t me = getpid();
+    d = opendir("/proc");
+    for (struct dirent *de; d && n < max && (de = readdir(d)) != NULL;) {
+        if (de->d_name[0] < '1' || de->d_name[0] > '9')
+            continue;
+        snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
+        if (read_small(path, buf, 512) != 0)
+            continue;
+        /* "pid (comm) state ppid ...": comm may hold spaces and ')'. */
+        const char *rp = strrchr(buf, ')');
+        if (!rp || strlen(rp) < 4)
+            continue;
+        char *end;
+        long ppid = strtol(rp + 4, &end, 10);
+        if (end != rp + 4 && ppid == (long)me)
+            out[n++] = (pid_t)strtol(de->d_name, NULL, 10);
+    }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static int pid_in(pid_t p, const pid_t *set, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (set[i] == p)
+            return 1;
+    return 0;
+}
+
+/* Kills and reaps every child of this process that is not in keep: what
+ * the last child left behind and was reparented here (we are a subreaper).
+ * A killed process's own children become ours in turn, so this repeats
+ * until none is left. */
+static void kill_orphans(const pid_t *keep, size_t nkeep)
+{
+    int64_t give_up = now_ns() + ORPHANS_NS;
+    pid_t kids[MAX_KIDS];
+    for (;;) {
+        size_t n = list_children(kids, MAX_KIDS), left = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (pid_in(kids[i], keep, nkeep))
+                continue;
+            left++;
+            /* Its group too: a helper that called setsid() leads one. */
+            kill(-kids[i], SIGKILL);
+            kill(kids[i], SIGKILL);
+            waitpid(kids[i], NULL, WNOHANG);
+        }
+        if (!left || now_ns() > give_up)
+            return;
+        sleep_ns(1000000LL);
+    }
+}
+
+static void become_subreaper(void)
+{
+    static int done;
+    if (!done)
+        (void)prctl(PR_SET_CHILD_SUBREAPER, 1);
+    done = 1;
+}
+
+/* ------------------------------------------------------------ capture */
+
+struct capture {
+    int fd[2];               /* read ends: [0] stdout, [1] stderr; -1 closed */
+    struct strbuf out, err;
+    size_t max_out;
+    size_t out_dropped;      /* stdout bytes beyond max_out */
+    size_t err_dropped;      /* stderr bytes dropped from the front */
+};
+
+/* Keeps only the last ERR_KEEP bytes of stderr: the tail explains a failure. */
+static void keep_tail(struct capture *c, const char *buf, size_t n)
+{
+    struct strbuf *sb = &c->err;
+    sb_appendn(sb, buf, n);
+    if (sb->len > 2 * ERR_KEEP) {
+        size_t drop = sb->len - ERR_KEEP;
+        memmove(sb->buf, sb->buf + drop, ERR_KEEP);
+        sb->len = ERR_KEEP;
+        sb->buf[sb->len] = '\0';
+        c->err_dropped += drop;
+    }
+}
+
+/* One read from stream i; closes it at end of file. 1 if bytes came, 0 at
+ * end of file or when nothing was there (EAGAIN), -1 on EINTR. */
+static int capture_read(struct capture *c, int i)
+{
+    char buf[65536];
+    ssize_t got = read(c->fd[i], buf, sizeof buf);
+    if (got < 0 && errno == EINTR)
+        return -1;
+    if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        return 0;
+    if (got <= 0) {
+        close(c->fd[i]);
+        c->fd[i] = -1;
+        return 0;
+    }
+    if (i == 1) {
+        keep_tail(c, buf, (size_t)got);
+    } else if (c->out.len + (size_t)got <= c->max_out) {
+        sb_appendn(&c->out, buf, (size_t)got);
+    } else {
+        c->out_dropped += (size_t)got;
+    }
+    return 1;
+}
+
+/* Waits up to ms for output and reads what came (one read per stream). */
+static void capture_poll(struct capture *c, int ms)
+{
+    struct pollfd fds[2];
+    int idx[2], nfds = 0;
+    for (int i = 0; i < 2; i++)
+        if (c->fd[i] >= 0) {
+            fds[nfds] = (struct pollfd){.fd = c->fd[i], .events = POLLIN};
+            idx[nfds++] = i;
+        }
+    int n = poll(nfds ? fds : NULL, (nfds_t)nfds, ms);
+    for (int k = 0; k < nfds && n > 0; k++)
+        if (fds[k].revents & (POLLIN | POLLHUP | POLLERR))
+            (void)capture_read(c, idx[k]);
+}
+
+/* The child is gone: takes what is already in the pipes without waiting
+ * for an end of file that a leftover holding them may never give. */
+static void capture_drain(struct capture *c)
+{
+    int64_t stop = now_ns() + DRAIN_NS;
+    for (int i = 0; i < 2; i++) {
+        if (c->fd[i] < 0)
+            continue;
+        int fl = fcntl(c->fd[i], F_GETFL);
+        if (fl >= 0)
+            (void)fcntl(c->fd[i], F_SETFL, fl | O_NONBLOCK);
+        while (c->fd[i] >= 0 && now_ns() < stop && capture_read(c, i) != 0)
+            ;
+    }
+}
+
+/* ------------------------------------------------------------ records */
+
+static int starts(const char *p, size_t n, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    return n >= k && !memcmp(p, prefix, k);
+}
+
+/* Reads the records of res->out (see child.h): the last step, the end
+ * record, and whether the stream ends with a valid one. */
+static void read_records(struct child_result *res, size_t out_dropped)
+{
+    long lines = 0;
+    int have_end = 0, after_end = 0;
+    res->records = 1;
+    res->end_lines = -1;
+    const char *p = res->out, *end = res->out + res->out_len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        if (!nl || have_end) {
+            /* A line cut short, or anything after the end record. */
+            after_end = 1;
+        } else if (starts(p, n, CHILD_REC_END)) {
+            char num[32];
+            size_t k = n - strlen(CHILD_REC_END);
+            long v = -1;
+            if (k > 0 && k < sizeof num) {
+                memcpy(num, p + strlen(CHILD_REC_END), k);
+                num[k] = '\0';
+                if (parse_long(num, 0, 1L << 40, &v) != 0)
+                    v = -1;
+            }
+            have_end = 1;
+            res->end_lines = v;
+        } else if (starts(p, n, CHILD_REC_STEP)) {
+            free(res->step);
+            res->step = xstrndup(p + strlen(CHILD_REC_STEP), n - strlen(CHILD_REC_STEP));
+        } else if (*p != '#') {
+            lines++;
+        }
+        p = nl ? nl + 1 : end;
+    }
+    res->data_lines = lines;
+    res->ended = have_end && !after_end && !out_dropped && res->end_lines == lines;
+}
+
+/* ------------------------------------------------------------ running */
 
 static void exec_child(const struct child_spec *spec, pid_t parent, int out_fd, int err_fd,
                        int report_fd)
@@ -100,36 +346,29 @@ fail:;
     _exit(127);
 }
 
-int child_run(const struct child_spec *spec, struct child_result *res)
+/* Starts the child with its stdout (and stderr unless passed through) on
+ * pipes whose read ends go to c. Returns 0 with *pid set, or an errno
+ * (exec's own, when it failed in the child). */
+static int spawn(const struct child_spec *spec, struct capture *c, pid_t *pid)
 {
-    memset(res, 0, sizeof *res);
     int out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1}, rep_pipe[2] = {-1, -1};
-    struct strbuf out = {0}, err = {0};
-    size_t max_out = spec->max_out ? spec->max_out : DEFAULT_MAX_OUT;
-    int64_t start = now_ns();
-    int rc = -1;
-
-    if (pipe2(rep_pipe, O_CLOEXEC) != 0 || pipe2(out_pipe, O_CLOEXEC) != 0)
-        goto spawn_failed;
-    if (!spec->stderr_to_parent && pipe2(err_pipe, O_CLOEXEC) != 0)
-        goto spawn_failed;
-
-    pid_t parent = getpid();
-    pid_t pid = fork();
-    if (pid < 0)
-        goto spawn_failed;
-    if (pid == 0)
-        exec_child(spec, parent, out_pipe[1], err_pipe[1], rep_pipe[1]);
-    setpgid(pid, pid); /* also in the child: whichever runs first wins */
-    close(out_pipe[1]);
-    out_pipe[1] = -1;
-    if (err_pipe[1] >= 0) {
-        close(err_pipe[1]);
-        err_pipe[1] = -1;
+    int e = 0;
+    if (pipe2(rep_pipe, O_CLOEXEC) != 0 || pipe2(out_pipe, O_CLOEXEC) != 0 ||
+        (!spec->stderr_to_parent && pipe2(err_pipe, O_CLOEXEC) != 0)) {
+        e = errno;
+        goto out;
     }
+    pid_t parent = getpid();
+    *pid = fork();
+    if (*pid < 0) {
+        e = errno;
+        goto out;
+    }
+    if (*pid == 0)
+        exec_child(spec, parent, out_pipe[1], err_pipe[1], rep_pipe[1]);
+    setpgid(*pid, *pid); /* also in the child: whichever runs first wins */
     close(rep_pipe[1]);
     rep_pipe[1] = -1;
-
     /* exec either succeeds (the CLOEXEC pipe closes: read gives 0) or the
      * child writes its errno. */
     int child_errno = 0;
@@ -138,109 +377,14 @@ int child_run(const struct child_spec *spec, struct child_result *res)
         r = read(rep_pipe[0], &child_errno, sizeof child_errno);
     while (r < 0 && errno == EINTR);
     if (r == (ssize_t)sizeof child_errno) {
-        waitpid(pid, NULL, 0);
-        res->outcome = CHILD_SPAWN_FAILED;
-        res->spawn_errno = child_errno;
-        rc = 0;
+        while (waitpid(*pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+        e = child_errno ? child_errno : ENOEXEC;
         goto out;
     }
-
-    int64_t deadline = spec->timeout_s > 0 ? start + (int64_t)(spec->timeout_s * 1e9) : 0;
-    int exited = 0, killed_for = 0; /* CHILD_TIMEOUT / CHILD_INTERRUPTED */
-    int status = 0;
-    char buf[65536];
-    for (;;) {
-        struct pollfd fds[2];
-        int nfds = 0;
-        if (out_pipe[0] >= 0)
-            fds[nfds++] = (struct pollfd){.fd = out_pipe[0], .events = POLLIN};
-        if (err_pipe[0] >= 0)
-            fds[nfds++] = (struct pollfd){.fd = err_pipe[0], .events = POLLIN};
-        if (nfds == 0 && exited)
-            break;
-
-        if (!killed_for) {
-            if (child_stop_requested)
-                killed_for = CHILD_INTERRUPTED;
-            else if (deadline && now_ns() >= deadline)
-                killed_for = CHILD_TIMEOUT;
-            if (killed_for)
-                kill(-pid, SIGKILL);
-        }
-        if (nfds == 0) {
-            /* Pipes closed but the child still runs (it closed them or passed
-             * them on): wait for it without spinning. */
-            siginfo_t si;
-            memset(&si, 0, sizeof si);
-            if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid)
-                exited = 1;
-            else
-                sleep_ns(5LL * 1000 * 1000);
-            continue;
-        }
-        int n = poll(fds, (nfds_t)nfds, 50);
-        if (n < 0 && errno != EINTR)
-            break;
-        for (int i = 0; i < nfds && n > 0; i++) {
-            if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
-                continue;
-            ssize_t got = read(fds[i].fd, buf, sizeof buf);
-            if (got < 0 && errno == EINTR)
-                continue;
-            int is_out = fds[i].fd == out_pipe[0];
-            if (got <= 0) {
-                close(fds[i].fd);
-                if (is_out)
-                    out_pipe[0] = -1;
-                else
-                    err_pipe[0] = -1;
-                continue;
-            }
-            if (is_out) {
-                if (out.len + (size_t)got <= max_out)
-                    sb_appendn(&out, buf, (size_t)got);
-            } else {
-                keep_tail(&err, buf, (size_t)got);
-            }
-        }
-        if (!exited) {
-            siginfo_t si;
-            memset(&si, 0, sizeof si);
-            if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid)
-                exited = 1;
-        }
-        /* Once the child is gone, anything still holding the pipes is a
-         * leftover grandchild: the group kill below ends it. */
-        if (exited && out_pipe[0] < 0 && err_pipe[0] < 0)
-            break;
-        if (exited) {
-            kill(-pid, SIGKILL);
-        }
-    }
-    /* Nothing of the group may outlive the measurement. The leader is not
-     * reaped yet, so its pid cannot have been reused as a group id. */
-    kill(-pid, SIGKILL);
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    res->wall_s = (double)(now_ns() - start) / 1e9;
-    if (killed_for) {
-        res->outcome = killed_for;
-    } else if (WIFSIGNALED(status)) {
-        res->outcome = CHILD_SIGNAL;
-        res->signal = WTERMSIG(status);
-    } else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
-        res->outcome = CHILD_EXIT;
-        res->exit_code = WEXITSTATUS(status);
-    } else {
-        res->outcome = CHILD_OK;
-    }
-    rc = 0;
-    goto out;
-
-spawn_failed:
-    res->outcome = CHILD_SPAWN_FAILED;
-    res->spawn_errno = errno;
-    rc = 0;
+    c->fd[0] = out_pipe[0];
+    c->fd[1] = err_pipe[0];
+    out_pipe[0] = err_pipe[0] = -1;
 out:
     for (int i = 0; i < 2; i++) {
         if (out_pipe[i] >= 0)
@@ -250,43 +394,188 @@ out:
         if (rep_pipe[i] >= 0)
             close(rep_pipe[i]);
     }
+    return e;
+}
+
+/* 1 once the child has ended (it stays a zombie for waitpid). */
+static int child_gone(pid_t pid)
+{
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    return waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid;
+}
+
+/* Reads the child's output until the child itself has ended - not until the
+ * pipes close, which a leftover holding them may never let happen. Kills
+ * its group at the deadline or on a stop request, and returns
+ * CHILD_TIMEOUT / CHILD_INTERRUPTED then, else 0. */
+static int watch(const struct child_spec *spec, struct capture *c, pid_t pid, int64_t start)
+{
+    int64_t deadline = spec->timeout_s > 0 ? start + (int64_t)(spec->timeout_s * 1e9) : 0;
+    int killed_for = 0;
+    for (;;) {
+        if (!killed_for) {
+            if (child_stop_requested)
+                killed_for = CHILD_INTERRUPTED;
+            else if (deadline && now_ns() >= deadline)
+                killed_for = CHILD_TIMEOUT;
+            if (killed_for) {
+                kill(-pid, SIGKILL);
+                kill(pid, SIGKILL);
+            }
+        }
+        if (child_gone(pid))
+            return killed_for;
+        /* Both pipes closed: the child is most likely exiting right now. */
+        int ms = c->fd[0] < 0 && c->fd[1] < 0 ? 1 : WATCH_MS;
+        if (deadline && !killed_for) {
+            int64_t left_ms = (deadline - now_ns()) / 1000000 + 1;
+            ms = left_ms < ms ? (int)(left_ms > 0 ? left_ms : 0) : ms;
+        }
+        capture_poll(c, ms);
+    }
+}
+
+static void classify(const struct child_spec *spec, struct child_result *res, int killed_for,
+                     int status)
+{
+    if (killed_for) {
+        res->outcome = killed_for;
+    } else if (WIFSIGNALED(status)) {
+        res->outcome = CHILD_SIGNAL;
+        res->signal = WTERMSIG(status);
+    } else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+        res->outcome = CHILD_EXIT;
+        res->exit_code = WEXITSTATUS(status);
+    } else if (spec->records && !res->ended) {
+        /* exit(0) inside a call exits 0: only the end record shows that the
+         * child got to its end. */
+        res->outcome = CHILD_UNFINISHED;
+    } else {
+        res->outcome = CHILD_OK;
+    }
+}
+
+int child_run(const struct child_spec *spec, struct child_result *res)
+{
+    memset(res, 0, sizeof *res);
+    struct capture c = {.fd = {-1, -1}};
+    c.max_out = spec->max_out ? spec->max_out : DEFAULT_MAX_OUT;
+    int64_t start = now_ns();
+    pid_t before[MAX_KIDS], pid = -1;
+    int status = 0, killed_for = 0;
+
+    become_subreaper();
+    size_t nbefore = list_children(before, MAX_KIDS);
+    int e = spawn(spec, &c, &pid);
+    if (e != 0) {
+        res->outcome = CHILD_SPAWN_FAILED;
+        res->spawn_errno = e;
+        goto out;
+    }
+    killed_for = watch(spec, &c, pid, start);
+    capture_drain(&c);
+    /* Nothing of the group may outlive the measurement. The leader is not
+     * reaped yet, so its pid cannot have been reused as a group id. */
+    kill(-pid, SIGKILL);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    /* Then what left the group: reparented to us, found by parent pid. */
+    kill_orphans(before, nbefore);
+    res->wall_s = (double)(now_ns() - start) / 1e9;
+out:
+    for (int i = 0; i < 2; i++)
+        if (c.fd[i] >= 0)
+            close(c.fd[i]);
     if (!res->wall_s)
         res->wall_s = (double)(now_ns() - start) / 1e9;
-    res->out_len = out.len;
-    res->out = sb_detach(&out);
-    res->err_len = err.len;
-    res->err = sb_detach(&err);
-    return rc;
+    res->out_len = c.out.len;
+    res->out = sb_detach(&c.out);
+    res->err_len = c.err.len;
+    res->err = sb_detach(&c.err);
+    res->err_dropped = c.err_dropped;
+    if (spec->records)
+        read_records(res, c.out_dropped);
+    if (res->outcome != CHILD_SPAWN_FAILED)
+        classify(spec, res, killed_for, status);
+    return 0;
 }
 
 void child_result_free(struct child_result *res)
 {
     free(res->out);
     free(res->err);
-    res->out = res->err = NULL;
+    free(res->step);
+    res->out = res->err = res->step = NULL;
+}
+
+/* Where a child speaking the record protocol was when it ended:
+ * " during <step>"; " at exit, after its end record" when it failed after
+ * finishing (a destructor); "" when it said nothing (it may not have got
+ * as far as the protocol: a wrapper such as valgrind failed). Caller
+ * frees. */
+static char *where(const struct child_result *res)
+{
+    if (res->records && res->ended)
+        return xstrdup(" at exit, after its end record");
+    if (res->records && res->step)
+        return xasprintf(" during %s", res->step);
+    return xstrdup("");
 }
 
 char *child_cause(const struct child_result *res)
 {
+    char *at = where(res), *cause;
     switch (res->outcome) {
     case CHILD_OK:
-        return xstrdup("ok");
+        cause = xstrdup("ok");
+        break;
     case CHILD_EXIT:
-        return xasprintf("exited with status %d", res->exit_code);
+        /* With the end record a non-zero status is the harness's own
+         * error (it said why on stderr), not the library's doing. */
+        cause = xasprintf("exited with status %d%s", res->exit_code, res->ended ? "" : at);
+        break;
     case CHILD_SIGNAL: {
         const char *abbrev = sigabbrev_np(res->signal);
         if (abbrev)
-            return xasprintf("killed by SIG%s", abbrev);
-        return xasprintf("killed by signal %d", res->signal);
+            cause = xasprintf("killed by SIG%s%s", abbrev, at);
+        else
+            cause = xasprintf("killed by signal %d%s", res->signal, at);
+        break;
     }
     case CHILD_TIMEOUT:
-        return xasprintf("timed out after %.0f s", res->wall_s);
+        cause = xasprintf("timed out after %.0f s%s", res->wall_s, at);
+        break;
     case CHILD_SPAWN_FAILED:
-        return xasprintf("could not start: %s", strerror(res->spawn_errno));
+        cause = xasprintf("could not start: %s", strerror(res->spawn_errno));
+        break;
     case CHILD_INTERRUPTED:
-        return xstrdup("interrupted");
+        cause = xstrdup("interrupted");
+        break;
+    case CHILD_UNFINISHED:
+        if (res->end_lines >= 0 && res->end_lines != res->data_lines)
+            cause = xasprintf("its output is incomplete: the end record counts %ld lines, "
+                              "%ld arrived", res->end_lines, res->data_lines);
+        else if (res->end_lines >= 0)
+            cause = xstrdup("its output goes on after its end record");
+        else if (*at)
+            cause = xasprintf("ended the process with status 0%s", at);
+        else
+            cause = xstrdup("exited with status 0 without its end record");
+        break;
+    default:
+        cause = xstrdup("unknown outcome");
+        break;
     }
-    return xstrdup("unknown outcome");
+    free(at);
+    return cause;
+}
+
+char *child_log(const struct child_result *res)
+{
+    if (!res->err_dropped)
+        return xstrdup(res->err ? res->err : "");
+    return xasprintf("[... %zu bytes dropped ...]\n%s", res->err_dropped, res->err ? res->err : "");
 }
 
 char *child_err_tail(const struct child_result *res, int n_lines)

@@ -7,7 +7,10 @@
 #ifndef DLBENCH_COMMANDS_H
 #define DLBENCH_COMMANDS_H
 
+#include <stddef.h>
+
 #include "base/options.h"
+#include "base/util.h"
 
 int cmd_build(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
@@ -15,6 +18,14 @@ int cmd_measure(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+
+/* The scenarios of the scenario table (measure/scenario.h) that have every
+ * flag of need, as option choices for a CHOICE or LIST option: choices gets
+ * at most max - 1 rows (value = the row's index in scenario_table) and a
+ * NULL row; list gets their names, ", "-separated, for messages and help.
+ * Returns the number of rows. */
+size_t cli_scenario_choices(unsigned need, struct opt_choice *choices, size_t max,
+                            struct strbuf *list);
 
 /* The options build, verify and run share, as rows of an option table
  * filling a struct matrix_opts (matrix/variants.h) at mo. */

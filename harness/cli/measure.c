@@ -10,13 +10,10 @@
 
 #include "cli/commands.h"
 #include "measure/measure.h"
+#include "measure/scenario.h"
 
 #define FIB_MAX 45
 
-static const char *const scenario_names[] = {"call", "load", "cycle", "size", "once", "verify"};
-static const struct opt_choice scenarios[] = {{"call", 0}, {"load", 1}, {"cycle", 2},
-                                              {"size", 3}, {"once", 4}, {"verify", 5},
-                                              {NULL, 0}};
 static const struct opt_choice threads[] = {
     {"main", THREAD_MAIN}, {"pthread", THREAD_PTHREAD}, {"both", THREAD_BOTH}, {NULL, 0}};
 static const struct opt_choice modes[] = {
@@ -88,21 +85,35 @@ static int no_positional(void *ctx, const char *arg, int after_dashdash, char *e
     return -1;
 }
 
-#define ABOUT                                                                                  \
-    "Runs one measurement of one library in this process and writes CSV rows\n"                \
-    "(" MEASURE_CSV_HEADER ") to stdout.\n"                                                    \
-    "\n"                                                                                       \
-    "scenarios:\n"                                                                             \
-    "  call     ns_per_call of each workload (calibrated loop, like Google Benchmark)\n"       \
-    "  load     dlopen_us, first_call_us, rss_delta_kb, threads_delta, maps_delta\n"           \
-    "  cycle    dlopen/dlsym/add/dlclose cycles: cycle_us, leak slope, growth, unloaded\n"     \
-    "  size     ELF facts of the file, without loading it\n"                                  \
-    "  once     load, add(2, 3) once, check 5; prints nothing (for hyperfine)\n"               \
-    "  verify   known answers of every ABI function (tab-separated lines)\n"
+/* The help text before the options: what measure writes, the records
+ * that prove a child finished (measure/rows.h), and the scenarios from the
+ * scenario table. */
+static void measure_about(struct strbuf *sb)
+{
+    sb_append(sb, "Runs one measurement of one library in this process and writes CSV rows\n"
+                  "(" MEASURE_CSV_HEADER ") to stdout.\n"
+                  "\n"
+                  "Lines starting with '#' are records: '#step,LABEL' before each step\n"
+                  "(dlopen, a call, dlclose) and '#end,N' last, N = the lines before it that\n"
+                  "are not records. Output without '#end' is incomplete, whatever the exit\n"
+                  "status: the library ended the process during the last step named.\n"
+                  "What the library prints (stdout and stderr) goes to stderr, never among\n"
+                  "the rows.\n"
+                  "\n"
+                  "scenarios:\n");
+    for (size_t i = 0; i < n_scenarios; i++)
+        if (scenario_table[i].flags & SC_MEASURE)
+            sb_printf(sb, "  %-8s %s\n", scenario_table[i].name, scenario_table[i].help);
+}
 
 int cmd_measure(int argc, char **argv)
 {
     struct measure_opts o;
+    struct opt_choice scenarios[32];
+    struct strbuf names = {0}, invalid = {0}, about = {0};
+    cli_scenario_choices(SC_MEASURE, scenarios, ARRAY_LEN(scenarios), &names);
+    sb_printf(&invalid, "unknown scenario '{arg}' (%s)", names.buf);
+    measure_about(&about);
     /* Options given explicitly win over --quick, whatever the order. */
     int scenario = -1, set_reps = 0, set_min = 0, set_warm = 0, set_cycles = 0, set_every = 0;
     measure_opts_defaults(&o);
@@ -112,7 +123,7 @@ int cmd_measure(int argc, char **argv)
                    .flags = OPTF_NONEMPTY),
         OPT_CHOICE(0, "scenario", &scenario, "NAME", scenarios,
                    "one of the scenarios above (required)",
-                   .invalid = "unknown scenario '{arg}' (call, load, cycle, size, once, verify)"),
+                   .invalid = invalid.buf),
         OPT_STRING(0, "variant", &o.variant, "NAME", "variant column (default: the file name)",
                    .flags = OPTF_NONEMPTY),
         OPT_CALLBACK(0, "workload", &o.workload, "W", parse_workload,
@@ -141,7 +152,7 @@ int cmd_measure(int argc, char **argv)
     const struct opt_command cmd = {
         .name = "measure",
         .usage = "dlbench measure --lib PATH --scenario SCENARIO [options]",
-        .about = ABOUT,
+        .about = about.buf,
         .opts = opts,
         .footer = "exit status: 0 measured, 1 the library failed (one error line),\n"
                   "2 usage error\n",
@@ -158,7 +169,7 @@ int cmd_measure(int argc, char **argv)
     }
     o.thread = (enum thread_kind)thread;
     o.mode = (enum cycle_mode)mode;
-    o.scenario = scenario >= 0 ? scenario_names[scenario] : NULL;
+    o.scenario = scenario >= 0 ? scenario_table[scenario].name : NULL;
     if (o.quick) {
         o.repetitions = set_reps ? o.repetitions : 3;
         o.min_time_ms = set_min ? o.min_time_ms : 1;
@@ -179,5 +190,8 @@ int cmd_measure(int argc, char **argv)
     rc = measure_execute(&o);
 out:
     measure_opts_free(&o);
+    sb_free(&names);
+    sb_free(&invalid);
+    sb_free(&about);
     return rc;
 }

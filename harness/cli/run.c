@@ -2,12 +2,12 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/commands.h"
+#include "measure/scenario.h"
 #include "run/run.h"
 
-static const struct opt_choice run_scenarios[] = {
-    {"call", 0}, {"load", 0}, {"cycle", 0}, {"size", 0}, {"process", 0}, {NULL, 0}};
 
 /* --seed N: any whole number strtoull takes. */
 static int parse_seed(const struct option *opt, const char *val, char *err, size_t errlen)
@@ -27,14 +27,22 @@ static int parse_seed(const struct option *opt, const char *val, char *err, size
 int cmd_run(int argc, char **argv)
 {
     struct run_opts o = {.argc = argc, .argv = argv};
+    struct opt_choice run_scenarios[32];
+    struct strbuf names = {0}, invalid = {0}, help = {0};
+    cli_scenario_choices(SC_RUN, run_scenarios, ARRAY_LEN(run_scenarios), &names);
+    sb_printf(&invalid, "unknown scenario '{item}' (expected %s)", names.buf);
+    sb_printf(&help, "%s (default: the config's)", names.buf);
+    for (char *p = help.buf; p && *p; p++)
+        if (*p == ' ' && p > help.buf && p[-1] == ',')
+            memmove(p, p + 1, strlen(p));
     const struct option opts[] = {
         MATRIX_OPTIONS(&o.m),
         OPT_STRING('o', "output", &o.out_dir, "DIR",
                    "reports folder (default: [run] output of the config)"),
         OPT_LIST(0, "scenarios", &o.scenarios, "LIST", ", ",
-                 "call,load,cycle,size,process (default: the config's)",
+                 help.buf,
                  .choices = run_scenarios, .flags = OPTF_NONEMPTY,
-                 .invalid = "unknown scenario '{item}' (expected call, load, cycle, size, process)",
+                 .invalid = invalid.buf,
                  .empty = "option '{opt}' needs at least one scenario"),
         OPT_FLAG(0, "quick", &o.quick, "tiny budgets, same code paths (3 repetitions ...)"),
         OPT_LONG(0, "repetitions", &o.repetitions, "N", 1, 100000,
@@ -68,5 +76,8 @@ int cmd_run(int argc, char **argv)
     int rc = r == OPTS_OK ? run_execute(&o) : r == OPTS_HELP ? EXIT_OK : EXIT_USAGE;
     sl_free(&o.scenarios);
     matrix_opts_free(&o.m);
+    sb_free(&names);
+    sb_free(&invalid);
+    sb_free(&help);
     return rc;
 }

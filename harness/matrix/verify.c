@@ -14,11 +14,33 @@
 #include "base/util.h"
 #include "measure/argv.h"
 
-/* Parses the child's "info/symbol/check" lines into the variant. Returns
- * the number of failed checks; *fails collects their details. */
-static int parse_verify_output(struct variant *v, const char *out, struct strbuf *fails,
-                               struct strbuf *skips)
+/* The checks the verify scenario must report, each pass, fail or skip
+ * (measure.h, scenario_verify): one that never reported fails. */
+static const char *const verify_checks[] = {"noop", "add", "fib", "hello", "info"};
+#define N_CHECKS (sizeof verify_checks / sizeof verify_checks[0])
+
+/* Marks check `name` as reported in seen[]; 0, or -1 for a name that is not
+ * a check. */
+static int saw_check(const char *name, int *seen)
 {
+    for (size_t i = 0; i < N_CHECKS; i++)
+        if (!strcmp(name, verify_checks[i])) {
+            seen[i]++;
+            return 0;
+        }
+    return -1;
+}
+
+/* Parses the child's "info/symbol/check" lines into the variant (record
+ * lines, '#...', are child.c's). Returns the number of failed checks -
+ * a check with a result other than pass, fail or skip counts as failed;
+ * *fails collects their details, *unreported the number of checks that
+ * never reported (or more than once), also listed in *fails. */
+static int parse_verify_output(struct variant *v, const char *out, struct strbuf *fails,
+                               struct strbuf *skips, int *unreported)
+{
+    int seen[N_CHECKS] = {0};
+    *unreported = 0;
     struct strbuf exports = {0};
     int nfail = 0;
     const char *p = out;
@@ -42,16 +64,30 @@ static int parse_verify_output(struct variant *v, const char *out, struct strbuf
                 if (detail)
                     detail++;
             }
-            if (!strcmp(f.v[2], "fail")) {
+            if (saw_check(f.v[1], seen) != 0) {
+                nfail++;
+                sb_printf(fails, "%sunknown check '%s'", fails->len ? "; " : "", f.v[1]);
+            } else if (!strcmp(f.v[2], "fail")) {
                 nfail++;
                 sb_printf(fails, "%s%s", fails->len ? "; " : "",
                           detail && *detail ? detail : f.v[1]);
             } else if (!strcmp(f.v[2], "skip")) {
                 sb_printf(skips, "%s%s", skips->len ? " " : "", f.v[1]);
+            } else if (strcmp(f.v[2], "pass") != 0) {
+                nfail++;
+                sb_printf(fails, "%scheck '%s' reported '%s', not pass, fail or skip",
+                          fails->len ? "; " : "", f.v[1], f.v[2]);
             }
         }
         sl_free(&f);
         free(line);
+    }
+    for (size_t i = 0; i < N_CHECKS; i++) {
+        if (seen[i] == 1)
+            continue;
+        (*unreported)++;
+        sb_printf(fails, "%scheck '%s' %s", fails->len ? "; " : "", verify_checks[i],
+                  seen[i] ? "reported more than once" : "never reported");
     }
     free(v->exports);
     v->exports = sb_detach(&exports);
@@ -96,12 +132,18 @@ static void verify_one(struct variant *v, int timeout_s)
     mc.symbols = syms;
     measure_cmd_argv(&mc, &argv);
     free(syms);
-    struct child_spec spec = {.argv = argv.v, .timeout_s = timeout_s};
+    struct child_spec spec = {.argv = argv.v, .timeout_s = timeout_s, .records = 1};
     child_run(&spec, &res);
-    int nfail = parse_verify_output(v, res.out, &fails, &skips);
+    int unreported;
+    int nfail = parse_verify_output(v, res.out, &fails, &skips, &unreported);
     char *tail = child_err_tail(&res, 6);
-    if (res.outcome == CHILD_OK || (res.outcome == CHILD_EXIT && res.exit_code == 1 && nfail)) {
-        if (nfail) {
+    /* Only a child that wrote its end record got through the checks: one
+     * that ended the process on the way (even with status 0) failed, named
+     * by the step it was in. Status 1 with failed checks is the verdict;
+     * status 1 without is the child's own error (not an ELF file, ...). */
+    if (res.outcome == CHILD_OK ||
+        (res.outcome == CHILD_EXIT && res.exit_code == 1 && res.ended && nfail)) {
+        if (nfail || unreported) {
             char *msg = xasprintf("verify failed: %s", fails.buf);
             variant_fail(v, msg, tail);
             free(msg);

@@ -179,11 +179,29 @@ static const char *thread_name(enum thread_kind t)
     return t == THREAD_PTHREAD ? "pthread" : "main";
 }
 
+/* Says on the data channel which function the next calls go to, so a
+ * library that ends the process there is named. Never inside a timed loop. */
+static void announce(const struct call_ctx *c, const struct item *it)
+{
+    const struct symbol_map *m = &c->o->symbols;
+    const char *on = c->thread == THREAD_PTHREAD ? " on the pthread" : "";
+    switch (it->kind) {
+    case K_NOOP: row_step(c->w, "%s%s", symbol_for(m, WL_NOOP), on); break;
+    case K_FLOOR: row_step(c->w, "the floor loop%s", on); break;
+    case K_ADD: row_step(c->w, "%s%s", symbol_for(m, WL_ADD), on); break;
+    case K_FIB: row_step(c->w, "%s(%d)%s", symbol_for(m, WL_FIB), it->fib_n, on); break;
+    case K_HELLO:
+        row_step(c->w, "%s and %s%s", symbol_for(m, WL_HELLO), symbol_for(m, WL_FREE), on);
+        break;
+    }
+}
+
 static void measure_item(struct call_ctx *c, const struct item *it)
 {
     const struct measure_opts *o = c->o;
     const char *tn = thread_name(c->thread);
     int64_t min_ns = (int64_t)(o->min_time_ms * 1e6);
+    announce(c, it);
     uint64_t iters = calibrate(c, it, min_ns);
 
     int64_t warm_ns = (int64_t)(o->warmup_ms * 1e6);
@@ -207,8 +225,10 @@ static void run_set(struct call_ctx *c)
                 thread_name(c->thread), c->o->pin_cpu, strerror(errno));
     /* One untimed call of everything first: lazy binding, a Go runtime
      * registering this thread, page faults - none of it is per-call cost. */
-    for (int i = 0; i < c->n_items; i++)
+    for (int i = 0; i < c->n_items; i++) {
+        announce(c, &c->items[i]);
         sink = run_item(c, &c->items[i], 1);
+    }
     for (int i = 0; i < c->n_items; i++)
         measure_item(c, &c->items[i]);
 }
@@ -272,6 +292,7 @@ int scenario_call(const struct measure_opts *o, struct row_writer *w)
     memset(&c, 0, sizeof c);
     c.o = o;
     c.w = w;
+    row_step(w, "dlopen");
     if (bench_lib_open(&c.lib, o->lib, RTLD_NOW | RTLD_LOCAL, &o->symbols, err, sizeof err) != 0) {
         db_error("%s", err);
         return 1;

@@ -36,6 +36,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -54,9 +55,12 @@ struct samples {
     long *rss, *pss, *pd, *threads, *fds, *maps;
 };
 
-/* One cycle. 0, or -1 with the reason printed. */
-static int one_cycle(const char *path, const char *sym, int64_t a)
+/* One cycle. 0, or -1 with the reason printed. With w (the untimed
+ * warm-up only) each step is announced on the data channel. */
+static int one_cycle(const char *path, const char *sym, int64_t a, struct row_writer *w)
 {
+    if (w)
+        row_step(w, "dlopen");
     void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (!h) {
         db_error("cannot dlopen '%s': %s", path, dlerror());
@@ -70,6 +74,8 @@ static int one_cycle(const char *path, const char *sym, int64_t a)
     }
     add_fn f;
     memcpy(&f, &p, sizeof f);
+    if (w)
+        row_step(w, "%s", sym);
     int64_t r = f(a, 1);
     if (r != a + 1) {
         db_error("%s(%lld, 1) returned %lld, expected %lld", sym, (long long)a, (long long)r,
@@ -77,6 +83,8 @@ static int one_cycle(const char *path, const char *sym, int64_t a)
         dlclose(h);
         return -1;
     }
+    if (w)
+        row_step(w, "dlclose");
     if (dlclose(h) != 0) {
         db_error("cannot dlclose '%s': %s", path, dlerror());
         return -1;
@@ -145,26 +153,27 @@ static int run_mode(const struct measure_opts *o, struct row_writer *w, enum cyc
     if (o->pin_cpu >= 0 && pin_to_cpu(o->pin_cpu) != 0)
         db_warn("cannot pin to cpu %d: %s; measuring unpinned", o->pin_cpu, strerror(errno));
     if (mode == MODE_PINNED) {
+        row_step(w, "dlopen (the outer handle)");
         outer = dlopen(o->lib, RTLD_NOW | RTLD_LOCAL);
         if (!outer) {
             db_error("cannot dlopen '%s': %s", o->lib, dlerror());
             goto out;
         }
     }
-    if (one_cycle(o->lib, sym, -1) != 0) /* warm-up, untimed */
+    if (one_cycle(o->lib, sym, -1, w) != 0) /* warm-up, untimed */
         goto out;
 
     take(&s, 0, 0);
     emit_sample(w, mname, &s, 0);
     s.n = 1;
-    row_flush(w);
+    row_step(w, "timed cycles (dlopen, %s, dlclose)", sym);
     long done = 0, batch = 0;
     int64_t total_ns = 0;
     while (done < o->cycles) {
         long k = o->cycles - done < every ? o->cycles - done : every;
         int64_t t0 = now_ns();
         for (long j = 0; j < k; j++)
-            if (one_cycle(o->lib, sym, done + j) != 0)
+            if (one_cycle(o->lib, sym, done + j, NULL) != 0)
                 goto out;
         int64_t t1 = now_ns();
         done += k;
@@ -176,6 +185,8 @@ static int run_mode(const struct measure_opts *o, struct row_writer *w, enum cyc
         row_flush(w);
     }
 
+    if (outer)
+        row_step(w, "dlclose (the outer handle)");
     if (outer && dlclose(outer) != 0) {
         db_error("cannot dlclose '%s': %s", o->lib, dlerror());
         goto out;
@@ -238,9 +249,19 @@ static int run_forked(const struct measure_opts *o, struct row_writer *w, enum c
     row_flush(w);
     (void)fflush(stdout);
     (void)fflush(stderr);
+    /* Set by the child when run_mode returned: a library that calls
+     * exit(0) or exit(1) ends the child with a status of ours. */
+    int *finished = mmap(NULL, sizeof *finished, PROT_READ | PROT_WRITE,
+                         MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (finished == MAP_FAILED) {
+        db_error("cannot map a shared page: %s", strerror(errno));
+        return 1;
+    }
+    *finished = 0;
     pid_t pid = fork();
     if (pid < 0) {
         db_error("cannot fork: %s", strerror(errno));
+        munmap(finished, sizeof *finished);
         return 1;
     }
     if (pid == 0) {
@@ -250,14 +271,18 @@ static int run_forked(const struct measure_opts *o, struct row_writer *w, enum c
         int rc = run_mode(o, w, mode);
         row_flush(w);
         (void)fflush(stderr);
+        *finished = 1;
         _exit(rc == 0 ? 0 : 1);
     }
     int status;
     while (waitpid(pid, &status, 0) < 0)
         if (errno != EINTR) {
             db_error("cannot wait for the cycle child: %s", strerror(errno));
+            munmap(finished, sizeof *finished);
             return 1;
         }
+    int child_finished = *finished;
+    munmap(finished, sizeof *finished);
     if (WIFSIGNALED(status)) {
         int sig = WTERMSIG(status);
         (void)signal(sig, SIG_DFL);
@@ -268,9 +293,9 @@ static int run_forked(const struct measure_opts *o, struct row_writer *w, enum c
         (void)raise(sig);
         return 1;
     }
-    if (WIFEXITED(status) && WEXITSTATUS(status) > 1) {
-        /* The library ended the process itself (exit(3) in a constructor):
-         * end with the same code. */
+    if (WIFEXITED(status) && (WEXITSTATUS(status) > 1 || !child_finished)) {
+        /* The library ended the process itself (exit(3) in a constructor,
+         * exit(0) in add): end with the same code, without the end record. */
         row_flush(w);
         (void)fflush(stdout);
         exit(WEXITSTATUS(status));

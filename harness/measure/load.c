@@ -31,6 +31,7 @@ int scenario_load(const struct measure_opts *o, struct row_writer *w)
     struct bench_lib lib;
     memset(&lib, 0, sizeof lib);
 
+    row_step(w, "dlopen");
     proc_sample_take(&before, 0);
     int64_t t0 = now_ns();
     lib.handle = dlopen(o->lib, RTLD_NOW | RTLD_LOCAL);
@@ -46,6 +47,7 @@ int scenario_load(const struct measure_opts *o, struct row_writer *w)
     if (lib.add) {
         add_fn f = lib.add;
         __asm__ volatile("" : "+r"(f));
+        row_step(w, "%s", symbol_for(&o->symbols, WL_ADD));
         t2 = now_ns();
         got = f(2, 3);
         t3 = now_ns();

@@ -20,111 +20,7 @@
 #include "base/dbmath.h"
 #include "base/csv.h"
 
-/* ------------------------------------------------------------ row writer */
-
-void row_header(struct row_writer *w)
-{
-    row_line(w, MEASURE_CSV_HEADER);
-    row_flush(w);
-}
-
-void row_emit(struct row_writer *w, const char *workload, const char *thread,
-              const char *metric, const char *unit, long rep, double value)
-{
-    /* A row must carry a number: NaN/inf would poison every reader. */
-    if (!isfinite(value)) {
-        db_warn("not writing %s %s of '%s': value is not finite", metric,
-                workload && *workload ? workload : "", w->variant);
-        return;
-    }
-    struct strbuf *sb = &w->pending;
-    csv_field(sb, w->variant ? w->variant : "");
-    sb_appendc(sb, ',');
-    csv_field(sb, w->scenario ? w->scenario : "");
-    sb_appendc(sb, ',');
-    csv_field(sb, workload ? workload : "");
-    sb_appendc(sb, ',');
-    csv_field(sb, thread ? thread : "");
-    sb_appendc(sb, ',');
-    csv_field(sb, metric ? metric : "");
-    sb_appendc(sb, ',');
-    csv_field(sb, unit ? unit : "");
-    /* Integers print exactly; everything else with 10 significant digits,
-     * well beyond what any of our clocks resolve. */
-    if (value == db_floor(value) && fabs(value) < 1e15)
-        sb_printf(sb, ",%ld,%.0f\n", rep, value);
-    else
-        sb_printf(sb, ",%ld,%.10g\n", rep, value);
-}
-
-void row_line(struct row_writer *w, const char *line)
-{
-    sb_append(&w->pending, line);
-    sb_appendc(&w->pending, '\n');
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t r = write(fd, p, n);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        p += r;
-        n -= (size_t)r;
-    }
-    return 0;
-}
-
-int row_flush(struct row_writer *w)
-{
-    struct strbuf *sb = &w->pending;
-    int rc = 0;
-    if (sb->len == 0)
-        return 0;
-    int fd = w->out ? fileno(w->out) : -1;
-    if (fd < 0) {
-        /* A memory stream (tests): no pipe to be atomic on. */
-        if (fwrite(sb->buf, 1, sb->len, w->out) != sb->len || fflush(w->out) != 0)
-            rc = -1;
-        goto out;
-    }
-    /* Anything already in the FILE buffer goes first, to keep the order. */
-    (void)fflush(w->out);
-    size_t off = 0;
-    while (off < sb->len) {
-        /* The largest run of whole lines that fits in PIPE_BUF; a single
-         * longer line goes alone (rows are far shorter in practice). */
-        size_t end = off, n;
-        for (;;) {
-            const char *nl = memchr(sb->buf + end, '\n', sb->len - end);
-            size_t next = nl ? (size_t)(nl - sb->buf) + 1 : sb->len;
-            if (end > off && next - off > PIPE_BUF)
-                break;
-            end = next;
-            if (end == sb->len || end - off >= PIPE_BUF)
-                break;
-        }
-        n = end - off;
-        if (write_all(fd, sb->buf + off, n) != 0) {
-            rc = -1;
-            break;
-        }
-        off = end;
-    }
-out:
-    sb->len = 0;
-    sb->buf[0] = '\0';
-    return rc;
-}
-
-void row_writer_close(struct row_writer *w)
-{
-    row_flush(w);
-    sb_free(&w->pending);
-}
+/* --------------------------------------------------------------- names */
 
 /* -------------------------------------------------------------- options */
 
@@ -184,10 +80,24 @@ int measure_execute(const struct measure_opts *opts)
         const char *slash = strrchr(path, '/');
         o.variant = slash ? slash + 1 : path;
     }
-    struct row_writer w = {.out = stdout, .variant = o.variant, .scenario = o.scenario};
+    /* Before anything is loaded: the library's output must never reach
+     * the rows. */
+    struct row_writer w;
+    int fd = row_channel_take();
+    if (fd < 0) {
+        db_error("cannot set up the data channel on stdout: %s", strerror(errno));
+        free(path);
+        measure_opts_free(&o);
+        return EXIT_SOME_FAILED;
+    }
+    row_writer_init(&w, fd, o.variant, o.scenario);
 
     rc = measure_dispatch(&o, &w);
+    /* Only a measure that got here ends its stream; a library that ends
+     * the process leaves it without the end record. */
+    row_end(&w);
     row_writer_close(&w);
+    close(fd);
     free(path);
     return rc == 0 ? EXIT_OK : EXIT_SOME_FAILED;
 }

@@ -3,9 +3,12 @@
  *
  * Row format (header first):
  *   variant,scenario,workload,thread,metric,unit,rep,value
- * One row per sample; value is in the unit named. The parent (verify, run)
- * runs this in a child process and reads the rows from a pipe. Progress
- * and diagnostics go to stderr, never stdout.
+ * One row per sample; value is in the unit named. Records between the rows
+ * say which step the child began ("#step,bench_add"), and the last line
+ * "#end,<lines>" that it finished: a stream without it is incomplete (see
+ * rows.h). The parent (verify, run) runs this in a child process and reads
+ * the rows from a pipe. Progress, diagnostics and everything the library
+ * prints go to stderr, never among the rows.
  *
  * Each scenario lives in harness/measure/<scenario>.c and is a row of the
  * table in scenario.h. */
@@ -15,9 +18,8 @@
 #include <stdio.h>
 
 #include "matrix/config.h"
+#include "measure/rows.h"
 #include "base/util.h"
-
-#define MEASURE_CSV_HEADER "variant,scenario,workload,thread,metric,unit,rep,value"
 
 enum thread_kind { THREAD_MAIN = 1, THREAD_PTHREAD = 2, THREAD_BOTH = 3 };
 enum cycle_mode { MODE_FRESH = 1, MODE_PINNED = 2, MODE_BOTH = 3 };
@@ -41,27 +43,6 @@ struct measure_opts {
     struct symbol_map symbols;
     int quick;                /* tiny budgets, same code paths (tests) */
 };
-
-/* Writes rows; one per sample. Rows collect in `pending` and go out with
- * row_flush() as whole lines: on a pipe each write(2) carries complete
- * rows of at most PIPE_BUF bytes, which POSIX makes atomic, so a parent
- * that kills the child mid-run still reads only complete rows. */
-struct row_writer {
-    FILE *out;
-    const char *variant;
-    const char *scenario;
-    struct strbuf pending;    /* rows not yet written */
-};
-void row_header(struct row_writer *w);
-/* workload and thread may be "" (e.g. the size scenario). */
-void row_emit(struct row_writer *w, const char *workload, const char *thread,
-              const char *metric, const char *unit, long rep, double value);
-/* Appends one raw line (a '\n' is added) - the verify scenario's format. */
-void row_line(struct row_writer *w, const char *line);
-/* Writes every pending row (call after each batch); 0 or -1. */
-int row_flush(struct row_writer *w);
-/* Flushes and frees the pending buffer. */
-void row_writer_close(struct row_writer *w);
 
 /* Defaults of every option (as documented in `dlbench measure --help`). */
 void measure_opts_defaults(struct measure_opts *o);

@@ -26,7 +26,7 @@ const struct scenario scenario_table[] = {
     {"process", "Process", NULL, SC_RUN | SC_LOADS | SC_TIMING, "process",
      "whole-process cold start: hyperfine times `measure --scenario once`"},
     {"once", NULL, scenario_once, SC_MEASURE | SC_LOADS, NULL,
-     "load, add(2, 3) once, check 5; prints nothing (for hyperfine)"},
+     "load, add(2, 3) once, check 5; prints only records (for hyperfine)"},
     {"verify", NULL, scenario_verify, SC_MEASURE | SC_LOADS | SC_PRECHECK, NULL,
      "known answers of every ABI function (tab-separated lines)"},
 };

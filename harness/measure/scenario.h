@@ -30,7 +30,7 @@ enum scenario_flag {
     SC_LOADS = 1u << 2,     /* dlopens the library (size only reads the file) */
     SC_TIMING = 1u << 3,    /* measures time: its jobs are shuffled within a round */
     SC_ROWS = 1u << 4,      /* writes the CSV header and rows (verify writes its own
-                             * lines, once writes nothing) */
+                             * lines, once only its records) */
     SC_PRECHECK = 1u << 5,  /* measure checks the ELF file before running it; once
                              * skips this, it is timed as a whole process */
     SC_PER_ROUND = 1u << 6, /* a series over rounds: one job per variant in every
@@ -70,7 +70,7 @@ int scenario_load(const struct measure_opts *o, struct row_writer *w);
 int scenario_cycle(const struct measure_opts *o, struct row_writer *w);
 int scenario_size(const struct measure_opts *o, struct row_writer *w);
 /* Loads, calls add once, checks the answer, exits: for whole-process cold
- * start under hyperfine. Writes nothing on success. */
+ * start under hyperfine. Writes only its records (steps, "#end,0"). */
 int scenario_once(const struct measure_opts *o, struct row_writer *w);
 /* Known answers for every ABI function. Writes tab-separated lines, not
  * CSV rows:

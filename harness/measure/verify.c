@@ -62,11 +62,17 @@ static const char *sym(const struct vctx *v, enum workload wl)
     return symbol_for(&v->o->symbols, wl);
 }
 
-/* 1 if present; otherwise writes the skip line. */
+/* 1 if present (and announces the step of calling it); otherwise writes
+ * the skip line. */
 static int need(struct vctx *v, enum workload wl)
 {
-    if (bench_lib_has(&v->lib, wl))
+    if (bench_lib_has(&v->lib, wl)) {
+        if (wl == WL_HELLO)
+            row_step(v->w, "%s and %s", sym(v, WL_HELLO), sym(v, WL_FREE));
+        else
+            row_step(v->w, "%s", sym(v, wl));
         return 1;
+    }
     check(v, wl, "skip", "symbol '%s' not found", sym(v, wl));
     return 0;
 }
@@ -229,11 +235,14 @@ int scenario_verify(const struct measure_opts *o, struct row_writer *w)
 {
     struct vctx v = {.o = o, .w = w};
     char err[4096 + 256];
+    row_step(w, "dlopen");
     if (bench_lib_open(&v.lib, o->lib, RTLD_NOW | RTLD_LOCAL, &o->symbols, err, sizeof err) != 0) {
         db_error("%s", err);
         return 1;
     }
 
+    if (v.lib.info)
+        row_step(w, "%s", sym(&v, WL_INFO));
     const char *info = v.lib.info ? v.lib.info() : NULL;
     char *shown = xstrndup(info ? info : "-", info ? strnlen(info, INFO_MAX) : 1);
     flatten(shown);

@@ -9,6 +9,8 @@
 
 #include "measure/measure.h"
 #include "results/aggregate.h"
+#include "base/child.h"
+#include "measure/rows.h"
 
 int rd_add_variant(struct run_data *d, const char *name, const char *impl, const char *lang,
                    const char *toolchain)
@@ -113,11 +115,29 @@ static int split_line(char *line, char **f, int max)
     return n;
 }
 
+/* A record line of a measuring child (see measure/rows.h): a step is
+ * skipped; an end record must be the last line, its count is kept in
+ * *end_lines. 0, or -1 with err set. */
+static int accept_record(const char *line, int lineno, int last, long *end_lines, char *err,
+                         size_t errlen)
+{
+    size_t ks = strlen(CHILD_REC_STEP), ke = strlen(CHILD_REC_END);
+    if (!strncmp(line, CHILD_REC_STEP, ks))
+        return 0;
+    if (!strncmp(line, CHILD_REC_END, ke) && last &&
+        parse_long(line + ke, 0, 1L << 40, end_lines) == 0)
+        return 0;
+    snprintf(err, errlen, "garbage output: line %d is not a valid %s", lineno,
+             strncmp(line, CHILD_REC_END, ke) ? "record" : "end record (or not the last line)");
+    return -1;
+}
+
 int rd_parse_rows(struct run_data *d, int variant, int proc, long rep_base, const char *csv,
                   char *err, size_t errlen)
 {
     size_t first = d->ns;
     int lineno = 0, rc = -1;
+    long data_lines = 1, seen_end = -1; /* the header is a line of the count */
     const char *p = csv;
     while (*p) {
         size_t n = strcspn(p, "\n");
@@ -141,6 +161,14 @@ int rd_parse_rows(struct run_data *d, int variant, int proc, long rep_base, cons
             free(line);
             continue;
         }
+        if (line[0] == '#') {
+            int r = accept_record(line, lineno, *p == '\0', &seen_end, err, errlen);
+            free(line);
+            if (r != 0)
+                goto out;
+            continue;
+        }
+        data_lines++;
         char *f[9];
         int nf = split_line(line, f, 9);
         char *end = NULL;
@@ -158,6 +186,11 @@ int rd_parse_rows(struct run_data *d, int variant, int proc, long rep_base, cons
     }
     if (lineno == 0) {
         snprintf(err, errlen, "no output (expected CSV rows)");
+        goto out;
+    }
+    if (seen_end >= 0 && seen_end != data_lines) {
+        snprintf(err, errlen, "incomplete output: the end record counts %ld lines, %ld arrived",
+                 seen_end, data_lines);
         goto out;
     }
     rc = 0;

@@ -74,7 +74,12 @@ const char *rd_env(const struct run_data *d, const char *key);
 /* Parses a child's CSV (the `measure` format, header first) into samples
  * of variant v. Returns 0, or -1 with a reason in err (nothing is added
  * then: a child's output is taken whole or not at all). rep_base is added
- * to the rep of every row except series metrics (which carry a cycle index). */
+ * to the rep of every row except series metrics (which carry a cycle index).
+ * Records (measure/rows.h) are accepted: "#step," lines are skipped, an
+ * "#end,<lines>" must be the last line and count the lines before it that
+ * are not records; any other line starting with '#' is garbage. Whether
+ * the end record must be there is the caller's business (child_run with
+ * records: an output without it never gets here). */
 int rd_parse_rows(struct run_data *d, int variant, int proc, long rep_base, const char *csv,
                   char *err, size_t errlen);
 

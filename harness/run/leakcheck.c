@@ -113,7 +113,7 @@ static void valgrind_check(struct run_data *d, int variant, const struct variant
     cycle_argv(v, n, n / 10, &argv);
     /* Memcheck runs code ~20-50x slower, a Go runtime's start more. */
     double limit = rp->timeout_s > 0 ? 10.0 * rp->timeout_s + 1.0 * (double)n : 0;
-    struct child_spec spec = {.argv = argv.v, .timeout_s = limit};
+    struct child_spec spec = {.argv = argv.v, .timeout_s = limit, .records = 1};
     child_run(&spec, &res);
     if (res.outcome == CHILD_INTERRUPTED)
         goto out;
@@ -235,7 +235,8 @@ static void go_heap_check(struct run_data *d, int variant, const struct variant 
      * live. */
     cycle_argv(v, n, every, &argv);
     char *const env[] = {"GODEBUG=gctrace=1", "GOGC=1", NULL};
-    struct child_spec spec = {.argv = argv.v, .env_add = env, .timeout_s = rp->timeout_s};
+    struct child_spec spec = {
+        .argv = argv.v, .env_add = env, .timeout_s = rp->timeout_s, .records = 1};
     child_run(&spec, &res);
     if (res.outcome == CHILD_INTERRUPTED)
         goto out;

@@ -116,7 +116,7 @@ static void measure_job_run(struct run_state *st, const struct job *j, size_t in
     struct strlist argv = {0};
     struct child_result res = {0};
     job_kinds[j->kind].argv(st, j, &argv);
-    struct child_spec spec = {.argv = argv.v, .timeout_s = st->rp->timeout_s};
+    struct child_spec spec = {.argv = argv.v, .timeout_s = st->rp->timeout_s, .records = 1};
     child_run(&spec, &res);
     if (res.outcome == CHILD_INTERRUPTED)
         goto out;

@@ -430,22 +430,23 @@ static void emit(struct strbuf *sb, const char *variant, const char *metric, lon
     sb_appendc(sb, '\n');
 }
 
-/* Runs the measured command once directly (argv, no shell) to learn why
- * it fails: hyperfine discards the command's output. */
-static char *why_command_fails(const char *exe, const char *lib, const char *symbols,
-                               double timeout_s)
+/* Runs the measured command once directly (argv, no shell), as a checked
+ * child: NULL if it wrote its end record and exited 0, else why not.
+ * hyperfine cannot tell: an exit(0) inside add exits 0, and it discards the
+ * command's output. */
+static char *once_fails(const char *exe, const char *lib, const char *symbols, double timeout_s)
 {
     struct measure_cmd c;
     struct strlist argv = {0};
     once_cmd(&c, exe, lib, symbols);
     measure_cmd_argv(&c, &argv);
-    struct child_spec spec = {.argv = argv.v, .timeout_s = timeout_s > 0 ? timeout_s : 60};
+    struct child_spec spec = {.argv = argv.v, .timeout_s = timeout_s > 0 ? timeout_s : 60, .records = 1};
     struct child_result res;
     memset(&res, 0, sizeof res);
     child_run(&spec, &res);
     char *out;
     if (res.outcome == CHILD_OK) {
-        out = xstrdup("it failed under hyperfine but not when run alone");
+        out = NULL;
     } else {
         char *cause = child_cause(&res), *tail = child_err_tail(&res, 3);
         for (char *p = tail; *p; p++)
@@ -493,14 +494,23 @@ enum process_result process_cold_start(const char *dlbench_exe, const char *vari
     }
     close(fd);
 
+    /* A cold start is reported only for a library whose once run was seen
+     * to complete. */
+    char *unfinished = once_fails(dlbench_exe, lib, symbols_or_null, timeout_s);
+    if (unfinished) {
+        *cause_out = xasprintf("the measured command failed: %s", unfinished);
+        free(unfinished);
+        goto out;
+    }
     char *argv[] = {"hyperfine", "-N", "--warmup", "3", "--runs", runs_s, "--style", "none",
                     "--export-json", json, "--", cmd, NULL};
     struct child_spec spec = {.argv = argv, .timeout_s = timeout_s};
     child_run(&spec, &res);
     if (res.outcome == CHILD_EXIT && res.err &&
         strstr(res.err, "Command terminated with non-zero exit code")) {
-        char *why = why_command_fails(dlbench_exe, lib, symbols_or_null, timeout_s);
-        *cause_out = xasprintf("the measured command failed: %s", why);
+        char *why = once_fails(dlbench_exe, lib, symbols_or_null, timeout_s);
+        *cause_out = xasprintf("the measured command failed: %s",
+                               why ? why : "it failed under hyperfine but not when run alone");
         free(why);
         goto out;
     }
@@ -528,8 +538,9 @@ enum process_result process_cold_start(const char *dlbench_exe, const char *vari
     }
     for (size_t i = 0; i < hr.n_exit_codes; i++)
         if (hr.exit_codes[i] != 0) {
-            char *why = why_command_fails(dlbench_exe, lib, symbols_or_null, timeout_s);
-            *cause_out = xasprintf("the measured command failed: %s", why);
+            char *why = once_fails(dlbench_exe, lib, symbols_or_null, timeout_s);
+            *cause_out = xasprintf("the measured command failed: %s",
+                                   why ? why : "it failed under hyperfine but not when run alone");
             free(why);
             goto out;
         }

@@ -69,8 +69,8 @@ fi
 check "byo without the map: nothing found is a failure" \
     sh -c "grep '^byo-unmapped ' '$TMP/out' | grep -q 'FAIL: verify failed: no ABI function found'"
 check "exit in a constructor: failure with the status" \
-    sh -c "grep '^exit3 ' '$TMP/out' | grep -q 'FAIL: verify exited with status 3'"
-check "segfault: failure naming SIGSEGV" sh -c "grep '^segv ' '$TMP/out' | grep -q 'FAIL: verify killed by SIGSEGV'"
+    sh -c "grep '^exit3 ' '$TMP/out' | grep -q 'FAIL: verify exited with status 3 during dlopen'"
+check "segfault: failure naming SIGSEGV" sh -c "grep '^segv ' '$TMP/out' | grep -q 'FAIL: verify killed by SIGSEGV during bench_add'"
 check "missing library: failure naming the path" \
     sh -c "grep '^missing ' '$TMP/out' | grep -q 'FAIL: .*no-such-lib.so.*'"
 finish

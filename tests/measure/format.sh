@@ -61,7 +61,10 @@ check "size rows have empty workload and thread" \
 
 measure --lib "$FX/libclean.so" --scenario once
 check "once exits 0" [ "$RC" -eq 0 ]
-check "once prints nothing" [ ! -s "$TMP/out" ]
+check "once prints no data line" [ ! -s "$TMP/out" ]
+check "once ends with its end record, #end,0" [ "$(tail -n 1 "$TMP/stream")" = "#end,0" ]
+check "once names its steps: dlopen, bench_add" \
+    [ "$(grep '^#step,' "$TMP/stream" | cut -d, -f2 | tr '\n' ' ')" = "dlopen bench_add " ]
 check "once writes nothing to stderr" [ ! -s "$TMP/err" ]
 
 finish

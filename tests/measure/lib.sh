@@ -38,11 +38,27 @@ finish() {
     exit $?
 }
 
-# measure ARGS...: runs dlbench measure; stdout in $TMP/out, stderr in
-# $TMP/err, exit status in $RC.
+# measure ARGS...: runs dlbench measure; stdout in $TMP/stream, its data
+# lines (not the '#' records: steps and the end) in $TMP/out, its records
+# in $TMP/records, stderr in $TMP/err, exit status in $RC.
 measure() {
-    "$DLBENCH" measure "$@" >"$TMP/out" 2>"$TMP/err"
+    "$DLBENCH" measure "$@" >"$TMP/stream" 2>"$TMP/err"
     RC=$?
+    grep -v '^#' "$TMP/stream" >"$TMP/out"
+    grep '^#' "$TMP/stream" >"$TMP/records"
+}
+
+# ended [FILE]: the last line of the stream ($TMP/stream) is the end record
+# and counts the data lines before it.
+ended() {
+    f=${1:-$TMP/stream}
+    awk '/^#end,[0-9]+$/ { split($0, a, ","); want = a[2]; last = NR; next }
+         !/^#/ { n++ } END { exit !(last == NR && want == n) }' "$f"
+}
+
+# last_step [FILE]: the label of the last step record of the stream.
+last_step() {
+    grep '^#step,' "${1:-$TMP/stream}" | tail -n 1 | cut -d, -f2-
 }
 
 # values FILE WORKLOAD THREAD METRIC: the value column of matching rows.
@@ -80,6 +96,7 @@ num_cmp() {
 # csv_ok FILE: exact header, 8 fields per row, numeric value, rep an integer.
 csv_ok() {
     awk -F, '
+        /^#/ { next }
         NR == 1 { if ($0 != "variant,scenario,workload,thread,metric,unit,rep,value") { print "bad header: " $0; bad = 1 } next }
         NF != 8 { print "row " NR " has " NF " fields: " $0; bad = 1; next }
         $7 !~ /^[0-9]+$/ { print "row " NR ": rep not an integer: " $0; bad = 1 }

@@ -22,10 +22,10 @@ for v in c@gcc c@clang go@local rust@local; do
     check "$v: load, cycle and size summarised" \
         sh -c "grep -q '^$v,.*,load,,main,dlopen_us,' '$R/summary.csv' && grep -q '^$v,.*,cycle,fresh,main,unloaded,' '$R/summary.csv' && grep -q '^$v,.*,size,,,file_bytes,' '$R/summary.csv'"
 done
-check "segv: failure killed by SIGSEGV" grep -q '^segv,verify,verify killed by SIGSEGV,' "$R/failures.csv"
-check "abort: failure killed by SIGABRT" grep -q '^abort,verify,verify killed by SIGABRT,' "$R/failures.csv"
-check "loop: failure timed out" grep -q '^loop,verify,verify timed out after 5 s,' "$R/failures.csv"
-check "exit3: failure exited with status 3" grep -q '^exit3,verify,verify exited with status 3,' "$R/failures.csv"
+check "segv: failure killed by SIGSEGV" grep -q '^segv,verify,verify killed by SIGSEGV during bench_add,' "$R/failures.csv"
+check "abort: failure killed by SIGABRT" grep -q '^abort,verify,verify killed by SIGABRT during bench_add,' "$R/failures.csv"
+check "loop: failure timed out" grep -q '^loop,verify,verify timed out after 5 s during bench_add,' "$R/failures.csv"
+check "exit3: failure exited with status 3" grep -q '^exit3,verify,verify exited with status 3 during dlopen,' "$R/failures.csv"
 check "no fault variant has samples" sh -c "! grep -qE '^(segv|abort|loop|exit3),' '$R/results.csv'"
 check "variants.csv marks them failed" [ "$(grep -c ',failed,' "$R/variants.csv")" -eq 4 ]
 check "c@gcc is the baseline" grep -q '^c@gcc,.*,ok,1$' "$R/variants.csv"
