@@ -74,8 +74,8 @@ void col_label(const struct report_doc *m, size_t c, struct strbuf *sb);
 /* 1 when the 95 % CIs of the two medians overlap (a missing CI bound is
  * the median). */
 int cis_overlap(const struct rm_result *a, const struct rm_result *b);
-/* 1 if the variant unloads on dlclose, 0 if not (nodelete or the cycle
- * check saw it stay), -1 when unknown. */
+/* 1 if the variant unloads on dlclose, 0 if not, -1 when not measured:
+ * its unload row of findings.csv. */
 int var_unloads(const struct run_model *d, const char *name);
 /* "a", "a and b", "a, b and c". */
 void join_names(struct strbuf *sb, const struct strlist *l);

@@ -15,6 +15,7 @@
 #include "base/util.h"
 #include "report/charts.h"
 #include "results/runmodel.h"
+#include "results/verdicts.h"
 
 /* Okabe & Ito (2008), "Color Universal Design": distinguishable with every
  * common colour-vision deficiency. Yellow is last: weak on white. */
@@ -112,6 +113,7 @@ int plot_run(const char *run_dir, char *err, size_t errlen)
     char *gnuplot = NULL;
     if (run_model_read(&m, run_dir, RM_NEED_SUMMARY | RM_NEED_VARIANTS, err, errlen) != 0)
         goto out;
+    verdicts_ensure(&m);
     c.rm = &m;
     c.have_res = m.n_samples >= 0;
     set_variants(&c);

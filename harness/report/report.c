@@ -15,6 +15,7 @@
 #include "report/build.h"
 #include "report/render.h"
 #include "results/runmodel.h"
+#include "results/verdicts.h"
 
 const struct report_renderer report_renderers[] = {
     {"report.md", render_md},
@@ -32,6 +33,7 @@ int report_write(const char *run_dir, char *err, size_t errlen)
         err[0] = '\0';
     if (run_model_read(&d, run_dir, RM_NEED_SUMMARY, err, errlen) != 0)
         goto out;
+    verdicts_ensure(&d);
     report_doc_build(&m, &d);
     have_doc = 1;
     /* Render everything first: no file is written unless all render. */

@@ -80,14 +80,20 @@ const char *rd_env(const struct run_data *d, const char *key)
 
 int metric_is_series(const char *m)
 {
-    return !strcmp(m, "rss_kb") || !strcmp(m, "pss_kb") || !strcmp(m, "private_dirty_kb") ||
-           !strcmp(m, "iterations");
+    static const char *const series[] = {"rss_kb", "pss_kb",  "private_dirty_kb",
+                                         "threads", "fds", "maps", "elapsed_ms", "iterations",
+                                         "gc_live_bytes"};
+    for (size_t i = 0; i < ARRAY_LEN(series); i++)
+        if (!strcmp(m, series[i]))
+            return 1;
+    return 0;
 }
 
 int metric_is_timing(const char *m)
 {
     return !strcmp(m, "ns_per_call") || !strcmp(m, "dlopen_us") || !strcmp(m, "first_call_us") ||
-           !strcmp(m, "cycle_us") || !strcmp(m, "wall_ms");
+           !strcmp(m, "cycle_us") || !strcmp(m, "cycle_dlopen_us") ||
+           !strcmp(m, "cycle_call_us") || !strcmp(m, "cycle_dlclose_us") || !strcmp(m, "wall_ms");
 }
 
 /* ---------------------------------------------------------------- parsing */

@@ -236,3 +236,20 @@ void write_env_txt(const struct run_data *d, struct strbuf *out)
         sb_appendc(out, '\n');
     }
 }
+
+void write_findings_csv(const struct run_model *m, struct strbuf *out)
+{
+    sb_append(out, "variant,topic,verdict,value,unit,detail,limit\n");
+    for (size_t i = 0; i < m->nfindings; i++) {
+        const struct rm_finding *f = &m->findings[i];
+        const char *a[] = {f->variant, f->topic, verdict_word(f->verdict)};
+        fields(out, a, ARRAY_LEN(a));
+        num(out, f->value);
+        sb_appendc(out, ',');
+        csv_field(out, f->unit);
+        sb_appendc(out, ',');
+        csv_field(out, f->detail);
+        num(out, f->limit);
+        sb_appendc(out, '\n');
+    }
+}

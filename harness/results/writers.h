@@ -6,6 +6,7 @@
 #define DLBENCH_WRITERS_H
 
 #include "results/rundata.h"
+#include "results/runmodel.h"
 
 struct writer {
     const char *file;  /* name inside the run folder */
@@ -21,5 +22,11 @@ void write_failures_csv(const struct run_data *d, struct strbuf *out);
 void write_variants_csv(const struct run_data *d, struct strbuf *out);
 void write_results_txt(const struct run_data *d, struct strbuf *out);
 void write_env_txt(const struct run_data *d, struct strbuf *out);
+
+/* findings.csv: the findings of a model (results/verdicts.h computes them
+ * from the files above, read back), one row each:
+ *   variant,topic,verdict,value,unit,detail,limit
+ * value and limit empty when NaN. */
+void write_findings_csv(const struct run_model *m, struct strbuf *out);
 
 #endif

@@ -19,6 +19,8 @@
 #include "run/progress.h"
 #include "results/rundata.h"
 #include "results/runfolder.h"
+#include "results/runmodel.h"
+#include "results/verdicts.h"
 #include "run/run.h"
 #include "base/util.h"
 #include "matrix/verify.h"
@@ -189,6 +191,28 @@ static void record_params(struct run_data *d, const struct matrix *m, const stru
     }
 }
 
+/* findings.csv: the verdicts (results/verdicts.h) over the files just
+ * written, read back through the one reader, so that the report, the
+ * terminal summary and `dlbench report` later all see the same numbers. */
+static int write_findings(struct run_folder *rf)
+{
+    struct run_model rm;
+    struct strbuf sb = {0};
+    char err[1024];
+    int rc = -1;
+    if (run_model_read(&rm, rf->stage, RM_NEED_SUMMARY, err, sizeof err) != 0) {
+        db_error("cannot compute the findings: %s", err);
+        goto out;
+    }
+    verdicts_compute(&rm);
+    write_findings_csv(&rm, &sb);
+    rc = runfolder_write(rf, "findings.csv", sb.buf ? sb.buf : "", sb.len);
+out:
+    sb_free(&sb);
+    run_model_free(&rm);
+    return rc;
+}
+
 /* ---------------------------------------------------------------- command */
 
 int run_execute(const struct run_opts *opts)
@@ -280,6 +304,8 @@ int run_execute(const struct run_opts *opts)
         sb_free(&sb);
     }
     werr |= runfolder_write(&rf, "bench.toml", m.cfg.text, m.cfg.text_len);
+    if (!werr)
+        werr |= write_findings(&rf);
     if (interrupted)
         werr |= runfolder_write(&rf, "PARTIAL", "interrupted: this run is incomplete\n", 36);
     /* Charts and report only for complete runs: an interrupted run must
