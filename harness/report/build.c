@@ -166,6 +166,8 @@ static void build_repro(struct report_doc *m)
     for (size_t i = 0; i < d->nfindings; i++)
         leak_checked |= !strcmp(d->findings[i].topic, "memory/valgrind") &&
                         d->findings[i].verdict != VERDICT_NOT_MEASURED;
+    for (size_t i = 0; i < d->nenv; i++)
+        leak_checked |= !strncmp(d->env[i].key, "leak_check ", 11);
     if (leak_checked || rm_get(d, NULL, "cycle", "fresh", "main", "vg_applicable"))
         sb_append(&sb, " --leak-check");
     sl_push_owned(&m->repro, sb_detach(&sb));

@@ -151,7 +151,8 @@ static void find_leaks(struct report_doc *m)
         sb_printf(&sb, "%s: ", v->name);
         for (size_t t = 0; t < ARRAY_LEN(topics); t++) {
             const struct rm_finding *f = rm_finding_of(d, v->name, topics[t]);
-            if (!f)
+            /* an unmeasured count is left out (older runs sampled none) */
+            if (!f || (t && f->verdict == VERDICT_NOT_MEASURED))
                 continue;
             leaks += f->verdict == VERDICT_LEAK;
             if (t)

@@ -320,9 +320,10 @@ static void memory_topics(struct run_model *m, const char *variant, const char *
         v = VERDICT_LEAK;
         value = mt[leak].sv.per_cycle;
         limit = mt[leak].sv.limit;
-        sb_printf(&sb, "from %s: grows ", mt[leak].name);
+        sb_printf(&sb, "from %s: ", mt[leak].name);
         units_fmt_style(&sb, value, "bytes", UNITS_TRIM);
-        sb_append(&sb, "/cycle and does not stop");
+        sb_append(&sb, leak == 0 ? "/cycle lost (a block or more lost on every cycle)"
+                                 : "/cycle, growth that does not stop");
         if (fresh && mt[0].sv.verdict == VERDICT_NO_LEAK && leak != 0)
             sb_append(&sb, "; valgrind finds nothing lost per cycle: memory it cannot see "
                            "(mmap, a runtime's heap, blocks still pointed to)");

@@ -7,6 +7,7 @@
 
 #include "base/child.h"
 #include "measure/argv.h"
+#include "measure/elf.h"
 #include "measure/measure.h"
 #include "measure/scenario.h"
 #include "run/leakcheck.h"
@@ -75,7 +76,9 @@ void run_job_failed(struct run_state *st, const struct job *j, const char *cause
 {
     const char *vname = st->m->v[j->variant].name, *kname = job_kinds[j->kind].name;
     size_t cell = (size_t)j->variant * n_job_kinds + (size_t)j->kind;
-    if (st->failed[cell])
+    /* A library that failed verify has its failure recorded; its file
+     * facts are measured when they can be, without a second failure. */
+    if (st->failed[cell] || !st->m->v[j->variant].verified)
         return;
     st->failed[cell] = 1;
     rd_add_failure(st->d, vname, kname, cause, log);
@@ -266,18 +269,26 @@ static void push_pass(struct plan *p, int *ok, size_t n, int k, int round, const
         push_job(p, ok[i], k, round, mode);
 }
 
+/* A kind that only reads the file (size) also runs for a library that was
+ * built but cannot be loaded (failed verify), as long as the file is an
+ * ELF shared object for this machine: its file facts are still facts. */
+static void push_unloadable(struct plan *p, const struct matrix *m, int k)
+{
+    char err[512];
+    for (size_t i = 0; i < m->n; i++)
+        if (m->v[i].built && !m->v[i].verified && m->v[i].lib_path &&
+            elf_check_file(m->v[i].lib_path, err, sizeof err) == 0)
+            push_job(p, (int)i, k, 0, NULL);
+}
+
 void make_plan(const struct matrix *m, const struct run_params *rp, uint64_t seed,
                struct plan *p)
 {
     int *ok = xcalloc(m->n ? m->n : 1, sizeof *ok);
-    int *built = xcalloc(m->n ? m->n : 1, sizeof *built);
-    size_t nok = 0, nbuilt = 0;
-    for (size_t i = 0; i < m->n; i++) {
+    size_t nok = 0;
+    for (size_t i = 0; i < m->n; i++)
         if (m->v[i].verified)
             ok[nok++] = (int)i;
-        if (m->v[i].built)
-            built[nbuilt++] = (int)i;
-    }
     p->seed = seed;
     uint64_t rng = seed ? seed : 0x9E3779B97F4A7C15ULL;
     for (int r = 0; r < rp->repetitions; r++)
@@ -291,16 +302,13 @@ void make_plan(const struct matrix *m, const struct run_params *rp, uint64_t see
         if (f & SC_PER_MODE) {
             for (size_t i = 0; i < rp->modes.n; i++)
                 push_pass(p, ok, nok, k, 0, rp->modes.v[i], &rng);
-        } else if ((f & SC_RUN) && !(f & SC_LOADS)) {
-            /* Reads the file only: also a library that cannot be loaded
-             * (failed verify) gets its file facts. */
-            push_pass(p, built, nbuilt, k, 0, NULL, &rng);
         } else {
             push_pass(p, ok, nok, k, 0, NULL, &rng);
+            if ((f & SC_RUN) && !(f & SC_LOADS))
+                push_unloadable(p, m, k);
         }
     }
     free(ok);
-    free(built);
 }
 
 void plan_free(struct plan *p)

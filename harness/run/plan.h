@@ -71,7 +71,9 @@ struct plan {
     uint64_t seed;           /* seed the order was shuffled with (as given) */
 };
 
-/* Plans every job of a run over the verified variants of m: rp->repetitions
+/* Plans every job of a run over the verified variants of m (kinds that only
+ * read the file - size - also over built variants that failed verify and
+ * are ELF shared objects for this machine): rp->repetitions
  * rounds of the SC_PER_ROUND kinds (kind by kind, each a shuffled pass over
  * the variants), then the other enabled kinds in table order (a pass per
  * mode for SC_PER_MODE). Passes of SC_TIMING kinds are shuffled with

@@ -201,8 +201,8 @@ static void part_charts(const char *fixture)
             check_svg_has(svg, all_charts[i], "fib/30");
         }
         if (!strcmp(all_charts[i], "cycle_rss")) {
-            check_svg_has(svg, all_charts[i], "leak256k fresh: +256 KiB/cycle, stays loaded");
-            check_svg_has(svg, all_charts[i], "c@gcc fresh: +12 B/cycle, unloaded");
+            check_svg_has(svg, all_charts[i], "leak256k fresh: leak +256 KiB/cycle, stays loaded");
+            check_svg_has(svg, all_charts[i], "c@gcc fresh: leak +11.8 B/cycle, unloaded");
         }
         free(svg);
     }
