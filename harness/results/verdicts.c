@@ -21,6 +21,7 @@
 
 #include "base/units.h"
 #include "base/util.h"
+#include "results/claim.h"
 #include "results/stats.h"
 
 /* ================================================================ series */
@@ -61,18 +62,16 @@ void series_decide(const double *x, const double *y, size_t n, double step,
     o->per_cycle = late_cycles > 0 ? late / late_cycles : 0;
     struct regression r;
     int have_r = stats_regress(px, py, k, &r) == 0;
-    if (o->growth < step) {
-        o->verdict = VERDICT_NO_LEAK;
-    } else if (o->quarters_growing >= 3 && (grew[2] || grew[3]) &&
-               (!have_r || r.slope_ci_low > 0)) {
+    int steady = o->growth >= step && o->quarters_growing >= 3 && (grew[2] || grew[3]) &&
+                 (!have_r || r.slope_ci_low > 0);
+    /* less than one step, stopped, or one step: not growth per cycle */
+    int one_off = o->growth < step || !o->late_growing || o->quarters_growing <= 1;
+    if (steady) {
         o->verdict = VERDICT_LEAK;
         if (have_r)
             o->per_cycle = r.slope;
-    } else if (!o->late_growing || o->quarters_growing <= 1) {
-        /* stopped, or one step: not growth per cycle */
-        o->verdict = VERDICT_NO_LEAK;
     } else {
-        o->verdict = VERDICT_INCONCLUSIVE;
+        o->verdict = one_off ? VERDICT_NO_LEAK : VERDICT_INCONCLUSIVE;
     }
 }
 
@@ -288,13 +287,12 @@ static void memory_topics(struct run_model *m, const char *variant, const char *
         struct series_verdict sv;
     } mt[5] = {{"valgrind", {0}}, {"the Go heap", {0}}, {"RSS", {0}},
                {"Private_Dirty", {0}}, {"PSS", {0}}};
-    size_t nm = 0;
+    const size_t nm = 5;
     char *topic = NULL;
     mt[0].sv.verdict = mt[1].sv.verdict = VERDICT_NOT_MEASURED;
     if (fresh) {
         valgrind_topic(m, variant, &mt[0].sv);
         go_heap_topic(m, variant, &mt[1].sv);
-        nm = 2;
     }
     static const char *const metric[] = {"rss_kb", "private_dirty_kb", "pss_kb"};
     static const char *const sub[] = {"rss", "private_dirty", "pss"};
@@ -304,7 +302,6 @@ static void memory_topics(struct run_model *m, const char *variant, const char *
                      mt[2 + i].name, "one page", &mt[2 + i].sv);
         free(topic);
     }
-    nm = 5;
     int leak = -1, any = 0, inconclusive = 0;
     for (size_t i = 0; i < nm; i++) {
         enum verdict v = mt[i].sv.verdict;
@@ -413,17 +410,18 @@ enum verdict verdict_compare(const struct rm_result *a, const struct rm_result *
         b->median <= 0)
         return VERDICT_INCONCLUSIVE;
     *ratio = a->median / b->median;
-    double alo = isfinite(a->ci_low) ? a->ci_low : a->median,
-           ahi = isfinite(a->ci_high) ? a->ci_high : a->median,
-           blo = isfinite(b->ci_low) ? b->ci_low : b->median,
-           bhi = isfinite(b->ci_high) ? b->ci_high : b->median;
-    if (a->n < 2 || b->n < 2)
+    /* THE rule for claiming a difference (results/claim.h): significant and
+     * at least the larger minimum detectable effect, never from one process. */
+    struct claim_side sa = claim_side_of(a), sb = claim_side_of(b);
+    switch (claim_difference(&sb, &sa, NAN, 0.05)) {
+    case CLAIM_DIFFERENT:
+        return a->median < b->median ? VERDICT_FASTER : VERDICT_SLOWER;
+    case CLAIM_SAME:
+    case CLAIM_BELOW_MDE:
+        return VERDICT_NO_DIFFERENCE;
+    default:
         return VERDICT_INCONCLUSIVE;
-    if (ahi < blo)
-        return VERDICT_FASTER;
-    if (alo > bhi)
-        return VERDICT_SLOWER;
-    return VERDICT_NO_DIFFERENCE;
+    }
 }
 
 static void compare_row(struct run_model *m, const char *variant, const char *topic,
@@ -437,9 +435,10 @@ static void compare_row(struct run_model *m, const char *variant, const char *to
     units_fmt(&sb, a->median, a->unit);
     sb_append(&sb, " vs ");
     units_fmt(&sb, b->median, b->unit);
-    sb_append(&sb, v == VERDICT_NO_DIFFERENCE ? " (95 % CIs overlap)"
-                   : v == VERDICT_INCONCLUSIVE ? " (no CI to decide)"
-                                               : " (95 % CIs apart)");
+    sb_append(&sb, v == VERDICT_NO_DIFFERENCE ? " (no difference claimed: CIs overlap or below "
+                                                "the mde)"
+                   : v == VERDICT_INCONCLUSIVE ? " (cannot be tested: one process or no median)"
+                                               : " (95 % CIs apart and above the mde)");
     rm_add_finding(m, variant, topic, v, ratio, "ratio", NAN, sb.buf);
     sb_free(&sb);
 }

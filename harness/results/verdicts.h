@@ -49,11 +49,11 @@ void series_decide(const double *x, const double *y, size_t n, double step,
                    struct series_verdict *out);
 
 /* The one decision of a comparison of two medians where lower is better
- * (times): faster when a's 95 % CI lies wholly below b's, slower when
- * above, no-difference when they overlap, inconclusive when a median or a
- * CI bound is missing or a median is not positive. *ratio = a / b (NaN
- * when undefined). Every compare:* finding and every report sentence
- * comparing two results goes through here. */
+ * (times), through claim_difference (results/claim.h, THE rule): faster or
+ * slower when a difference is claimed, no-difference when not significant
+ * or below the larger mde, inconclusive when a side is one process or a
+ * median is missing or not positive. *ratio = a / b (NaN when undefined).
+ * Every compare:* finding goes through here. */
 enum verdict verdict_compare(const struct rm_result *a, const struct rm_result *b,
                              double *ratio);
 
