@@ -56,9 +56,11 @@ check "crashing valgrind: the reason seen in env.txt" \
 # one without sanitizers).
 check "crashing valgrind: memory/valgrind not-measured, the reason carried" \
     grep -q '^clean,memory/valgrind,not-measured,,bytes,.*killed by SIGILL' "$R/findings.csv"
+# (60 quick cycles: a page or two of RSS noise may leave it inconclusive,
+# never leak, never not-measured.)
 if [ "$MEASURE_SANITIZE" != 1 ]; then
-    check "crashing valgrind: memory no-leak from the RSS methods alone" \
-        grep -q '^clean,memory,no-leak,' "$R/findings.csv"
+    check "crashing valgrind: memory decided by the RSS methods alone (no leak)" \
+        grep -qE '^clean,memory,(no-leak|inconclusive),' "$R/findings.csv"
 fi
 
 # No valgrind at all: PATH holds nothing (dlbench runs itself by its path).

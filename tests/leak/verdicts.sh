@@ -8,8 +8,8 @@
 #   nodelete    DF_1_NODELETE                 --scenarios cycle: unload never-unloads,
 #                                             citing DF_1_NODELETE from the ELF facts
 #   goheap300   Go, 300 B kept per call,      memory: leak from the Go heap (~300 B/cycle),
-#               no lang = "go"                over 20,000 cycles
-#   clean, goimpl  nothing                    memory: no-leak over 20,000 cycles
+#               no lang = "go"                over 30,000 cycles
+#   clean, goimpl  nothing                    memory: no-leak over 30,000 cycles
 #   --scenarios size                          unload: not-measured, and the report says so
 #   unloadable  dlopen fails                  size facts still measured
 # Usage: sh verdicts.sh DLBENCH FIXTURE_DIR TMP_DIR (DLBENCH_SOURCE set).
@@ -104,7 +104,7 @@ check "terminal: mmapload leak column 256 KiB" grep -q '^mmapload .* 256 KiB ' "
 check "cycle phases: cycle_dlopen_us, cycle_call_us, cycle_dlclose_us" \
     sh -c "grep -q ',cycle_dlopen_us,' '$R/summary.csv' && grep -q ',cycle_call_us,' '$R/summary.csv' && grep -q ',cycle_dlclose_us,' '$R/summary.csv'"
 
-# ---------------------------------------------------------------- 2. 20,000 cycles
+# ---------------------------------------------------------------- 2. 30,000 cycles
 {
     printf '[run]\nleak_check_cycles = 20\ntimeout_s = 120\nscenarios = ["cycle"]\n'
     printf 'modes = ["fresh"]\nsample_every = 500\nrepetitions = 3\n\n'
@@ -112,7 +112,7 @@ check "cycle phases: cycle_dlopen_us, cycle_call_us, cycle_dlclose_us" \
     impl goheap300 leak_goheap300 # no lang = "go": found from .go.buildinfo
     impl goimpl leak_goimpl
 } >"$TMP/long.toml"
-run_suite long --leak-check --cycles 20000 --no-plot
+run_suite long --leak-check --cycles 30000 --no-plot
 check "long run exits 0" [ "$RC" -eq 0 ]
 check "goheap300 memory: leak" verdict_is goheap300 memory leak
 check "goheap300 memory/go_heap: leak (checked without lang = \"go\")" \
@@ -122,7 +122,7 @@ check "goheap300 Go heap: $v B/cycle, about 300 (+ the slice that holds them)" \
     num_between "$v" 250 480
 check "goheap300 memory/valgrind: no-leak" verdict_is goheap300 memory/valgrind no-leak
 for v in clean goimpl; do
-    check "$v memory: no-leak over 20000 cycles" verdict_is $v memory no-leak
+    check "$v memory: no-leak over 30000 cycles" verdict_is $v memory no-leak
 done
 check "clean unload: unloads" verdict_is clean unload unloads
 check "goimpl unload: never-unloads" verdict_is goimpl unload never-unloads
