@@ -228,7 +228,7 @@ void verify_print_table(const struct matrix *m, FILE *f)
             sb_printf(&res, "FAIL: %s", v->failure ? v->failure : "not verified");
         if (v->skipped && v->skipped[0])
             sb_printf(&res, " (skipped: %s)", v->skipped);
-        if (v->free_how && v->verified)
+        if (v->free_how && v->verified && strcmp(v->free_how, default_symbols[WL_FREE]) != 0)
             sb_printf(&res, " (free: %s)", v->free_how);
         if (v->info_from_file)
             sb_append(&res, " (toolchain from the file)");

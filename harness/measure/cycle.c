@@ -93,7 +93,7 @@ static int one_cycle(struct cyc *c, int64_t a, struct row_writer *w)
         bench_lib_resolve_some(&lib, c->map, cycle_call_mask(c->call));
     }
     if (w && c->call != CC_NONE)
-        row_step(w, "%s%s", cycle_call_name(c->call),
+        row_step(w, "%s%s", cycle_call_symbol(c->map, c->call),
                  c->caller.on_pthread ? " on the pthread" : "");
     char err[600];
     if (cycle_caller_call(&c->caller, &lib, c->map, c->call, a, err, sizeof err) != 0) {
@@ -200,7 +200,7 @@ static int run_mode(const struct measure_opts *o, struct row_writer *w, enum cyc
     take(&s, 0, 0);
     emit_sample(w, mname, &s, 0);
     s.n = 1;
-    row_step(w, "timed cycles (dlopen, %s, dlclose)", cycle_call_name(cy.call));
+    row_step(w, "timed cycles (dlopen, %s, dlclose)", cycle_call_symbol(&o->symbols, cy.call));
     long done = 0, batch = 0;
     int64_t total_ns = 0;
     while (done < o->cycles) {

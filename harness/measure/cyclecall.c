@@ -34,6 +34,17 @@ const char *cycle_call_name(enum cycle_call c)
     return "none";
 }
 
+const char *cycle_call_symbol(const struct symbol_map *map, enum cycle_call c)
+{
+    switch (c) {
+    case CC_ADD: return symbol_for(map, WL_ADD);
+    case CC_HELLO: return symbol_for(map, WL_HELLO);
+    case CC_NOOP: return symbol_for(map, WL_NOOP);
+    case CC_NONE: break;
+    }
+    return "none";
+}
+
 unsigned cycle_call_mask(enum cycle_call c)
 {
     switch (c) {

@@ -27,6 +27,9 @@ enum cycle_call { CC_ADD, CC_HELLO, CC_NOOP, CC_NONE };
 enum cycle_call cycle_call_choose(const struct symbol_map *map, const struct bench_lib *lib);
 /* "add", "hello", "noop", "none". */
 const char *cycle_call_name(enum cycle_call c);
+/* The symbol the call goes to ("bench_add", "Hello"): the step label;
+ * "none" for CC_NONE. */
+const char *cycle_call_symbol(const struct symbol_map *map, enum cycle_call c);
 /* The workloads (1u << WL_*) the call needs looked up. */
 unsigned cycle_call_mask(enum cycle_call c);
 /* Makes the call once on this thread with argument i. 0, or -1 with the

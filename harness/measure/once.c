@@ -45,7 +45,7 @@ int scenario_once(const struct measure_opts *o, struct row_writer *w)
     enum cycle_call cc = cycle_call_choose(&o->symbols, &lib);
     bench_lib_resolve_some(&lib, &o->symbols, cycle_call_mask(cc));
     if (cc != CC_NONE)
-        row_step(w, "%s", cycle_call_name(cc));
+        row_step(w, "%s", cycle_call_symbol(&o->symbols, cc));
     char why[600];
     if (cycle_call_do(&lib, &o->symbols, cc, 2, why, sizeof why) != 0) {
         db_error("%s", why);
