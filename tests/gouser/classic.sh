@@ -60,7 +60,7 @@ add = "Add"
 hello = "Hello"
 TOML
 "$DLBENCH" run -c "$TMP/suite.toml" -o "$TMP/reports" --quick --leak-check --cycles 300 \
-    --seed 7 --no-plot >"$TMP/out" 2>"$TMP/err"
+    --seed 7 >"$TMP/out" 2>"$TMP/err"
 check "run exits 0" [ $? -eq 0 ]
 R=$TMP/reports/latest
 grep '^leak_verdict\|^cycle_call' "$R/env.txt"
