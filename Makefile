@@ -7,7 +7,7 @@
 #   make test                       build and run the test suite
 #   make test-sanitize              the test suite against an ASan+UBSan build
 #   make fuzz [FUZZ_SECONDS=600]    libFuzzer on the TOML reader and config layer
-#   make lint                       cppcheck and clang-tidy on harness/
+#   make lint                       cppcheck, clang-tidy and the structure check on harness/
 BUILD   ?= build
 CONFIG  ?= bench.toml
 GO      ?=
@@ -78,6 +78,7 @@ fuzz: deps-test
 # Static analysis of the harness; findings are errors (suppressions are one
 # by one, with a reason, in .clang-tidy or inline).
 lint: build
+	python3 scripts/check-structure.py
 	@cmake -S . -B $(BUILD) -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
 	cppcheck --enable=warning,portability,performance --std=c11 --inline-suppr \
 	  --error-exitcode=1 --quiet --suppress=missingIncludeSystem -I harness -I impls harness
