@@ -69,6 +69,11 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
     rp->cycles_timing = rp->cycles / (rp->repetitions > 0 ? rp->repetitions : 1);
     if (rp->cycles_timing < 10)
         rp->cycles_timing = rp->cycles < 10 ? rp->cycles : 10;
+    /* leak_check_share: that share of the cycles (all of them at 1). */
+    if (c->leak_check_share > 0) {
+        double n = c->leak_check_share * (double)rp->cycles + 0.5;
+        rp->leak_check_cycles = n < 1 ? 1 : (int)n;
+    }
     int main_t = 0, pthr = 0;
     for (size_t i = 0; i < c->n_threads; i++) {
         main_t |= !strcmp(c->threads[i], "main");
@@ -188,6 +193,13 @@ static void record_params(struct run_data *d, const struct matrix *m, const stru
         char *val = xasprintf("info=%s; build=%s; recipe=%s; lib=%s", v->info ? v->info : "-",
                               v->build_version && *v->build_version ? v->build_version : "-",
                               v->impl->build ? v->impl->build : "(brought)", v->lib_path);
+        rd_set_env(d, key, val);
+        free(key);
+        free(val);
+        if (!v->verified)
+            continue;
+        key = xasprintf("cycle_call %s", v->name);
+        val = variant_cycle_call(v);
         rd_set_env(d, key, val);
         free(key);
         free(val);
