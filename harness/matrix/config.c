@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/toml.h"
 #include "base/util.h"
@@ -620,8 +621,10 @@ static int parse_impl(struct ctx *c, const struct toml_value *t, const char *roo
     }
     if (im->lib) {
         char *p = path_join(root, im->lib);
-        free(im->lib);
+        im->lib_written = im->lib;
         im->lib = p;
+        im->lib_line = lib->val->line;
+        im->lib_col = lib->val->col;
     }
     if (!im->lang)
         im->lang = xstrdup(im->lib ? "native" : im->name);
@@ -640,6 +643,7 @@ static void impl_free(struct impl_cfg *im)
         free(im->toolchains[i]);
     free(im->toolchains);
     free(im->lib);
+    free(im->lib_written);
     symbol_map_free(&im->symbols);
 }
 
@@ -667,6 +671,29 @@ void config_free(struct config *cfg)
     free(cfg->root);
     free(cfg->text);
     memset(cfg, 0, sizeof *cfg);
+}
+
+/* A brought library must be there: found missing only after the run, it
+ * would be a "complete" run of nothing. Checked after everything else, so
+ * a mistake in the file is named first. What is there but cannot be
+ * loaded (a folder, a text file) is the variant's failure, found by build
+ * and verify. */
+static int check_libs(struct ctx *c, const struct config *cfg)
+{
+    for (size_t i = 0; i < cfg->n_impls; i++) {
+        const struct impl_cfg *im = &cfg->impls[i];
+        struct stat st;
+        if (!im->lib || stat(im->lib, &st) == 0)
+            continue;
+        const char *why = strerror(errno);
+        if (!strcmp(im->lib, im->lib_written))
+            return fail_at(c, im->lib_line, im->lib_col, "impl '%s': cannot use library '%s': %s",
+                           im->name, im->lib, why);
+        return fail_at(c, im->lib_line, im->lib_col,
+                       "impl '%s': cannot use library '%s' (looked for '%s'): %s", im->name,
+                       im->lib_written, im->lib, why);
+    }
+    return 0;
 }
 
 int config_parse(const char *text, size_t len, const char *path, struct config *cfg, char *err,
@@ -737,6 +764,8 @@ int config_parse(const char *text, size_t len, const char *path, struct config *
         if (!m->cycle_thread && cfg->run.cycle_thread)
             m->cycle_thread = xstrdup(cfg->run.cycle_thread);
     }
+    if (check_libs(&c, cfg))
+        goto fail;
     toml_free(doc);
     return 0;
 fail:

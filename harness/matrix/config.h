@@ -87,7 +87,10 @@ struct impl_cfg {
     char *build;          /* recipe; {out} {toolchain} {dir} substituted */
     char **toolchains;    /* at least one when build is set */
     size_t n_toolchains;
-    char *lib;            /* bring-your-own library path (resolved) */
+    char *lib;            /* bring-your-own library path (resolved); it
+                           * exists (config_parse checks, after the rest) */
+    char *lib_written;    /* lib as written in the file, for messages */
+    int lib_line, lib_col; /* where lib's value is */
     struct symbol_map symbols; /* [impl.symbols], `workloads` (others mapped
                            * to ""), cycle_workload and cycle_thread (the
                            * impl's, else [run]'s) */
