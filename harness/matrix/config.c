@@ -255,6 +255,28 @@ static int unknown_key(struct ctx *c, const struct toml_entry *e, const char *wh
 
 static const char *const thread_names[] = {"main", "pthread"};
 static const char *const mode_names[] = {"fresh", "pinned"};
+static const char *const engine_names[] = {"native", "gbench", "both"};
+
+/* A string that is one of allowed[]. */
+static int get_choice(struct ctx *c, const struct toml_entry *e, const char *const *allowed,
+                      size_t n_allowed, const char **out)
+{
+    if (expect_type(c, e, TOML_STRING))
+        return -1;
+    for (size_t k = 0; k < n_allowed; k++) {
+        if (!strcmp(allowed[k], e->val->u.s)) {
+            *out = allowed[k];
+            return 0;
+        }
+    }
+    struct strbuf sb = {0};
+    for (size_t k = 0; k < n_allowed; k++)
+        sb_printf(&sb, "%s%s", k ? ", " : "", allowed[k]);
+    fail_at(c, e->val->line, e->val->col, "unknown %s '%s' (expected one of: %s)", e->key,
+            e->val->u.s, sb.buf);
+    sb_free(&sb);
+    return -1;
+}
 
 static char **dup_list(const char *const *src, size_t n)
 {
@@ -276,6 +298,7 @@ void config_defaults(struct config *cfg)
     r->leak_check_cycles = 200;
     r->pin_cpu = -1;
     r->timeout_s = 60;
+    r->engine = engine_names[0];
     r->threads = dup_list(thread_names, ARRAY_LEN(thread_names));
     r->n_threads = ARRAY_LEN(thread_names);
     /* [run] scenarios: the scenario table's rows that `dlbench run` measures. */
@@ -358,6 +381,8 @@ static int parse_run(struct ctx *c, const struct toml_entry *te, struct run_cfg 
             size_t nsc = scenario_names(SC_RUN, sc, ARRAY_LEN(sc));
             rc = get_string_list(c, e, sc, nsc, &r->scenarios, &r->n_scenarios);
         }
+        else if (!strcmp(k, "engine"))
+            rc = get_choice(c, e, engine_names, ARRAY_LEN(engine_names), &r->engine);
         else if (!strcmp(k, "modes"))
             rc = get_string_list(c, e, mode_names, ARRAY_LEN(mode_names), &r->modes, &r->n_modes);
         else if (!strcmp(k, "fib"))
@@ -370,7 +395,7 @@ static int parse_run(struct ctx *c, const struct toml_entry *te, struct run_cfg 
             rc = unknown_key(c, e, "[run]",
                              "repetitions, min_time_ms, warmup_ms, cycles, sample_every, "
                              "leak_check_cycles, pin_cpu, timeout_s, threads, scenarios, modes, "
-                             "fib, output, baseline");
+                             "fib, output, baseline, engine");
         if (rc)
             return -1;
     }

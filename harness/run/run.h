@@ -19,6 +19,7 @@ struct run_opts {
     long repetitions;         /* 0 = from config */
     long cycles;              /* 0 = from config */
     const char *baseline;     /* --baseline variant name, or NULL */
+    const char *engine;       /* --engine native|gbench|both, or NULL = [run] engine */
     unsigned long long seed;  /* --seed, when have_seed */
     int have_seed;
     int no_plot;              /* --no-plot */
