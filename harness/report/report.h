@@ -19,6 +19,12 @@
  * the same folder always gives the same report. */
 int report_write(const char *run_dir, char *err, size_t errlen);
 
+/* Writes run_dir/results.json (Google Benchmark JSON) and results.txt
+ * (benchstat), rendered from the folder's results.csv, summary.csv,
+ * variants.csv and env.txt (report/formats.h). 0, or -1 with a message in
+ * err. */
+int report_write_data(const char *run_dir, char *err, size_t errlen);
+
 /* Prints a compact table (at most 120 columns) of the headline numbers of
  * run_dir and up to five key findings to f. Prints a one-line note instead
  * when the folder cannot be read. */

@@ -315,6 +315,9 @@ int run_execute(const struct run_opts *opts)
     werr |= runfolder_write(&rf, "bench.toml", m.cfg.text, m.cfg.text_len);
     if (interrupted)
         werr |= runfolder_write(&rf, "PARTIAL", "interrupted: this run is incomplete\n", 36);
+    /* The formats other tools read, partial runs too: no gnuplot, quick. */
+    if (!werr)
+        run_write_data(rf.stage);
     /* Charts and report only for complete runs: an interrupted run must
      * stop within seconds. */
     if (!interrupted && !o.no_plot)

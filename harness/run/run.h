@@ -34,6 +34,9 @@ struct run_opts {
  * EXIT_INTERRUPTED (partial run written). o is not changed. */
 int run_execute(const struct run_opts *o);
 
+/* results.json and results.txt into a (staging) run folder, from the files
+ * written there (report/formats.h); a problem is a warning. */
+void run_write_data(const char *run_dir);
 /* Charts and report into a (staging) run folder; problems are warnings. */
 void run_plot_and_report(const char *run_dir);
 /* The short table printed at the end of a run. */

@@ -20,6 +20,13 @@ void run_plot_and_report(const char *run_dir)
         db_warn("report: %s", err);
 }
 
+void run_write_data(const char *run_dir)
+{
+    char err[1024];
+    if (report_write_data(run_dir, err, sizeof err) != 0)
+        db_warn("results.json, results.txt: %s", err);
+}
+
 void run_print_summary(const char *run_dir, FILE *f)
 {
     report_print_summary(run_dir, f);
