@@ -342,6 +342,7 @@ void report_doc_build(struct report_doc *m, const struct run_model *rm)
         "\"dominates\" when it is at least %g " MICRO "s and longer than the dlopen.",
         THREAD_RATIO_MIN, SIZE_OUTLIER_RATIO, FIRST_CALL_MIN_US);
     findings_build(m);
+    engines_build(m);
     build_warnings(m);
     build_repro(m);
     doc_order_charts(m);

@@ -111,6 +111,30 @@ void render_html(const struct report_doc *m, struct strbuf *o)
     }
     sb_append(o, "</ul>\n");
 
+    if (m->engines_rows) {
+        sb_append(o, "<h2>Engines</h2>\n<p class=\"note\">");
+        html_text(o, m->engines_intro);
+        sb_append(o, "</p>\n<table>\n<thead><tr>");
+        for (size_t c = 0; c < ENGINES_NCOLS; c++) {
+            sb_append(o, "<th>");
+            html_text(o, m->engines_heads[c]);
+            sb_append(o, "</th>");
+        }
+        sb_append(o, "</tr></thead>\n<tbody>\n");
+        for (size_t r = 0; r < m->engines_rows; r++) {
+            sb_append(o, "<tr>");
+            for (size_t c = 0; c < ENGINES_NCOLS; c++) {
+                sb_append(o, "<td>");
+                html_text(o, m->engines_cells[r * ENGINES_NCOLS + c]);
+                sb_append(o, "</td>");
+            }
+            sb_append(o, "</tr>\n");
+        }
+        sb_append(o, "</tbody>\n</table>\n<p>");
+        html_text(o, m->engines_note);
+        sb_append(o, "</p>\n");
+    }
+
     if (m->ncharts) {
         sb_append(o, "<h2>Charts</h2>\n");
         for (size_t i = 0; i < m->ncharts; i++) {
