@@ -71,8 +71,8 @@ int cmd_run(int argc, char **argv)
         .about = "Builds and verifies every variant, measures every variant x scenario x\n"
                  "workload x thread in child processes (interleaved, shuffled per round),\n"
                  "and writes reports/<run-id>/: results.csv, summary.csv, failures.csv,\n"
-                 "variants.csv, results.txt (benchstat), env.txt, bench.toml, charts/, "
-                 "report.md.\n",
+                 "variants.csv, results.txt (benchstat), results.json (Google Benchmark\n"
+                 "JSON), env.txt, bench.toml, charts/, report.md, report.html.\n",
         .opts = opts,
         .footer = "exit status: 0 all measured, 1 finished but something failed (listed),\n"
                   "2 usage or configuration error, 130 interrupted (partial run written)\n",

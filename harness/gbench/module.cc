@@ -12,15 +12,16 @@
 // pthread distinction of the call scenario holds), and every repetition is
 // handed back through the request's row callback.
 //
-// Why its numbers can differ from the native engine's: DoNotOptimize (and
-// ClobberMemory for noop/floor) has a "memory" clobber. After it the
-// compiler must assume any memory changed, so the captured function pointer
-// is loaded again from the closure before every call (g++ 12 with
-// libbenchmark 1.7.1 emits `call *0xe0(%rbp)`: an indirect call through
-// memory); the result itself stays in a register (g++ picks the "r"
-// alternative of DoNotOptimize's "+m,r"). The native loop (measure/call.c)
-// launders the pointer with an empty asm that has no memory clobber, so it
-// calls through a register. State's iteration loop is its own counter.
+// Why its numbers can differ from the native engine's, either way: the
+// loops differ. DoNotOptimize (and ClobberMemory for noop/floor) has a
+// "memory" clobber, after which the compiler must assume any memory
+// changed, so the captured function pointer is loaded again from the
+// closure before every call (g++ 12 with libbenchmark 1.7.1 emits
+// `call *0xe0(%rbp)`); the result stays in a register (g++ picks the "r"
+// alternative of "+m,r") and nothing waits for it. The native loop
+// (measure/call.c) launders the pointer in a register with an empty asm
+// that has no memory clobber, varies the first argument and sums the
+// results, so each iteration depends on the previous call's return value.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
