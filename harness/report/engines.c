@@ -19,6 +19,7 @@
 
 #include "base/units.h"
 #include "report/doc.h"
+#include "results/claim.h"
 
 static const char *const threads[] = {"main", "pthread"};
 
@@ -47,13 +48,16 @@ static char *fmt(double v, const char *unit)
     return sb_detach(&sb);
 }
 
-/* "+0.75 ns (1.25x)", or "~ (CIs overlap)". */
+/* "+0.75 ns (1.25x)" when the one rule of results/claim.h claims a
+ * difference, else "~ (" its words ")". */
 static char *difference(const struct rm_result *n, const struct rm_result *g)
 {
     if (!n || !g)
         return xstrdup("not measured");
-    if (cis_overlap(n, g))
-        return xstrdup("~ (95 % CIs overlap)");
+    struct claim_side a = claim_side_of(n), b = claim_side_of(g);
+    enum claim c = claim_difference(&a, &b, NAN, 0.05);
+    if (c != CLAIM_DIFFERENT)
+        return xasprintf("~ (%s)", claim_words(c));
     struct strbuf sb = {0};
     double diff = g->median - n->median;
     sb_append(&sb, diff >= 0 ? "+" : "-");
@@ -156,7 +160,8 @@ void engines_build(struct report_doc *m)
     m->engines_intro = xstrdup(
         "The call scenario timed by two engines in the same child processes, over the same "
         "dlsym'd pointers: dlbench's own calibrated loop (native) and Google Benchmark (the "
-        "module dlbench-gbench.so). Medians over processes; the difference is claimed only "
-        "when the 95 % CIs do not overlap.");
+        "module dlbench-gbench.so). Medians over processes; a difference is claimed only when "
+        "the 95 % CIs do not overlap and it is at least the larger minimum detectable "
+        "effect (mde) of the two.");
     build_note(m);
 }

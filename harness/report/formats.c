@@ -260,7 +260,7 @@ int render_summary_csv(const struct run_model *m, struct strbuf *out, char *err,
     (void)errlen;
     sb_append(out, "variant,impl,toolchain,toolchain_version,scenario,workload,thread,metric,unit,"
                    "n,median,mean,stddev,cv,min,max,mad,ci_low,ci_high,ratio_to_baseline,warnings,"
-                   "ratio_ci_low,ratio_ci_high,outliers,processes,cv_within\n");
+                   "ratio_ci_low,ratio_ci_high,outliers,processes,cv_within,mde_pct\n");
     for (size_t i = 0; i < m->nr; i++) {
         const struct rm_result *r = &m->r[i];
         const char *f[] = {r->key.variant, r->impl,         r->toolchain,
@@ -281,7 +281,7 @@ int render_summary_csv(const struct run_model *m, struct strbuf *out, char *err,
         sb_appendc(out, ',');
         csv_field(out, r->warnings ? r->warnings : "");
         const double b[] = {r->ratio_ci_low, r->ratio_ci_high, r->outliers, r->processes,
-                            r->cv_within_pct};
+                            r->cv_within_pct, r->mde_pct};
         for (size_t c = 0; c < ARRAY_LEN(b); c++) {
             sb_appendc(out, ',');
             csv_number(out, b[c]);

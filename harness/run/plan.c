@@ -105,8 +105,8 @@ static void measure_job_argv(const struct run_state *st, const struct job *j, st
     mc.engine = rp->engine && strcmp(rp->engine, "native") ? rp->engine : NULL;
     mc.fib = rp->fib;
     mc.n_fib = rp->n_fib;
-    mc.cycles = rp->cycles;
-    mc.sample_every = rp->sample_every;
+    mc.cycles = j->round == 0 ? rp->cycles : rp->cycles_timing;
+    mc.sample_every = rp->sample_every < mc.cycles ? rp->sample_every : mc.cycles;
     mc.mode = j->mode;
     measure_cmd_argv(&mc, a);
     free(syms);
@@ -127,10 +127,15 @@ static void measure_job_run(struct run_state *st, const struct job *j, size_t in
         char *cause = child_cause(&res);
         run_job_failed(st, j, cause, tail);
         free(cause);
-    } else if (rd_parse_rows(st->d, j->variant, (int)index,
-                             (long)j->round * st->rp->reps_per_proc, res.out, err,
-                             sizeof err) != 0) {
-        run_job_failed(st, j, err, tail);
+    } else {
+        size_t first = st->d->ns;
+        if (rd_parse_rows(st->d, j->variant, (int)index, (long)j->round * st->rp->reps_per_proc,
+                          res.out, err, sizeof err) != 0)
+            run_job_failed(st, j, err, tail);
+        else if (j->mode && j->round > 0)
+            /* a timing round of cycle: its short run's leak slope and growth
+             * are not comparable with round 1's */
+            rd_keep_metric(st->d, first, "cycle_us");
     }
     free(tail);
 out:
@@ -183,7 +188,8 @@ static void process_job_run(struct run_state *st, const struct job *j, size_t in
         char err[256];
         sb_append(&csv, MEASURE_CSV_HEADER "\n");
         sb_append(&csv, rows.buf ? rows.buf : "");
-        if (rd_parse_rows(st->d, j->variant, (int)index, 0, csv.buf, err, sizeof err) != 0)
+        if (rd_parse_rows(st->d, j->variant, (int)index, (long)j->round * rp->process_runs,
+                          csv.buf, err, sizeof err) != 0)
             rd_add_failure(st->d, v->name, kname, err, "");
         sb_free(&csv);
     }
@@ -269,9 +275,16 @@ void make_plan(const struct matrix *m, const struct run_params *rp, uint64_t see
     p->seed = seed;
     uint64_t rng = seed ? seed : 0x9E3779B97F4A7C15ULL;
     for (int r = 0; r < rp->repetitions; r++)
-        for (int k = 0; k < (int)n_job_kinds; k++)
-            if ((job_kind_flags(k) & SC_PER_ROUND) && kind_enabled(k, rp))
+        for (int k = 0; k < (int)n_job_kinds; k++) {
+            unsigned f = job_kind_flags(k);
+            if (!(f & SC_PER_ROUND) || !kind_enabled(k, rp))
+                continue;
+            if (f & SC_PER_MODE)
+                for (size_t i = 0; i < rp->modes.n; i++)
+                    push_pass(p, ok, nok, k, r, rp->modes.v[i], &rng);
+            else
                 push_pass(p, ok, nok, k, r, NULL, &rng);
+        }
     for (int k = 0; k < (int)n_job_kinds; k++) {
         unsigned f = job_kind_flags(k);
         if ((f & SC_PER_ROUND) || !kind_enabled(k, rp))

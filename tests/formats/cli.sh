@@ -39,7 +39,7 @@ done
 "$DLBENCH" report "$D" --format html -o - | grep -q '^<!DOCTYPE html>' && ok "html is HTML" ||
     bad "html is HTML"
 "$DLBENCH" report "$D" --format csv -o "$TMP/summary.csv" 2>/dev/null
-check "csv: summary.csv's header" sh -c "head -n 1 '$TMP/summary.csv' | grep -q '^variant,impl,toolchain,toolchain_version,scenario,workload,thread,metric,unit,n,median,.*,processes,cv_within\$'"
+check "csv: summary.csv's header" sh -c "head -n 1 '$TMP/summary.csv' | grep -q '^variant,impl,toolchain,toolchain_version,scenario,workload,thread,metric,unit,n,median,.*,processes,cv_within,mde_pct\$'"
 check "csv: one row per result" [ "$(wc -l <"$TMP/summary.csv")" -eq "$(wc -l <"$SRC/summary.csv")" ]
 rm -f "$D/report.md" "$D/results.json" "$D/results.txt" "$D/report.html"
 expect 0 "written: report.md, report.html, results.json, results.txt" "$D"
