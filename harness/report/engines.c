@@ -90,8 +90,8 @@ static void build_note(struct report_doc *m)
     const struct run_model *d = m->rm;
     struct strbuf sb = {0};
     sb_append(&sb, "Both engines call the same library through the same pointers in the same "
-                   "processes, so where they differ the loops are why, and either can be the "
-                   "faster. Google Benchmark's loop (for (auto _ : state)) passes constant "
+                   "processes, so a difference the table claims comes from the loops, and either "
+                   "can be the faster. Google Benchmark's loop (for (auto _ : state)) passes constant "
                    "arguments and hands the result to benchmark::DoNotOptimize, whose memory "
                    "clobber makes the compiler load the function pointer from the benchmark's "
                    "closure again before every call (an indirect call through memory). The "
@@ -107,7 +107,9 @@ static void build_note(struct report_doc *m)
         const struct rm_result *ga = rm_get(d, name, "call", "add", "main", "gbench_ns_per_call");
         if (!(na && ga) && !(nf && gf))
             continue;
-        sb_printf(&sb, " Here (%s, main thread):", name);
+        sb_printf(&sb, " Medians here (%s, main thread; the table says whether a difference "
+                       "is claimed):",
+                  name);
         if (na && ga) {
             sb_append(&sb, " add ");
             units_fmt(&sb, ga->median, "ns");
