@@ -151,7 +151,8 @@ int cmd_measure(int argc, char **argv)
         OPT_INT(0, "pin-cpu", &o.pin_cpu, "N", -1, CPU_SETSIZE - 1,
                 "pin the measuring thread to CPU N; -1 = none (default)"),
         OPT_CALLBACK(0, "symbols", &o.symbols, "SPEC", parse_symbols,
-                     "symbol map, e.g. add=Add,hello=Hello,free=free"),
+                     "symbol map and the cycle's call, e.g. add=Add,hello=Hello,\n"
+                     "free= (never freed),cycle=hello,cycle_thread=pthread"),
         OPT_FLAG(0, "quick", &o.quick, "tiny budgets, same code paths (tests): 3 repetitions,\n"
                                        "1 ms min time, 0.2 ms warm-up, 50 cycles, sample every 5"),
         OPT_END(),

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "report/formats.h"
+#include "report/report.h"
 
 struct report_args {
     const char *dir;
@@ -61,8 +62,8 @@ int cmd_report(int argc, char **argv)
         .usage = "dlbench report DIR [--format md|html|json|txt|csv] [-o FILE|-]",
         .about = about.buf,
         .opts = opts,
-        .footer = "exit status: 0 written, 1 a file could not be written or rendered,\n"
-                  "2 DIR is not a run folder or a usage error\n",
+        .footer = "exit status: 0 written, 1 a file could not be written, 2 DIR cannot be\n"
+                  "read, a format cannot be rendered (libjansson missing) or a usage error\n",
         .flags = OPTS_DASHDASH,
         .arg = take_dir,
         .ctx = &a,
@@ -83,13 +84,11 @@ int cmd_report(int argc, char **argv)
         goto out;
     }
     const struct report_format *only = format >= 0 ? &report_formats[format] : NULL;
-    if (report_generate(a.dir, FMT_DOC | FMT_DATA, only, out, err, sizeof err) != 0) {
+    int grc = report_generate(a.dir, FMT_DOC | FMT_DATA, only, out, err, sizeof err);
+    if (grc != REPORT_OK) {
         db_error("%s", err);
-        /* Nothing readable is a usage problem; a failed write is not. */
-        rc = !strncmp(err, "cannot write", 12) || !strncmp(err, "cannot encode", 13) ||
-                     !strncmp(err, "cannot dlopen", 13)
-                 ? EXIT_SOME_FAILED
-                 : EXIT_USAGE;
+        /* A folder that cannot be read is a usage problem; a failed write is not. */
+        rc = grc == REPORT_WRITE_FAILED ? EXIT_SOME_FAILED : EXIT_USAGE;
         goto out;
     }
     if (!out || strcmp(out, "-"))

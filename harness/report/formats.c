@@ -49,7 +49,7 @@ int report_generate(const char *run_dir, unsigned groups, const struct report_fo
     struct run_model rm;
     struct report_doc doc;
     struct strbuf *buf = xcalloc(n_report_formats, sizeof *buf);
-    int rc = -1, have_doc = 0;
+    int rc = REPORT_BAD_INPUT, have_doc = 0, werrno = 0;
     unsigned need = 0;
     if (errlen)
         err[0] = '\0';
@@ -81,20 +81,24 @@ int report_generate(const char *run_dir, unsigned groups, const struct report_fo
         const char *data = buf[i].buf ? buf[i].buf : "";
         if (out && !strcmp(out, "-")) {
             if (fwrite(data, 1, buf[i].len, stdout) != buf[i].len || fflush(stdout) != 0) {
-                snprintf(err, errlen, "cannot write to stdout: %s", strerror(errno));
+                werrno = errno;
+                snprintf(err, errlen, "cannot write to stdout: %s", strerror(werrno));
+                rc = REPORT_WRITE_FAILED;
                 goto out;
             }
             continue;
         }
         char *p = out ? xstrdup(out) : path_join(run_dir, f->file);
         if (write_file_atomic(p, data, buf[i].len) != 0) {
-            snprintf(err, errlen, "cannot write '%s': %s", p, strerror(errno));
+            werrno = errno;
+            snprintf(err, errlen, "cannot write '%s': %s", p, strerror(werrno));
             free(p);
+            rc = REPORT_WRITE_FAILED;
             goto out;
         }
         free(p);
     }
-    rc = 0;
+    rc = REPORT_OK;
 out:
     if (have_doc)
         doc_free(&doc);
@@ -102,6 +106,8 @@ out:
     for (size_t i = 0; i < n_report_formats; i++)
         sb_free(&buf[i]);
     free(buf);
+    if (rc == REPORT_WRITE_FAILED)
+        errno = werrno;
     return rc;
 }
 

@@ -16,6 +16,14 @@
 #include "report/doc.h"
 #include "results/runmodel.h"
 
+/* What writing a report or format gave (report_generate, report.h). */
+enum report_status {
+    REPORT_OK = 0,
+    REPORT_BAD_INPUT = -1,   /* the folder could not be read */
+    REPORT_WRITE_FAILED = -2 /* a report file could not be written (ENOSPC):
+                              * errno says why */
+};
+
 enum fmt_group {
     FMT_DOC = 1,    /* report.md, report.html: need the charts drawn first */
     FMT_DATA = 2,   /* results.json, results.txt: written by every run */
@@ -43,9 +51,10 @@ const struct report_format *report_format_find(const char *name);
 /* Renders the formats of run_dir whose group is in groups (or only `only`
  * when not NULL) and writes each to its file in run_dir, or - with only and
  * out set - to out ("-" = stdout). Everything is rendered before anything
- * is written. 0, or -1 with a message (no "dlbench: error: " prefix) in
- * err: "'DIR' is not a run folder ...", "cannot read ...", "cannot write
- * ...", a renderer's message. */
+ * is written. Returns an enum report_status (above): REPORT_OK;
+ * REPORT_BAD_INPUT with "cannot read ..." or a renderer's message (jansson
+ * missing) in err; REPORT_WRITE_FAILED with "cannot write ..." in err and
+ * errno saying why. err has no "dlbench: error: " prefix. */
 int report_generate(const char *run_dir, unsigned groups, const struct report_format *only,
                     const char *out, char *err, size_t errlen);
 

@@ -205,6 +205,12 @@ static int leak_enabled(const struct run_params *rp)
     return rp->leak_check;
 }
 
+/* valgrind over leak_check_cycles, then (Go) the gctrace loop over cycles. */
+static double leak_guess_s(const struct run_params *rp)
+{
+    return leak_check_estimate_s(rp->leak_check_cycles, -1) + rp->cycles * 150e-6;
+}
+
 static void leak_job_run(struct run_state *st, const struct job *j, size_t index)
 {
     run_leak_job(st->d, j->variant, &st->m->v[j->variant], st->rp, (int)index);
@@ -220,7 +226,7 @@ const struct job_kind job_kinds[] = {
     {"cycle", 0.3, cycle_guess_s, NULL, measure_job_argv, measure_job_run},
     {"size", 0.01, NULL, NULL, measure_job_argv, measure_job_run},
     {"process", 3.0, NULL, NULL, NULL, process_job_run},
-    {"leak-check", 20.0, NULL, leak_enabled, NULL, leak_job_run},
+    {"leak-check", 20.0, leak_guess_s, leak_enabled, NULL, leak_job_run},
 };
 const size_t n_job_kinds = sizeof job_kinds / sizeof job_kinds[0];
 _Static_assert(sizeof job_kinds / sizeof job_kinds[0] <= JOB_KINDS_MAX,
