@@ -326,6 +326,8 @@ static int unknown_key(struct ctx *c, const struct toml_entry *e, const char *wh
 
 static const char *const thread_names[] = {"main", "pthread"};
 static const char *const mode_names[] = {"fresh", "pinned"};
+static const char *const engine_names[] = {"native", "gbench", "both"};
+
 
 static char **dup_list(const char *const *src, size_t n)
 {
@@ -347,6 +349,7 @@ void config_defaults(struct config *cfg)
     r->leak_check_cycles = 200;
     r->pin_cpu = -1;
     r->timeout_s = 60;
+    r->engine = xstrdup(engine_names[0]);
     r->threads = dup_list(thread_names, ARRAY_LEN(thread_names));
     r->n_threads = ARRAY_LEN(thread_names);
     /* [run] scenarios: the scenario table's rows that `dlbench run` measures. */
@@ -437,6 +440,8 @@ static int parse_run(struct ctx *c, const struct toml_entry *te, struct run_cfg 
             size_t nsc = scenario_names(SC_RUN, sc, ARRAY_LEN(sc));
             rc = get_string_list(c, e, sc, nsc, &r->scenarios, &r->n_scenarios);
         }
+        else if (!strcmp(k, "engine"))
+            rc = get_choice(c, e, engine_names, ARRAY_LEN(engine_names), &r->engine);
         else if (!strcmp(k, "modes"))
             rc = get_string_list(c, e, mode_names, ARRAY_LEN(mode_names), &r->modes, &r->n_modes);
         else if (!strcmp(k, "fib"))
@@ -450,7 +455,7 @@ static int parse_run(struct ctx *c, const struct toml_entry *te, struct run_cfg 
                              "repetitions, min_time_ms, warmup_ms, cycles, sample_every, "
                              "leak_check_cycles, leak_check_share, cycle_workload, cycle_thread, "
                              "pin_cpu, timeout_s, threads, scenarios, modes, fib, output, "
-                             "baseline");
+                             "baseline, engine");
         if (rc)
             return -1;
     }
@@ -663,6 +668,7 @@ void config_free(struct config *cfg)
     free(r->output);
     free(r->baseline);
     free(r->cycle_workload);
+    free(r->engine);
     free(r->cycle_thread);
     for (size_t i = 0; i < cfg->n_impls; i++)
         impl_free(&cfg->impls[i]);

@@ -70,6 +70,7 @@ struct run_cfg {
     size_t n_threads;
     char **scenarios;     /* call, load, cycle, size, process */
     size_t n_scenarios;
+    char *engine;         /* call: "native", "gbench" or "both" */
     char **modes;         /* cycle modes: fresh, pinned */
     size_t n_modes;
     int *fib;             /* arguments of fib workloads, e.g. {20, 30} */

@@ -386,6 +386,7 @@ void report_doc_build(struct report_doc *m, const struct run_model *rm)
         THREAD_RATIO_MIN, SIZE_OUTLIER_RATIO, FIRST_CALL_MIN_US);
     findings_build(m);
     leak_rate_findings(m); /* report/leakrate.h */
+    engines_build(m);
     build_warnings(m);
     build_repro(m);
     doc_order_charts(m);

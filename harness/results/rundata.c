@@ -80,8 +80,9 @@ const char *rd_env(const struct run_data *d, const char *key)
 
 int metric_is_series(const char *m)
 {
-    static const char *const series[] = {"rss_kb", "pss_kb",  "private_dirty_kb",
-                                         "threads", "fds", "maps", "elapsed_ms", "iterations",
+    static const char *const series[] = {"rss_kb",        "pss_kb",  "private_dirty_kb",
+                                         "threads",       "fds",     "maps",
+                                         "elapsed_ms",    "iterations", "gbench_iterations",
                                          "gc_live_bytes"};
     for (size_t i = 0; i < ARRAY_LEN(series); i++)
         if (!strcmp(m, series[i]))
@@ -91,7 +92,8 @@ int metric_is_series(const char *m)
 
 int metric_is_timing(const char *m)
 {
-    return !strcmp(m, "ns_per_call") || !strcmp(m, "dlopen_us") || !strcmp(m, "first_call_us") ||
+    return !strcmp(m, "ns_per_call") || !strcmp(m, "gbench_ns_per_call") ||
+           !strcmp(m, "dlopen_us") || !strcmp(m, "first_call_us") ||
            !strcmp(m, "cycle_us") || !strcmp(m, "cycle_dlopen_us") ||
            !strcmp(m, "cycle_call_us") || !strcmp(m, "cycle_dlclose_us") || !strcmp(m, "wall_ms");
 }

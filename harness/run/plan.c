@@ -105,6 +105,7 @@ static void measure_job_argv(const struct run_state *st, const struct job *j, st
     mc.min_time_ms = rp->min_time_ms;
     mc.warmup_ms = rp->warmup_ms;
     mc.thread = rp->threads;
+    mc.engine = rp->engine && strcmp(rp->engine, "native") ? rp->engine : NULL;
     mc.fib = rp->fib;
     mc.n_fib = rp->n_fib;
     mc.cycles = j->round == 0 ? rp->cycles : rp->cycles_timing;

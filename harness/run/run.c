@@ -25,9 +25,39 @@
 #include "run/run.h"
 #include "base/util.h"
 #include "matrix/verify.h"
+#include "measure/gbench.h"
 #include "results/writers.h"
 
 /* ---------------------------------------------------------------- setup */
+
+/* Without the Google Benchmark module a run does what it can: "both"
+ * measures natively, "gbench" skips the call scenario; a warning says so
+ * (`measure --engine gbench` is an error instead). */
+static void resolve_engine(struct run_params *rp)
+{
+    if (!strcmp(rp->engine, "native") || !sl_contains(&rp->scenarios, "call") ||
+        gbench_available())
+        return;
+    char *p = gbench_module_path();
+    if (!strcmp(rp->engine, "both")) {
+        db_warn("engine 'both': the Google Benchmark engine is not available ('%s' not "
+                "found; install libbenchmark-dev and rebuild dlbench): call is measured with "
+                "the native engine only",
+                p);
+        rp->engine = "native";
+    } else {
+        db_warn("engine 'gbench': the Google Benchmark engine is not available ('%s' not "
+                "found; install libbenchmark-dev and rebuild dlbench): scenario 'call' skipped",
+                p);
+        struct strlist kept = {0};
+        for (size_t i = 0; i < rp->scenarios.n; i++)
+            if (strcmp(rp->scenarios.v[i], "call"))
+                sl_push(&kept, rp->scenarios.v[i]);
+        sl_free(&rp->scenarios);
+        rp->scenarios = kept;
+    }
+    free(p);
+}
 
 static int resolve_params(const struct run_opts *o, const struct matrix *m, struct run_params *rp)
 {
@@ -92,6 +122,8 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
     }
     for (size_t i = 0; i < c->n_modes; i++)
         sl_push(&rp->modes, c->modes[i]);
+    rp->engine = o->engine ? o->engine : c->engine;
+    resolve_engine(rp);
     return 0;
 }
 
@@ -190,6 +222,7 @@ static void record_params(struct run_data *d, const struct matrix *m, const stru
     rd_set_env(d, "scenarios", sc.buf ? sc.buf : "");
     sb_free(&sc);
     rd_set_env(d, "threads", rp->threads);
+    rd_set_env(d, "engine", rp->engine);
     for (size_t i = 0; i < m->n; i++) {
         const struct variant *v = &m->v[i];
         char *key = xasprintf("variant %s", v->name);
@@ -275,6 +308,9 @@ static void write_outputs(struct run_folder *rf, const struct run_data *d, const
         write_findings(rf);
     if (interrupted)
         runfolder_write(rf, "PARTIAL", "interrupted: this run is incomplete\n", 36);
+    /* The formats other tools read, partial runs too: no gnuplot, quick. */
+    if (runfolder_whole(rf))
+        run_write_data(rf);
     /* Charts and report only for complete runs: an interrupted run must
      * stop within seconds. */
     if (!interrupted && !no_plot && runfolder_whole(rf))
