@@ -46,12 +46,15 @@ static int takes_go_option(const struct impl_cfg *im)
     return im->build && lang_has(im->lang, LANG_TOOLCHAINS_FROM_GO);
 }
 
-static void add_variant(struct matrix *m, const struct impl_cfg *im, const char *tc)
+static void add_variant(struct matrix *m, const struct impl_cfg *im, const char *tc,
+                        int impl_index, int toolchain_index)
 {
     m->v = xrealloc(m->v, (m->n + 1) * sizeof *m->v);
     struct variant *v = &m->v[m->n++];
     memset(v, 0, sizeof *v);
     v->impl = im;
+    v->impl_index = impl_index;
+    v->toolchain_index = toolchain_index;
     if (!tc) {
         v->name = xstrdup(im->name);
         v->toolchain_label = xstrdup("");
@@ -91,7 +94,7 @@ int matrix_load(const struct matrix_opts *o, struct matrix *m)
         const struct impl_cfg *im = &m->cfg.impls[i];
         if (!im->build) {
             if (selected(o, im, im->name))
-                add_variant(m, im, NULL);
+                add_variant(m, im, NULL, (int)i, 0);
             continue;
         }
         char **tcs = im->toolchains;
@@ -118,7 +121,7 @@ int matrix_load(const struct matrix_opts *o, struct matrix *m)
                 return -1;
             }
             if (selected(o, im, vname))
-                add_variant(m, im, tcs[k]);
+                add_variant(m, im, tcs[k], (int)i, (int)k);
             free(label);
             free(vname);
         }

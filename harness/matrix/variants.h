@@ -18,6 +18,10 @@ struct variant {
     char *out_dir;           /* build/libs/<name>/ ; NULL when brought */
     char *lib_path;          /* the library to dlopen */
     char *log_path;          /* build log; NULL when brought */
+    int impl_index;          /* position of its [[impl]] in the config (0-based,
+                              * before --only): the hue of its charts */
+    int toolchain_index;     /* position of its toolchain in the impl's list (or
+                              * --go's), 0 when brought: the shade */
 
     /* Filled in as the run goes. */
     int built;               /* the library exists and is current */

@@ -27,6 +27,7 @@ int rd_add_variant(struct run_data *d, const char *name, const char *impl, const
     v->lib = xstrdup("");
     v->exports = xstrdup("");
     v->file_bytes = -1;
+    v->impl_index = v->toolchain_index = -1;
     return (int)d->nv++;
 }
 

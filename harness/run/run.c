@@ -146,6 +146,8 @@ static void fill_run_data(struct run_data *d, const struct matrix *m)
         rv->exports = xstrdup(v->exports ? v->exports : "");
         rv->file_bytes = v->built ? v->file_bytes : -1;
         rv->ok = v->verified;
+        rv->impl_index = v->impl_index;
+        rv->toolchain_index = v->toolchain_index;
         rv->asked_mismatch = asked_mismatch(v);
         if (v->failure)
             rd_add_failure(d, v->name, v->built ? "verify" : "build", v->failure,
