@@ -25,6 +25,27 @@ static void html_text(struct strbuf *sb, const char *s)
     }
 }
 
+/* A headline cell on two lines, so twelve columns fit 1400 px: the value,
+ * then what follows it in parentheses or brackets (the ratio to the
+ * baseline, a CI, "(baseline)") under it in grey. */
+static void html_cell(struct strbuf *sb, const char *s)
+{
+    const char *cut = strstr(s, " (");
+    const char *br = strstr(s, " [");
+    if (!cut || (br && br < cut))
+        cut = br;
+    if (!cut) {
+        html_text(sb, s);
+        return;
+    }
+    char *head = xstrndup(s, (size_t)(cut - s));
+    html_text(sb, head);
+    sb_append(sb, "<br><span class=\"sub\">");
+    html_text(sb, cut + 1);
+    sb_append(sb, "</span>");
+    free(head);
+}
+
 static void base64(struct strbuf *sb, const unsigned char *p, size_t n)
 {
     static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -47,6 +68,8 @@ static const char css[] =
     "h1{font-size:1.5em}h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.6em}"
     "table{border-collapse:collapse;font-size:.9em}"
     "th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right;white-space:nowrap}"
+    "table.headline{width:100%}table.headline th{white-space:normal;vertical-align:bottom}"
+    "table.headline td{padding:.25em .45em}.sub{color:#666;font-size:.85em}"
     "th:first-child,td:first-child{text-align:left}th{background:#f3f3f3}"
     "tr.failed td{color:#a00}pre{background:#f6f6f6;padding:.8em;overflow-x:auto}"
     "figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}"
@@ -70,7 +93,7 @@ void render_html(const struct report_doc *m, struct strbuf *o)
         sb_append(o, "</p>\n");
     }
 
-    sb_append(o, "<h2>Headline</h2>\n<table>\n<thead><tr>");
+    sb_append(o, "<h2>Headline</h2>\n<table class=\"headline\">\n<thead><tr>");
     size_t w = REPORT_NCOLS + 1;
     for (size_t c = 0; c < w; c++) {
         sb_append(o, "<th>");
@@ -82,7 +105,7 @@ void render_html(const struct report_doc *m, struct strbuf *o)
         sb_append(o, d->v[i].ok ? "<tr>" : "<tr class=\"failed\">");
         for (size_t c = 0; c < w; c++) {
             sb_append(o, "<td>");
-            html_text(o, m->cells[i * w + c]);
+            html_cell(o, m->cells[i * w + c]);
             sb_append(o, "</td>");
         }
         sb_append(o, "</tr>\n");
