@@ -54,6 +54,10 @@ int cmd_run(int argc, char **argv)
         OPT_CALLBACK(0, "seed", &o, "N", parse_seed,
                      "seed of the interleaving order (default: random)"),
         OPT_FLAG(0, "no-plot", &o.no_plot, "do not draw charts or write the report"),
+        OPT_FLAG('v', "show-output", &o.show_output,
+                 "show each child's command line and what the library printed\n"
+                 "(its stdout and stderr, kept apart from the rows; also kept in\n"
+                 "the run folder's logs/)"),
         OPT_FLAG(0, "leak-check", &o.leak_check,
                  "also check leaks three ways: valgrind memcheck, the Go\n"
                  "heap (GODEBUG=gctrace=1) and the RSS slope"),
@@ -68,7 +72,9 @@ int cmd_run(int argc, char **argv)
                  "variants.csv, results.txt (benchstat), env.txt, bench.toml, charts/, "
                  "report.md.\n",
         .opts = opts,
-        .footer = "exit status: 0 all measured, 1 finished but something failed (listed),\n"
+        .footer = "-q also leaves out the warnings the report repeats (failures, statistical\n"
+                  "outliers, variants left out of the charts).\n\n"
+                  "exit status: 0 all measured, 1 finished but something failed (listed),\n"
                   "2 usage or configuration error, 130 interrupted (partial run written)\n",
         .invalid = "{opt} takes a whole number from {min} to {max}, not '{arg}'",
     };

@@ -170,6 +170,8 @@ void matrix_free(struct matrix *m)
         free(v->build_version);
         free(v->exports);
         free(v->skipped);
+        free(v->verify_cmd);
+        free(v->verify_log);
     }
     free(m->v);
     free(m->libs_dir);

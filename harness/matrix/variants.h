@@ -33,6 +33,9 @@ struct variant {
     long file_bytes;
     char *exports;           /* workloads found, e.g. "noop add fib hello free info" */
     char *skipped;           /* workloads verify skipped (symbol missing), space-separated */
+    char *verify_cmd;        /* verify's `dlbench measure` command line, or NULL */
+    char *verify_log;        /* what the verify child printed (child_log), or NULL
+                              * when it printed nothing */
 };
 
 /* Options shared by build, verify and run. */

@@ -185,6 +185,13 @@ void render_html(const struct report_doc *m, struct strbuf *o)
             html_text(o, d->f[r].log);
             sb_append(o, "</pre>\n");
         }
+        if (*d->f[r].log_file) {
+            sb_append(o, "<p class=\"note\">Whole log: <a href=\"");
+            html_text(o, d->f[r].log_file);
+            sb_append(o, "\">");
+            html_text(o, d->f[r].log_file);
+            sb_append(o, "</a></p>\n");
+        }
     }
     if (!nfail)
         sb_append(o, "<p>None.</p>\n");

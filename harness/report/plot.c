@@ -111,10 +111,10 @@ static void warn_failed(const struct chart_ctx *c)
             if (!strcmp(m->f[r].variant, c->v[i].v->name))
                 f = &m->f[r];
         if (f)
-            db_warn("variant '%s' failed (%s: %s): left out of the charts", c->v[i].v->name,
-                    f->scenario, f->cause);
+            db_warn_repeated("variant '%s' failed (%s: %s): left out of the charts",
+                             c->v[i].v->name, f->scenario, f->cause);
         else
-            db_warn("variant '%s' failed: left out of the charts", c->v[i].v->name);
+            db_warn_repeated("variant '%s' failed: left out of the charts", c->v[i].v->name);
     }
 }
 

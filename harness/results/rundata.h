@@ -29,6 +29,7 @@ struct sample {
 
 struct failure {
     char *variant, *scenario, *cause, *log;
+    char *log_file;  /* the child's whole log in the run folder ("logs/..."), or NULL */
 };
 
 /* One row of summary.csv. */

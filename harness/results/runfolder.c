@@ -122,6 +122,22 @@ int runfolder_write(struct run_folder *rf, const char *name, const char *data, s
     return rc;
 }
 
+int runfolder_write_in(struct run_folder *rf, const char *dir, const char *name,
+                       const char *data, size_t len)
+{
+    char *d = path_join(rf->stage, dir);
+    int rc = mkdir_p(d);
+    if (rc != 0)
+        db_error("cannot create '%s': %s", d, strerror(errno));
+    free(d);
+    if (rc == 0) {
+        char *rel = path_join(dir, name);
+        rc = runfolder_write(rf, rel, data, len);
+        free(rel);
+    }
+    return rc;
+}
+
 int runfolder_finish(struct run_folder *rf, int complete)
 {
     /* Another run that started in the same second may have taken the name

@@ -23,6 +23,10 @@ struct run_folder {
 int runfolder_create(struct run_folder *rf, const char *reports_dir);
 /* Writes one file of the run atomically. 0 or -1 (printed). */
 int runfolder_write(struct run_folder *rf, const char *name, const char *data, size_t len);
+/* Writes dir/name of the run atomically, creating the folder dir (a
+ * relative path such as "logs/c@gcc") first. 0 or -1 (printed). */
+int runfolder_write_in(struct run_folder *rf, const char *dir, const char *name,
+                       const char *data, size_t len);
 /* Renames the staging folder to its final name; when complete, points
  * reports/latest at it. 0 or -1 (printed). */
 int runfolder_finish(struct run_folder *rf, int complete);

@@ -267,13 +267,13 @@ static void read_failures(struct run_model *m)
 {
     const struct csv_table *t = &m->t_failures;
     int cv = csv_col(t, "variant"), cs = csv_col(t, "scenario"), cc = csv_col(t, "cause"),
-        cl = csv_col(t, "log");
+        cl = csv_col(t, "log"), clf = csv_col(t, "log_file");
     if (cv < 0)
         return;
     m->f = xcalloc(t->n_rows + 1, sizeof *m->f);
     for (size_t i = 0; i < t->n_rows; i++)
         m->f[m->nf++] = (struct rm_failure){cell(t, i, cv), cell(t, i, cs), cell(t, i, cc),
-                                            cell(t, i, cl)};
+                                            cell(t, i, cl), cell(t, i, clf)};
 }
 
 /* ================================================================== env */

@@ -87,6 +87,7 @@ struct rm_result {
 
 struct rm_failure {
     const char *variant, *scenario, *cause, *log;
+    const char *log_file;      /* the whole log in the run folder, "" for none */
 };
 
 struct rm_env {

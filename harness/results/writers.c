@@ -84,10 +84,11 @@ void write_summary_csv(const struct run_data *d, struct strbuf *out)
 
 void write_failures_csv(const struct run_data *d, struct strbuf *out)
 {
-    sb_append(out, "variant,scenario,cause,log\n");
+    sb_append(out, "variant,scenario,cause,log,log_file\n");
     for (size_t i = 0; i < d->nf; i++) {
         const struct failure *f = &d->f[i];
-        const char *v[] = {f->variant, f->scenario, f->cause, f->log};
+        const char *v[] = {f->variant, f->scenario, f->cause, f->log,
+                           f->log_file ? f->log_file : ""};
         fields(out, v, ARRAY_LEN(v));
         sb_appendc(out, '\n');
     }

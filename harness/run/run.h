@@ -23,6 +23,7 @@ struct run_opts {
     int have_seed;
     int no_plot;              /* --no-plot */
     int leak_check;           /* --leak-check */
+    int show_output;          /* -v, --show-output: children's command lines and logs */
     int argc;                 /* the command line, recorded in env.txt */
     char **argv;              /* (argv[0] is "run") */
 };
