@@ -7,7 +7,9 @@
 #   make test                       build and run the test suite
 #   make test-sanitize              the test suite against an ASan+UBSan build
 #   make fuzz [FUZZ_SECONDS=600]    libFuzzer on the TOML reader and config layer
-#   make lint                       cppcheck and clang-tidy on harness/
+#   make lint                       cppcheck, clang-tidy and the structure check on harness/
+#   make precision                  A/A check: two identical runs, at most 1 of
+#                                   10 timing rows may claim a change
 BUILD   ?= build
 CONFIG  ?= bench.toml
 GO      ?=
@@ -21,7 +23,8 @@ RUN_FLAGS = -c $(CONFIG) $(if $(GO),--go "$(GO)") $(if $(QUICK),--quick) $(ARGS)
 
 FUZZ_SECONDS ?= 600
 
-.PHONY: all deps deps-test build build-tool bench test test-sanitize fuzz fuzz-ci lint clean
+.PHONY: all deps deps-test build build-tool bench test test-sanitize fuzz fuzz-ci lint clean \
+        precision
 
 all: build
 
@@ -48,6 +51,10 @@ build-tool: deps
 
 bench: build-tool
 	@$(DLBENCH) run $(RUN_FLAGS)
+
+# Two identical runs of the C variants compared (scripts/precision.sh).
+precision: build-tool
+	@sh scripts/precision.sh $(DLBENCH)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) $(CTEST_ARGS)
@@ -78,6 +85,7 @@ fuzz: deps-test
 # Static analysis of the harness; findings are errors (suppressions are one
 # by one, with a reason, in .clang-tidy or inline).
 lint: build
+	python3 scripts/check-structure.py
 	@cmake -S . -B $(BUILD) -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
 	cppcheck --enable=warning,portability,performance --std=c11 --inline-suppr \
 	  --error-exitcode=1 --quiet --suppress=missingIncludeSystem -I harness -I impls harness

@@ -28,6 +28,7 @@ void aggregate_per_process(const double *x, const long *proc, size_t n, struct p
         /* one process, one sample per process, or unknown processes */
         memcpy(out->x, x, n * sizeof *x);
         out->n = n;
+        out->one_process = known && out->n_procs == 1 && n >= 2;
         free(ids);
         return;
     }
@@ -57,4 +58,9 @@ void proc_values_free(struct proc_values *pv)
 {
     free(pv->x);
     memset(pv, 0, sizeof *pv);
+}
+
+double aggregate_mde_pct(const struct proc_values *pv)
+{
+    return pv->one_process ? NAN : stats_mde_pct(pv->x, pv->n);
 }

@@ -11,8 +11,14 @@
  * spread comes from. One process (the cycle batches), one sample per
  * process, or a sample whose process is unknown: the samples themselves.
  *
+ * Several samples all from one process are not independent: nothing can be
+ * tested on them and no smallest resolvable change computed (one_process;
+ * `compare` says "one process: no test", mde_pct is empty). A single value
+ * is not one_process: it is what it is (a file size, a flag).
+ *
  * Used by rd_summarize (summary.csv) and by `compare` (the U test), so the
- * two always test what the summary shows. */
+ * two always test what the summary shows; aggregate_mde_pct is the MDE
+ * both report. */
 #ifndef DLBENCH_AGGREGATE_H
 #define DLBENCH_AGGREGATE_H
 
@@ -26,6 +32,7 @@ struct proc_values {
                            * process's first sample; 0: x is the samples */
     double cv_within_pct; /* mean cv (%) inside one process over the processes
                            * with 2+ samples; NaN when not per_process or none */
+    int one_process;      /* 1: 2+ samples, all from one known process: no test */
 };
 
 /* Reduces samples x[0..n) taken by processes proc[0..n) (an id < 0 means
@@ -33,5 +40,9 @@ struct proc_values {
  * x is not modified. */
 void aggregate_per_process(const double *x, const long *proc, size_t n, struct proc_values *out);
 void proc_values_free(struct proc_values *pv);
+
+/* The smallest resolvable change of pv's values, percent (stats_mde_pct
+ * over pv->x); NaN when one_process or fewer than 2 values. */
+double aggregate_mde_pct(const struct proc_values *pv);
 
 #endif

@@ -41,6 +41,8 @@ struct result {
     size_t n_procs;         /* processes the samples came from */
     double cv_within_pct;   /* mean cv inside one process; NaN when no process
                              * gave 2+ samples */
+    double mde_pct;         /* smallest change compare resolves, percent
+                             * (aggregate_mde_pct); NaN: one process, n < 2 */
     double ratio, ratio_lo, ratio_hi; /* NaN when there is no baseline value */
     struct strbuf warnings;           /* ';'-separated */
 };
@@ -85,6 +87,10 @@ const char *rd_env(const struct run_data *d, const char *key);
  * records: an output without it never gets here). */
 int rd_parse_rows(struct run_data *d, int variant, int proc, long rep_base, const char *csv,
                   char *err, size_t errlen);
+
+/* Drops the samples from index first on whose metric is not keep (the
+ * order of the others is kept). */
+void rd_keep_metric(struct run_data *d, size_t first, const char *keep);
 
 /* 1 for metrics that are a series over time, not repeated samples. */
 int metric_is_series(const char *metric);

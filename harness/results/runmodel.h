@@ -83,6 +83,8 @@ struct rm_result {
     double outliers;           /* count */
     double processes;          /* count of processes the samples came from */
     double cv_within_pct;      /* mean cv inside one process, percent */
+    double mde_pct;            /* smallest change compare resolves, percent;
+                                * NaN: one process, n < 2, or not recorded */
 };
 
 struct rm_failure {

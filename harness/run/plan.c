@@ -129,7 +129,8 @@ char *run_keep_log(struct run_state *st, const struct job *j, int vi, const char
         sb_printf(&text, "[... %zu bytes dropped ...]\n", log_len - keep);
     sb_appendn(&text, log + log_len - keep, keep);
     char *name = !j ? xstrdup("verify.log")
-                 : j->mode ? xasprintf("%s-%s.log", job_kinds[j->kind].name, j->mode)
+                 : j->mode ? xasprintf("%s-%s-%d.log", job_kinds[j->kind].name, j->mode,
+                                       j->round + 1)
                  : xasprintf("%s-%d.log", job_kinds[j->kind].name, j->round + 1);
     char *dir = dir_name(vname), *sub = path_join("logs", dir);
     char *rel = NULL;
@@ -169,8 +170,8 @@ static void measure_job_argv(const struct run_state *st, const struct job *j, st
     mc.thread = rp->threads;
     mc.fib = rp->fib;
     mc.n_fib = rp->n_fib;
-    mc.cycles = rp->cycles;
-    mc.sample_every = rp->sample_every;
+    mc.cycles = j->round == 0 ? rp->cycles : rp->cycles_timing;
+    mc.sample_every = rp->sample_every < mc.cycles ? rp->sample_every : mc.cycles;
     mc.mode = j->mode;
     measure_cmd_argv(&mc, a);
     free(syms);
@@ -195,10 +196,15 @@ static void measure_job_run(struct run_state *st, const struct job *j, size_t in
         char *cause = child_cause(&res);
         run_job_failed_log(st, j, cause, tail, log_file);
         free(cause);
-    } else if (rd_parse_rows(st->d, j->variant, (int)index,
-                             (long)j->round * st->rp->reps_per_proc, res.out, err,
-                             sizeof err) != 0) {
-        run_job_failed_log(st, j, err, tail, log_file);
+    } else {
+        size_t first = st->d->ns;
+        if (rd_parse_rows(st->d, j->variant, (int)index, (long)j->round * st->rp->reps_per_proc,
+                          res.out, err, sizeof err) != 0)
+            run_job_failed_log(st, j, err, tail, log_file);
+        else if (j->mode && j->round > 0)
+            /* a timing round of cycle: its short run's leak slope and growth
+             * are not comparable with round 1's */
+            rd_keep_metric(st->d, first, "cycle_us");
     }
     free(log);
     free(log_file);
@@ -253,7 +259,8 @@ static void process_job_run(struct run_state *st, const struct job *j, size_t in
         char err[256];
         sb_append(&csv, MEASURE_CSV_HEADER "\n");
         sb_append(&csv, rows.buf ? rows.buf : "");
-        if (rd_parse_rows(st->d, j->variant, (int)index, 0, csv.buf, err, sizeof err) != 0)
+        if (rd_parse_rows(st->d, j->variant, (int)index, (long)j->round * rp->process_runs,
+                          csv.buf, err, sizeof err) != 0)
             rd_add_failure(st->d, v->name, kname, err, "");
         sb_free(&csv);
     }
@@ -339,9 +346,16 @@ void make_plan(const struct matrix *m, const struct run_params *rp, uint64_t see
     p->seed = seed;
     uint64_t rng = seed ? seed : 0x9E3779B97F4A7C15ULL;
     for (int r = 0; r < rp->repetitions; r++)
-        for (int k = 0; k < (int)n_job_kinds; k++)
-            if ((job_kind_flags(k) & SC_PER_ROUND) && kind_enabled(k, rp))
+        for (int k = 0; k < (int)n_job_kinds; k++) {
+            unsigned f = job_kind_flags(k);
+            if (!(f & SC_PER_ROUND) || !kind_enabled(k, rp))
+                continue;
+            if (f & SC_PER_MODE)
+                for (size_t i = 0; i < rp->modes.n; i++)
+                    push_pass(p, ok, nok, k, r, rp->modes.v[i], &rng);
+            else
                 push_pass(p, ok, nok, k, r, NULL, &rng);
+        }
     for (int k = 0; k < (int)n_job_kinds; k++) {
         unsigned f = job_kind_flags(k);
         if ((f & SC_PER_ROUND) || !kind_enabled(k, rp))

@@ -46,7 +46,7 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
      * rundata.c), the spread inside one shows what is machine, what is
      * process placement. */
     rp->reps_per_proc = 3;
-    rp->process_runs = c->repetitions < 10 ? 10 : c->repetitions;
+    rp->process_runs = 2; /* per round: hyperfine's least */
     if (o->quick) {
         /* Same code paths, tiny budgets: for tests and a first look. */
         rp->repetitions = 3;
@@ -54,7 +54,6 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
         rp->warmup_ms = 1;
         rp->cycles = 60;
         rp->sample_every = 10;
-        rp->process_runs = 3;
         rp->leak_check_cycles = rp->leak_check_cycles < 20 ? rp->leak_check_cycles : 20;
     }
     if (o->repetitions)
@@ -64,6 +63,12 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
         if (rp->sample_every * 6 > rp->cycles)
             rp->sample_every = rp->cycles / 6 > 0 ? rp->cycles / 6 : 1;
     }
+    /* Cycle and cold start run in every round, so their statistics are over
+     * processes too (results/aggregate.h). Round 1's cycle process keeps the
+     * full count: leak slopes and RSS series need many cycles in one process. */
+    rp->cycles_timing = rp->cycles / (rp->repetitions > 0 ? rp->repetitions : 1);
+    if (rp->cycles_timing < 10)
+        rp->cycles_timing = rp->cycles < 10 ? rp->cycles : 10;
     int main_t = 0, pthr = 0;
     for (size_t i = 0; i < c->n_threads; i++) {
         main_t |= !strcmp(c->threads[i], "main");
