@@ -28,7 +28,7 @@ check "loop: failure timed out" grep -q '^loop,verify,verify timed out after 5 s
 check "exit3: failure exited with status 3" grep -q '^exit3,verify,verify exited with status 3 during dlopen,' "$R/failures.csv"
 check "no fault variant has samples" sh -c "! grep -qE '^(segv|abort|loop|exit3),' '$R/results.csv'"
 check "variants.csv marks them failed" [ "$(grep -c ',failed,' "$R/variants.csv")" -eq 4 ]
-check "c@gcc is the baseline" grep -q '^c@gcc,.*,ok,1$' "$R/variants.csv"
+check "c@gcc is the baseline" grep -q '^c@gcc,.*,ok,1,[0-9]*,[0-9]*$' "$R/variants.csv"
 check "env.txt: complete, with the seed" sh -c "grep -q '^status: complete' '$R/env.txt' && grep -q '^seed: 42$' '$R/env.txt'"
 check "bench.toml copied" cmp -s "$TMP/suite.toml" "$R/bench.toml"
 check "results.txt has Go benchmark lines" grep -q '^BenchmarkCall/impl=go/toolchain=local/workload=add/thread=main [0-9]* [0-9.e+]* ns/op$' "$R/results.txt"
