@@ -25,24 +25,35 @@ static void html_text(struct strbuf *sb, const char *s)
     }
 }
 
-/* A headline cell on two lines, so twelve columns fit 1400 px: the value,
- * then what follows it in parentheses or brackets (the ratio to the
- * baseline, a CI, "(baseline)") under it in grey. */
+/* A cell of the headline or precision table on two or three lines, so
+ * twelve columns fit 1400 px: the value (a CI "a to b" as "a", "to b"),
+ * then what follows it - in parentheses or brackets (the ratio to the
+ * baseline, a CI, "(baseline)") or after "; " (the mde) - under it in
+ * grey. */
 static void html_cell(struct strbuf *sb, const char *s)
 {
-    const char *cut = strstr(s, " (");
-    const char *br = strstr(s, " [");
-    if (!cut || (br && br < cut))
-        cut = br;
-    if (!cut) {
-        html_text(sb, s);
-        return;
+    const char *cut = NULL;
+    static const char *const seps[] = {" (", " [", "; "};
+    for (size_t i = 0; i < ARRAY_LEN(seps); i++) {
+        const char *p = strstr(s, seps[i]);
+        if (p && (!cut || p < cut))
+            cut = p;
     }
-    char *head = xstrndup(s, (size_t)(cut - s));
-    html_text(sb, head);
-    sb_append(sb, "<br><span class=\"sub\">");
-    html_text(sb, cut + 1);
-    sb_append(sb, "</span>");
+    char *head = xstrndup(s, cut ? (size_t)(cut - s) : strlen(s));
+    char *to = strstr(head, " to ");
+    if (to) {
+        *to = '\0';
+        html_text(sb, head);
+        sb_append(sb, "<br>");
+        html_text(sb, to + 1);
+    } else {
+        html_text(sb, head);
+    }
+    if (cut) {
+        sb_append(sb, "<br><span class=\"sub\">");
+        html_text(sb, cut + (cut[0] == ';' ? 2 : 1));
+        sb_append(sb, "</span>");
+    }
     free(head);
 }
 
