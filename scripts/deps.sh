@@ -1,12 +1,25 @@
 #!/bin/sh
 # deps.sh - make sure the tools dlbench needs are installed.
 #
-#   sh scripts/deps.sh bench   what `make bench` needs: compilers, Go, Rust,
+#   sh scripts/deps.sh bench [CONFIG]
+#                              what `make bench` needs: compilers, Go, Rust,
 #                              gnuplot, hyperfine, valgrind, libjansson-dev
-#                              (the default)
+#                              (the default); plus libbenchmark-dev and g++
+#                              when CONFIG (a bench.toml) asks for the Google
+#                              Benchmark engine: a line engine = "gbench" or
+#                              "both" (read with grep, not a TOML parser)
 #   sh scripts/deps.sh test    that, plus what `make test` and CI need:
 #                              cppcheck, clang-tidy, clang's fuzzer/sanitizer
-#                              runtime, libbenchmark-dev
+#                              runtime, libbenchmark-dev and g++ (the engine
+#                              module), libbenchmark-tools (compare.py), and two
+#                              older Go releases by path (Debian's golang-1.21-go
+#                              and golang-1.22-go, /usr/lib/go-1.2x/bin/go, from
+#                              bookworm-backports, which is enabled in
+#                              /etc/apt/sources.list.d when missing) for the
+#                              gouser_releases test. python3-scipy, which
+#                              compare.py also needs, is not installed (about
+#                              100 MB with numpy and BLAS): the compare.py test
+#                              skips without it
 #
 # When everything is present it prints nothing and exits 0 quickly. When
 # something is missing it installs the Debian packages that provide it
@@ -23,6 +36,7 @@ set -eu
 me=deps.sh
 dry_run=${DRY_RUN:-}
 profile=${1:-bench}
+config=${2:-}
 case $profile in
 bench | test) ;;
 *)
@@ -44,6 +58,13 @@ need() {
     *" $2 "*) ;;
     *) packages="$packages $2" ;;
     esac
+}
+
+# 0 when the config names the Google Benchmark engine: [run] engine =
+# "gbench" or "both" (a plain grep: the line as bench.toml documents it).
+wants_gbench() {
+    [ -n "$config" ] && [ -f "$config" ] &&
+        grep -Eq '^[[:space:]]*engine[[:space:]]*=[[:space:]]*"(gbench|both)"' "$config"
 }
 
 # ---- Checks -------------------------------------------------------------
@@ -75,13 +96,26 @@ check_all() {
     have cargo || need cargo cargo
     have rustc || need rustc rustc
 
+    if [ "$profile" = test ] || wants_gbench; then
+        # The call scenario's Google Benchmark engine (dlbench-gbench.so).
+        [ -f /usr/include/benchmark/benchmark.h ] ||
+            need "benchmark.h" libbenchmark-dev
+        have g++ || need "g++" g++
+    fi
+
     [ "$profile" = test ] || return 0
 
     for tool in cppcheck clang-tidy; do
         have "$tool" || need "$tool" "$tool"
     done
-    [ -f /usr/include/benchmark/benchmark.h ] ||
-        need "benchmark.h" libbenchmark-dev
+    # Google Benchmark's compare.py, run on results.json by tests/formats.
+    [ -f /usr/share/benchmark/compare.py ] ||
+        need "compare.py" libbenchmark-tools
+
+    # Two Go releases given by path (tests/gouser/releases.sh).
+    for gv in 1.21 1.22; do
+        [ -x "/usr/lib/go-$gv/bin/go" ] || need "go$gv (/usr/lib/go-$gv/bin/go)" "golang-$gv-go"
+    done
 
     # clang's libFuzzer/sanitizer runtime, for the fuzz and ASan builds. Its
     # package is versioned like clang itself (14 on Debian 12).
@@ -139,6 +173,23 @@ fi
 
 printf '%s: installing: %s\n' "$me" "$*" >&2
 export DEBIAN_FRONTEND=noninteractive
+# golang-1.2x-go is in bookworm-backports only: enable it (once) on bookworm.
+case " $* " in
+*" golang-1.2"*)
+    codename=$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release 2>/dev/null) || codename=
+    if [ "$codename" = bookworm ] &&
+        ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+        printf '%s: enabling bookworm-backports (for golang-1.21-go, golang-1.22-go)\n' "$me" >&2
+        cat >/etc/apt/sources.list.d/dlbench-bookworm-backports.sources <<'SRC'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: bookworm-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    fi
+    ;;
+esac
 apt-get update >&2 ||
     { printf '%s: error: apt-get update failed\n' "$me" >&2; exit 1; }
 apt-get install -y --no-install-recommends "$@" >&2 ||

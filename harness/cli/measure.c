@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "measure/gbench.h"
 #include "measure/measure.h"
 #include "measure/scenario.h"
 
@@ -16,6 +17,8 @@
 
 static const struct opt_choice threads[] = {
     {"main", THREAD_MAIN}, {"pthread", THREAD_PTHREAD}, {"both", THREAD_BOTH}, {NULL, 0}};
+static const struct opt_choice engines[] = {
+    {"native", ENGINE_NATIVE}, {"gbench", ENGINE_GBENCH}, {"both", ENGINE_BOTH}, {NULL, 0}};
 static const struct opt_choice modes[] = {
     {"fresh", MODE_FRESH}, {"pinned", MODE_PINNED}, {"both", MODE_BOTH}, {NULL, 0}};
 
@@ -117,7 +120,7 @@ int cmd_measure(int argc, char **argv)
     /* Options given explicitly win over --quick, whatever the order. */
     int scenario = -1, set_reps = 0, set_min = 0, set_warm = 0, set_cycles = 0, set_every = 0;
     measure_opts_defaults(&o);
-    int thread = o.thread, mode = o.mode;
+    int thread = o.thread, mode = o.mode, engine = o.engine;
     const struct option opts[] = {
         OPT_STRING(0, "lib", &o.lib, "PATH", "the shared library (required)",
                    .flags = OPTF_NONEMPTY),
@@ -129,6 +132,10 @@ int cmd_measure(int argc, char **argv)
         OPT_CALLBACK(0, "workload", &o.workload, "W", parse_workload,
                      "call: noop|add|fib|fib/N|hello|floor (default: all)"),
         OPT_CHOICE(0, "thread", &thread, "T", threads, "call: main|pthread|both (default: both)"),
+        OPT_CHOICE(0, "engine", &engine, "E", engines,
+                   "call: native|gbench|both: the harness's own loop, Google\n"
+                   "Benchmark (module " GBENCH_MODULE_NAME " beside dlbench), or\n"
+                   "both in turn (default: native)"),
         OPT_INT(0, "repetitions", &o.repetitions, "N", 1, 1000000,
                 "call: timed repetitions per workload (default: 10)", .seen = &set_reps),
         OPT_DOUBLE(0, "min-time-ms", &o.min_time_ms, "X", 1e-3, 600000,
@@ -144,7 +151,8 @@ int cmd_measure(int argc, char **argv)
         OPT_INT(0, "pin-cpu", &o.pin_cpu, "N", -1, CPU_SETSIZE - 1,
                 "pin the measuring thread to CPU N; -1 = none (default)"),
         OPT_CALLBACK(0, "symbols", &o.symbols, "SPEC", parse_symbols,
-                     "symbol map, e.g. add=Add,hello=Hello,free=free"),
+                     "symbol map and the cycle's call, e.g. add=Add,hello=Hello,\n"
+                     "free= (never freed),cycle=hello,cycle_thread=pthread"),
         OPT_FLAG(0, "quick", &o.quick, "tiny budgets, same code paths (tests): 3 repetitions,\n"
                                        "1 ms min time, 0.2 ms warm-up, 50 cycles, sample every 5"),
         OPT_END(),
@@ -169,6 +177,7 @@ int cmd_measure(int argc, char **argv)
     }
     o.thread = (enum thread_kind)thread;
     o.mode = (enum cycle_mode)mode;
+    o.engine = engine;
     o.scenario = scenario >= 0 ? scenario_table[scenario].name : NULL;
     if (o.quick) {
         o.repetitions = set_reps ? o.repetitions : 3;

@@ -54,6 +54,8 @@ void measure_cmd_argv(const struct measure_cmd *c, struct strlist *a)
         push_double(a, "--min-time-ms", c->min_time_ms);
         push_double(a, "--warmup-ms", c->warmup_ms);
         push_str(a, "--thread", c->thread);
+        if (c->engine)
+            push_str(a, "--engine", c->engine);
         struct strbuf fib = {0};
         for (size_t i = 0; i < c->n_fib; i++)
             sb_printf(&fib, "%s%d", i ? "," : "", c->fib[i]);

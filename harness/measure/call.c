@@ -15,7 +15,13 @@
  * or devirtualising of the floor function), nor hoist, fold or drop the
  * call; the results are summed into a value stored to a volatile sink.
  * "floor" is an in-harness empty function run by the noop kernel: the cost
- * of the instrument itself, to read the library's numbers against. */
+ * of the instrument itself, to read the library's numbers against.
+ *
+ * Engines (--engine): "native" is the loop above (metric ns_per_call);
+ * "gbench" hands the same dlsym'd pointers to Google Benchmark in the
+ * module dlbench-gbench.so (gbench_abi.h), which writes gbench_ns_per_call
+ * and gbench_iterations; "both" runs the native set, then the gbench set,
+ * in the same process and thread. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -25,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "measure/gbench.h"
 #include "measure/libload.h"
 #include "measure/measure.h"
 #include "measure/scenario.h"
@@ -99,6 +106,12 @@ KERNEL static int64_t loop_hello(hello_fn h, free_fn fr,
     return acc;
 }
 
+/* free = "": the string is kept (leaked on purpose), never released. */
+static void keep_str(char *s)
+{
+    (void)s;
+}
+
 /* ------------------------------------------------------------------ items */
 
 enum item_kind { K_NOOP, K_ADD, K_FIB, K_HELLO, K_FLOOR };
@@ -116,6 +129,7 @@ struct call_ctx {
     struct item items[32];
     int n_items;
     enum thread_kind thread;   /* which one is running */
+    gbench_run_fn gbench;      /* the engine module's entry, when asked for */
     int rc;
 };
 
@@ -126,7 +140,9 @@ static int64_t run_item(const struct call_ctx *c, const struct item *it, uint64_
     case K_FLOOR: return loop_noop(floor_fn, n);
     case K_ADD: return loop_add(c->lib.add, n);
     case K_FIB: return loop_fib(c->lib.fib, it->fib_n, n);
-    case K_HELLO: return loop_hello(c->lib.hello, c->lib.free_str, "world", n);
+    case K_HELLO:
+        return loop_hello(c->lib.hello, c->lib.free_how == FREE_NONE ? keep_str : c->lib.free_str,
+                          "world", n);
     }
     return 0;
 }
@@ -191,7 +207,8 @@ static void announce(const struct call_ctx *c, const struct item *it)
     case K_ADD: row_step(c->w, "%s%s", symbol_for(m, WL_ADD), on); break;
     case K_FIB: row_step(c->w, "%s(%d)%s", symbol_for(m, WL_FIB), it->fib_n, on); break;
     case K_HELLO:
-        row_step(c->w, "%s and %s%s", symbol_for(m, WL_HELLO), symbol_for(m, WL_FREE), on);
+        row_step(c->w, "%s and %s%s", symbol_for(m, WL_HELLO), bench_lib_free_name(&c->lib, m),
+                 on);
         break;
     }
 }
@@ -217,6 +234,8 @@ static void measure_item(struct call_ctx *c, const struct item *it)
     row_flush(c->w);
 }
 
+static void run_gbench(struct call_ctx *c);
+
 /* Runs the whole workload set in the calling thread. */
 static void run_set(struct call_ctx *c)
 {
@@ -229,14 +248,73 @@ static void run_set(struct call_ctx *c)
         announce(c, &c->items[i]);
         sink = run_item(c, &c->items[i], 1);
     }
-    for (int i = 0; i < c->n_items; i++)
-        measure_item(c, &c->items[i]);
+    if (c->o->engine & ENGINE_NATIVE)
+        for (int i = 0; i < c->n_items; i++)
+            measure_item(c, &c->items[i]);
+    if (c->o->engine & ENGINE_GBENCH)
+        run_gbench(c);
 }
 
 static void *run_set_thread(void *arg)
 {
     run_set(arg);
     return NULL;
+}
+
+/* ---------------------------------------------------------- gbench engine */
+
+static const enum gbench_kind gb_kinds[] = {
+    [K_NOOP] = GB_NOOP, [K_ADD] = GB_ADD, [K_FIB] = GB_FIB, [K_HELLO] = GB_HELLO,
+    [K_FLOOR] = GB_FLOOR};
+
+static void gb_step(void *ctx, const struct gbench_workload *w)
+{
+    const struct call_ctx *c = ctx;
+    for (int i = 0; i < c->n_items; i++)
+        if (!strcmp(c->items[i].name, w->name))
+            announce(c, &c->items[i]);
+}
+
+static void gb_row(void *ctx, const struct gbench_workload *w, int rep, double ns_per_call,
+                   double iterations)
+{
+    struct call_ctx *c = ctx;
+    const char *tn = thread_name(c->thread);
+    if (rep == 0)
+        row_emit(c->w, w->name, tn, "gbench_iterations", "count", 0, iterations);
+    row_emit(c->w, w->name, tn, "gbench_ns_per_call", "ns", rep, ns_per_call);
+    row_flush(c->w);
+}
+
+/* The whole workload set under Google Benchmark, in the calling thread. */
+static void run_gbench(struct call_ctx *c)
+{
+    struct gbench_workload w[ARRAY_LEN(c->items)];
+    for (int i = 0; i < c->n_items; i++)
+        w[i] = (struct gbench_workload){gb_kinds[c->items[i].kind], c->items[i].fib_n,
+                                        c->items[i].name};
+    struct gbench_request rq = {
+        .abi = GBENCH_ABI_VERSION,
+        .noop = c->lib.noop,
+        .add = c->lib.add,
+        .fib = c->lib.fib,
+        .hello = c->lib.hello,
+        .free_str = c->lib.free_str,
+        .floor_fn = floor_fn,
+        .w = w,
+        .n_w = (size_t)c->n_items,
+        .repetitions = c->o->repetitions,
+        .min_time_s = c->o->min_time_ms / 1e3,
+        .warmup_s = c->o->warmup_ms / 1e3,
+        .step = gb_step,
+        .row = gb_row,
+        .ctx = c,
+    };
+    char err[1024] = "";
+    if (c->gbench(&rq, err, sizeof err) != 0) {
+        db_error("%s", err);
+        c->rc = 1;
+    }
 }
 
 /* ------------------------------------------------------------------ setup */
@@ -256,7 +334,13 @@ static int present(const struct call_ctx *c, const char *what, enum workload w)
 {
     if (bench_lib_has(&c->lib, w))
         return 1;
-    db_note("skipping '%s': symbol '%s' not found", what, symbol_for(&c->o->symbols, w));
+    const char *sym = symbol_for(&c->o->symbols, w);
+    if (!*sym)
+        db_note("skipping '%s': %s", what,
+                w == WL_FREE ? "free = \"\" (a timed loop would pile up the strings)"
+                             : "not in the impl's workloads");
+    else
+        db_note("skipping '%s': symbol '%s' not found", what, sym);
     return 0;
 }
 
@@ -292,6 +376,10 @@ int scenario_call(const struct measure_opts *o, struct row_writer *w)
     memset(&c, 0, sizeof c);
     c.o = o;
     c.w = w;
+    if ((o->engine & ENGINE_GBENCH) && !(c.gbench = gbench_load(err, sizeof err))) {
+        db_error("%s", err);
+        return 1;
+    }
     row_step(w, "dlopen");
     if (bench_lib_open(&c.lib, o->lib, RTLD_NOW | RTLD_LOCAL, &o->symbols, err, sizeof err) != 0) {
         db_error("%s", err);

@@ -42,6 +42,8 @@ struct measure_opts {
     int n_fib;
     struct symbol_map symbols;
     int quick;                /* tiny budgets, same code paths (tests) */
+    int engine;               /* call: ENGINE_NATIVE, _GBENCH or _BOTH
+                               * (measure/gbench.h); which loops time it */
 };
 
 /* Defaults of every option (as documented in `dlbench measure --help`). */

@@ -78,6 +78,9 @@ int scenario_once(const struct measure_opts *o, struct row_writer *w);
 /* Known answers for every ABI function. Writes tab-separated lines, not
  * CSV rows:
  *   info<TAB><bench_impl_info, tabs/CR/LF as spaces; "-" if missing>
+ *   file_toolchain<TAB><the toolchain the file names (toolid.h), or "-">
+ *   free<TAB><how hello's strings are released: a symbol, "libc free",
+ *            "nothing (free = \"\")"> (only when hello is there)
  *   symbol<TAB><workload><TAB><symbol><TAB><1|0>   (noop add fib hello free info)
  *   check<TAB><workload><TAB><pass|fail|skip><TAB><detail>
  *                                                  (noop add fib hello info)

@@ -12,6 +12,7 @@
 #include "base/dbmath.h"
 #include "base/units.h"
 #include "report/findings.h"
+#include "report/leakrate.h"
 #include "results/rundata.h"
 
 /* ============================================================== warnings */
@@ -388,6 +389,8 @@ void report_doc_build(struct report_doc *m, const struct run_model *rm)
         "\"dominates\" when it is at least %g " MICRO "s and longer than the dlopen.",
         THREAD_RATIO_MIN, SIZE_OUTLIER_RATIO, FIRST_CALL_MIN_US);
     findings_build(m);
+    leak_rate_findings(m); /* report/leakrate.h */
+    engines_build(m);
     build_warnings(m);
     build_repro(m);
     doc_order_charts(m);

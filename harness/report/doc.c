@@ -73,6 +73,12 @@ void doc_free(struct report_doc *m)
     sl_free(&m->warnings);
     sl_free(&m->repro);
     free(m->charts);
+    free(m->engines_intro), free(m->engines_note);
+    for (size_t i = 0; i < ENGINES_NCOLS; i++)
+        free(m->engines_heads[i]);
+    for (size_t i = 0; i < m->engines_rows * ENGINES_NCOLS; i++)
+        free(m->engines_cells[i]);
+    free(m->engines_cells);
     memset(m, 0, sizeof *m);
 }
 

@@ -112,6 +112,34 @@ static void html_cells(struct strbuf *o, const struct report_doc *m, char *const
     sb_append(o, "</tbody>\n</table>\n");
 }
 
+/* The Engines section, when the run has Google Benchmark rows. */
+static void html_engines(const struct report_doc *m, struct strbuf *o)
+{
+    if (!m->engines_rows)
+        return;
+    sb_append(o, "<h2>Engines</h2>\n<p class=\"note\">");
+    html_text(o, m->engines_intro);
+    sb_append(o, "</p>\n<table>\n<thead><tr>");
+    for (size_t c = 0; c < ENGINES_NCOLS; c++) {
+        sb_append(o, "<th>");
+        html_text(o, m->engines_heads[c]);
+        sb_append(o, "</th>");
+    }
+    sb_append(o, "</tr></thead>\n<tbody>\n");
+    for (size_t r = 0; r < m->engines_rows; r++) {
+        sb_append(o, "<tr>");
+        for (size_t c = 0; c < ENGINES_NCOLS; c++) {
+            sb_append(o, "<td>");
+            html_text(o, m->engines_cells[r * ENGINES_NCOLS + c]);
+            sb_append(o, "</td>");
+        }
+        sb_append(o, "</tr>\n");
+    }
+    sb_append(o, "</tbody>\n</table>\n<p>");
+    html_text(o, m->engines_note);
+    sb_append(o, "</p>\n");
+}
+
 void render_html(const struct report_doc *m, struct strbuf *o)
 {
     const struct run_model *d = m->rm;
@@ -159,6 +187,8 @@ void render_html(const struct report_doc *m, struct strbuf *o)
             sb_append(o, "</ul></li>\n");
     }
     sb_append(o, "</ul>\n");
+
+    html_engines(m, o);
 
     if (m->ncharts) {
         sb_append(o, "<h2>Charts</h2>\n");

@@ -10,14 +10,24 @@
 #include <stdio.h>
 
 #include "base/util.h"
+#include "report/formats.h" /* enum report_status */
+
 
 /* Writes run_dir/report.md and run_dir/report.html (each through a
- * temporary name and rename). Needs summary.csv; variants.csv, results.csv,
- * failures.csv, env.txt and charts/ are used when present. Returns 0, or
- * -1 with a message ("cannot read 'x': why", no "dlbench: error:" prefix)
- * in err. The output depends on the files only (no clock, no host), so
+ * temporary name, fsync and rename). Needs summary.csv; variants.csv,
+ * results.csv, failures.csv, env.txt and charts/ are used when present
+ * (a chart is linked only when its file is there: charts are written
+ * whole or not at all, see plot.h). Returns an enum report_status; on an
+ * error a message ("cannot read 'x': why", no "dlbench: error:" prefix)
+ * is in err. The output depends on the files only (no clock, no host), so
  * the same folder always gives the same report. */
 int report_write(const char *run_dir, char *err, size_t errlen);
+
+/* Writes run_dir/results.json (Google Benchmark JSON) and results.txt
+ * (benchstat), rendered from the folder's results.csv, summary.csv,
+ * variants.csv and env.txt (report/formats.h). 0, or -1 with a message in
+ * err. */
+int report_write_data(const char *run_dir, char *err, size_t errlen);
 
 /* Prints a compact table (at most 120 columns) of the headline numbers of
  * run_dir and up to five key findings to f. Prints a one-line note instead

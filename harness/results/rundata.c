@@ -82,12 +82,13 @@ const char *rd_env(const struct run_data *d, const char *key)
 int metric_is_series(const char *m)
 {
     return !strcmp(m, "rss_kb") || !strcmp(m, "pss_kb") || !strcmp(m, "private_dirty_kb") ||
-           !strcmp(m, "iterations");
+           !strcmp(m, "iterations") || !strcmp(m, "gbench_iterations");
 }
 
 int metric_is_timing(const char *m)
 {
-    return !strcmp(m, "ns_per_call") || !strcmp(m, "dlopen_us") || !strcmp(m, "first_call_us") ||
+    return !strcmp(m, "ns_per_call") || !strcmp(m, "gbench_ns_per_call") ||
+           !strcmp(m, "dlopen_us") || !strcmp(m, "first_call_us") ||
            !strcmp(m, "cycle_us") || !strcmp(m, "wall_ms");
 }
 

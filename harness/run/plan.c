@@ -168,6 +168,7 @@ static void measure_job_argv(const struct run_state *st, const struct job *j, st
     mc.min_time_ms = rp->min_time_ms;
     mc.warmup_ms = rp->warmup_ms;
     mc.thread = rp->threads;
+    mc.engine = rp->engine && strcmp(rp->engine, "native") ? rp->engine : NULL;
     mc.fib = rp->fib;
     mc.n_fib = rp->n_fib;
     mc.cycles = j->round == 0 ? rp->cycles : rp->cycles_timing;
@@ -276,6 +277,12 @@ static int leak_enabled(const struct run_params *rp)
     return rp->leak_check;
 }
 
+/* valgrind over leak_check_cycles, then (Go) the gctrace loop over cycles. */
+static double leak_guess_s(const struct run_params *rp)
+{
+    return leak_check_estimate_s(rp->leak_check_cycles, -1) + rp->cycles * 150e-6;
+}
+
 static void leak_job_run(struct run_state *st, const struct job *j, size_t index)
 {
     run_leak_job(st->d, j->variant, &st->m->v[j->variant], st->rp, (int)index);
@@ -291,7 +298,7 @@ const struct job_kind job_kinds[] = {
     {"cycle", 0.3, cycle_guess_s, NULL, measure_job_argv, measure_job_run},
     {"size", 0.01, NULL, NULL, measure_job_argv, measure_job_run},
     {"process", 3.0, NULL, NULL, NULL, process_job_run},
-    {"leak-check", 20.0, NULL, leak_enabled, NULL, leak_job_run},
+    {"leak-check", 20.0, leak_guess_s, leak_enabled, NULL, leak_job_run},
 };
 const size_t n_job_kinds = sizeof job_kinds / sizeof job_kinds[0];
 _Static_assert(sizeof job_kinds / sizeof job_kinds[0] <= JOB_KINDS_MAX,

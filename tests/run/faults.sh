@@ -31,7 +31,7 @@ check "variants.csv marks them failed" [ "$(grep -c ',failed,' "$R/variants.csv"
 check "c@gcc is the baseline" grep -q '^c@gcc,.*,ok,1,[0-9]*,[0-9]*$' "$R/variants.csv"
 check "env.txt: complete, with the seed" sh -c "grep -q '^status: complete' '$R/env.txt' && grep -q '^seed: 42$' '$R/env.txt'"
 check "bench.toml copied" cmp -s "$TMP/suite.toml" "$R/bench.toml"
-check "results.txt has Go benchmark lines" grep -q '^BenchmarkCall/impl=go/toolchain=local/workload=add/thread=main [0-9]* [0-9.e+]* ns/op$' "$R/results.txt"
+check "results.txt has Go benchmark lines, the release in the key" grep -q '^BenchmarkCall/impl=go/toolchain=go1\.[0-9.]*/workload=add/thread=main/engine=native [0-9]* [0-9.e+-]* ns/op$' "$R/results.txt"
 check "no PARTIAL marker" [ ! -e "$R/PARTIAL" ]
 check "no staging folder left" sh -c "! ls -a '$TMP/reports' | grep -q incomplete"
 check "every results.csv row has 12 fields" awk -F, 'NF != 12 { exit 1 }' "$R/results.csv"

@@ -16,6 +16,7 @@
 #include "measure/scenario.h"
 #include "run/exec.h"
 #include "run/plan.h"
+#include "run/leakcheck.h"
 #include "run/progress.h"
 
 static int passed, failed;
@@ -245,8 +246,9 @@ static void part_estimates(const struct matrix *m, const struct run_params *rp)
     check(progress_estimate_s(&pg, kind("cycle"), rp) == rp->cycles * 150e-6,
           "cycle: first guess from the cycles");
     check(progress_estimate_s(&pg, kind("load"), rp) == job_kinds[kind("load")].prior_s &&
-              progress_estimate_s(&pg, kind("leak-check"), rp) == 20.0,
-          "load, leak-check: their priors");
+              progress_estimate_s(&pg, kind("leak-check"), rp) ==
+                  leak_check_estimate_s(rp->leak_check_cycles, -1) + rp->cycles * 150e-6,
+          "load: its prior; leak-check: valgrind's estimate and the gctrace loop");
     progress_done(&pg, kind("load"), 1.0);
     progress_done(&pg, kind("load"), 3.0);
     check(progress_estimate_s(&pg, kind("load"), rp) == 2.0,
