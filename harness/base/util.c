@@ -67,6 +67,18 @@ void db_warn(const char *fmt, ...)
     va_end(ap);
 }
 
+int db_quiet_repeated;
+
+void db_warn_repeated(const char *fmt, ...)
+{
+    if (db_quiet_repeated)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg("warning: ", 1, fmt, ap);
+    va_end(ap);
+}
+
 void db_note(const char *fmt, ...)
 {
     va_list ap;
@@ -446,6 +458,26 @@ char *path_real(const char *path)
     if (!r && errno == ENOMEM)
         db_oom();
     return r;
+}
+
+char *shell_word(const char *s)
+{
+    int plain = s[0] != '\0';
+    for (const char *c = s; *c && plain; c++)
+        plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                       "0123456789_@%+=:,./-", *c) != NULL;
+    return plain ? xstrdup(s) : shell_quote(s);
+}
+
+char *shell_cmdline(char *const *argv)
+{
+    struct strbuf sb = {0};
+    for (size_t i = 0; argv && argv[i]; i++) {
+        char *w = shell_word(argv[i]);
+        sb_printf(&sb, "%s%s", i ? " " : "", w);
+        free(w);
+    }
+    return sb.buf ? sb_detach(&sb) : xstrdup("");
 }
 
 char *shell_quote(const char *s)

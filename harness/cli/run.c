@@ -60,6 +60,10 @@ int cmd_run(int argc, char **argv)
         OPT_CALLBACK(0, "seed", &o, "N", parse_seed,
                      "seed of the interleaving order (default: random)"),
         OPT_FLAG(0, "no-plot", &o.no_plot, "do not draw charts or write the report"),
+        OPT_FLAG('v', "show-output", &o.show_output,
+                 "show each child's command line and what the library printed\n"
+                 "(its stdout and stderr, kept apart from the rows; also kept in\n"
+                 "the run folder's logs/)"),
         OPT_FLAG(0, "wait", &o.wait,
                  "when another dlbench run writes to the same reports folder,\n"
                  "wait for it to end (default: refuse with an error)"),
@@ -77,7 +81,9 @@ int cmd_run(int argc, char **argv)
                  "variants.csv, results.txt (benchstat), results.json (Google Benchmark\n"
                  "JSON), env.txt, bench.toml, charts/, report.md, report.html.\n",
         .opts = opts,
-        .footer = "exit status: 0 all measured, 1 finished but something failed (listed)\n"
+        .footer = "-q also leaves out the warnings the report repeats (failures, statistical\n"
+                  "outliers, variants left out of the charts).\n\n"
+                  "exit status: 0 all measured, 1 finished but something failed (listed)\n"
                   "or a file of the run could not be written (incomplete run, 'latest'\n"
                   "not moved), 2 usage or configuration error or the reports folder is\n"
                   "in use by another run, 130 interrupted (partial run written)\n",

@@ -46,6 +46,15 @@ static void warn_key(const char *w, char **key, char **detail)
         *detail = nn ? xstrndup(nn, strcspn(nn, " )")) : xstrdup("");
         return;
     }
+    if (!strncmp(w, "outliers ", 9)) {
+        /* hyperfine's warning: one or a few values far from the rest. */
+        *key = xstrdup("statistical outliers (modified Z-score > 3.5: another program or an "
+                       "interrupt disturbed some measurements; consider re-running on a quiet "
+                       "system)");
+        const char *paren = strstr(w + 9, " (");
+        *detail = xstrndup(w + 9, paren ? (size_t)(paren - (w + 9)) : strlen(w + 9));
+        return;
+    }
     *key = xstrdup(w);
     *detail = xstrdup("");
 }

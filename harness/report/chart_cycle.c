@@ -141,8 +141,15 @@ int chart_cycle_rss(struct chart_ctx *c)
     sb_printf(&p, "YLABEL = \"RSS growth since the first sample (%s)\"\n",
               div > 1 ? "MiB" : "KiB");
     size_t k = 0;
-    sb_printf(&p, "NS = %zu\narray ST[%zu]\narray SC[%zu]\narray SD[%zu]\n", n_lines, n_lines,
-              n_lines, n_lines);
+    sb_printf(&p, "NS = %zu\narray ST[%zu]\narray SC[%zu]\n", n_lines, n_lines, n_lines);
+    sb_printf(&p, "array SW[%zu]\narray SD[%zu]\narray SPT[%zu]\narray SPS[%zu]\n", n_lines,
+              n_lines, n_lines, n_lines);
+    /* About 12 markers per line: dense enough to tell the marker, sparse
+     * enough to leave the dashes of a pinned line visible. */
+    size_t most = 0;
+    for (size_t i = 0; i < ns; i++)
+        most = S[i].n > most ? S[i].n : most;
+    sb_printf(&p, "PI = %zu\n", most > 12 ? (most + 11) / 12 : (size_t)1);
     for (size_t i = 0; i < ns; i++) {
         if (S[i].n == 0)
             continue;
@@ -162,7 +169,12 @@ int chart_cycle_rss(struct chart_ctx *c)
         k++;
         sb_printf(&p, "ST[%zu] = ", k);
         gp_string(&p, title);
-        sb_printf(&p, "; SC[%zu] = '#%06X'; SD[%zu] = %d\n", k, cv->color, k, i % 2 ? 2 : 1);
+        /* fresh: solid, filled circles; pinned: thinner, long dashes,
+         * open squares. */
+        int pinned = (int)(i % 2);
+        sb_printf(&p, "; SC[%zu] = '#%06X'\nSW[%zu] = %s; SD[%zu] = %s; SPT[%zu] = %d; "
+                      "SPS[%zu] = %s\n", k, cv->color, k, pinned ? "1.6" : "2.4", k,
+                  pinned ? "'---  '" : "1", k, pinned ? 4 : 7, k, pinned ? "0.9" : "0.55");
         for (size_t j = 0; j < S[i].n; j++)
             sb_printf(&d, "%.9g\t%.9g\n", S[i].x[j], (S[i].y[j] - S[i].y[0]) / div);
         sb_append(&d, "\n\n");

@@ -175,6 +175,11 @@ void render_md(const struct report_doc *m, struct strbuf *o)
             md_fenced(o, d->f[r].log);
             sb_append(o, "\n");
         }
+        if (*d->f[r].log_file) {
+            sb_append(o, "Whole log: ");
+            md_text(o, d->f[r].log_file);
+            sb_append(o, "\n\n");
+        }
     }
     if (!nfail)
         sb_append(o, "None.\n\n");

@@ -27,6 +27,7 @@ int rd_add_variant(struct run_data *d, const char *name, const char *impl, const
     v->lib = xstrdup("");
     v->exports = xstrdup("");
     v->file_bytes = -1;
+    v->impl_index = v->toolchain_index = -1;
     return (int)d->nv++;
 }
 
@@ -54,7 +55,7 @@ void rd_add_failure(struct run_data *d, const char *variant, const char *scenari
 {
     d->f = xrealloc(d->f, (d->nf + 1) * sizeof *d->f);
     d->f[d->nf++] = (struct failure){xstrdup(variant), xstrdup(scenario), xstrdup(cause),
-                                     xstrdup(log ? log : "")};
+                                     xstrdup(log ? log : ""), NULL};
 }
 
 void rd_set_env(struct run_data *d, const char *key, const char *value)
@@ -333,6 +334,13 @@ void rd_summarize(struct run_data *d)
                              r->s.cv_pct, r->cv_within_pct);
                 add_warning(r, w);
             }
+            /* Among fewer than 5 values "outlier" means little (and
+             * "too few samples" says so already). */
+            if (r->s.n_outliers && r->s.n >= 5) {
+                snprintf(w, sizeof w, "outliers %zu of %zu (modified Z-score > 3.5)",
+                         r->s.n_outliers, r->s.n);
+                add_warning(r, w);
+            }
             if (r->n_procs == 1 && r->s.n >= 2)
                 add_warning(r, "one process: no test");
             for (size_t k = 0; k < d->env_warnings.n; k++)
@@ -359,7 +367,7 @@ void rd_free(struct run_data *d)
     free(d->s);
     for (size_t i = 0; i < d->nf; i++) {
         struct failure *f = &d->f[i];
-        free(f->variant), free(f->scenario), free(f->cause), free(f->log);
+        free(f->variant), free(f->scenario), free(f->cause), free(f->log), free(f->log_file);
     }
     free(d->f);
     for (size_t i = 0; i < d->nr; i++)

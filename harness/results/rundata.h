@@ -15,6 +15,8 @@ struct run_variant {
     long file_bytes;
     int ok;          /* built and verified */
     char *asked_mismatch; /* warning text when the library's toolchain is not the one asked */
+    int impl_index;       /* position of the impl in the config, -1 unknown (colours) */
+    int toolchain_index;  /* position of the toolchain in the impl's list, -1 unknown */
 };
 
 struct sample {
@@ -27,6 +29,7 @@ struct sample {
 
 struct failure {
     char *variant, *scenario, *cause, *log;
+    char *log_file;  /* the child's whole log in the run folder ("logs/..."), or NULL */
 };
 
 /* One row of summary.csv. */

@@ -175,13 +175,14 @@ static int read_variants(struct run_model *m, const char *file, int required, ch
     int ci = csv_col(t, "impl"), cl = csv_col(t, "lang"), ct = csv_col(t, "toolchain"),
         ctv = csv_col(t, "toolchain_version"), cbv = csv_col(t, "build_version"),
         clib = csv_col(t, "lib"), cfb = csv_col(t, "file_bytes"), cx = csv_col(t, "exports"),
-        cs = csv_col(t, "status"), cb = csv_col(t, "baseline");
+        cs = csv_col(t, "status"), cb = csv_col(t, "baseline"),
+        cii = csv_col(t, "impl_index"), cti = csv_col(t, "toolchain_index");
     m->v = xcalloc(t->n_rows + 1, sizeof *m->v);
     for (size_t i = 0; i < t->n_rows; i++) {
         if (rm_variant_index(m, cell(t, i, cv)) >= 0)
             continue;
         struct rm_variant *v = &m->v[m->nv++];
-        double fb = num(t, i, cfb);
+        double fb = num(t, i, cfb), ii = num(t, i, cii), ti = num(t, i, cti);
         *v = (struct rm_variant){
             .name = cell(t, i, cv), .impl = cell(t, i, ci), .lang = cell(t, i, cl),
             .toolchain = cell(t, i, ct), .toolchain_version = cell(t, i, ctv),
@@ -189,7 +190,10 @@ static int read_variants(struct run_model *m, const char *file, int required, ch
             .exports = cell(t, i, cx), .status = cell(t, i, cs),
             .file_bytes = isfinite(fb) ? (long)fb : -1,
             .ok = strcmp(cell(t, i, cs), "failed") != 0,
-            .baseline = !strcmp(cell(t, i, cb), "1"), .listed = 1};
+            .baseline = !strcmp(cell(t, i, cb), "1"),
+            .impl_index = isfinite(ii) && ii >= 0 && ii < 1e6 ? (int)ii : -1,
+            .toolchain_index = isfinite(ti) && ti >= 0 && ti < 1e6 ? (int)ti : -1,
+            .listed = 1};
     }
     return 0;
 }
@@ -206,7 +210,8 @@ static void variants_from_summary(struct run_model *m)
         m->v[m->nv++] = (struct rm_variant){
             .name = r->key.variant, .impl = r->impl, .lang = "", .toolchain = r->toolchain,
             .toolchain_version = r->toolchain_version, .build_version = "", .lib = "",
-            .exports = "", .status = "", .file_bytes = -1, .ok = 1};
+            .exports = "", .status = "", .file_bytes = -1, .ok = 1, .impl_index = -1,
+            .toolchain_index = -1};
     }
 }
 
@@ -290,13 +295,13 @@ static void read_failures(struct run_model *m)
 {
     const struct csv_table *t = &m->t_failures;
     int cv = csv_col(t, "variant"), cs = csv_col(t, "scenario"), cc = csv_col(t, "cause"),
-        cl = csv_col(t, "log");
+        cl = csv_col(t, "log"), clf = csv_col(t, "log_file");
     if (cv < 0)
         return;
     m->f = xcalloc(t->n_rows + 1, sizeof *m->f);
     for (size_t i = 0; i < t->n_rows; i++)
         m->f[m->nf++] = (struct rm_failure){cell(t, i, cv), cell(t, i, cs), cell(t, i, cc),
-                                            cell(t, i, cl)};
+                                            cell(t, i, cl), cell(t, i, clf)};
 }
 
 /* ================================================================== env */

@@ -51,6 +51,10 @@ struct rm_variant {
     long file_bytes;               /* bytes; -1 when not recorded */
     int ok;                        /* status is not "failed" */
     int baseline;                  /* variants.csv marks it the baseline */
+    int impl_index;                /* position of its impl in the config, -1 when
+                                    * not recorded (charts: the hue) */
+    int toolchain_index;           /* position of its toolchain in the impl's
+                                    * list, -1 when not recorded (the shade) */
     int listed;                    /* 1: from variants.csv; 0: only named by
                                     * summary.csv (then impl, toolchain and
                                     * toolchain_version come from there) */
@@ -89,6 +93,7 @@ struct rm_result {
 
 struct rm_failure {
     const char *variant, *scenario, *cause, *log;
+    const char *log_file;      /* the whole log in the run folder, "" for none */
 };
 
 struct rm_env {

@@ -84,10 +84,11 @@ void write_summary_csv(const struct run_data *d, struct strbuf *out)
 
 void write_failures_csv(const struct run_data *d, struct strbuf *out)
 {
-    sb_append(out, "variant,scenario,cause,log\n");
+    sb_append(out, "variant,scenario,cause,log,log_file\n");
     for (size_t i = 0; i < d->nf; i++) {
         const struct failure *f = &d->f[i];
-        const char *v[] = {f->variant, f->scenario, f->cause, f->log};
+        const char *v[] = {f->variant, f->scenario, f->cause, f->log,
+                           f->log_file ? f->log_file : ""};
         fields(out, v, ARRAY_LEN(v));
         sb_appendc(out, '\n');
     }
@@ -96,7 +97,7 @@ void write_failures_csv(const struct run_data *d, struct strbuf *out)
 void write_variants_csv(const struct run_data *d, struct strbuf *out)
 {
     sb_append(out, "variant,impl,lang,toolchain,toolchain_version,build_version,lib,file_bytes,"
-                   "exports,status,baseline\n");
+                   "exports,status,baseline,impl_index,toolchain_index\n");
     for (size_t i = 0; i < d->nv; i++) {
         const struct run_variant *v = &d->v[i];
         const char *f[] = {v->name,          v->impl,          v->lang,
@@ -108,7 +109,13 @@ void write_variants_csv(const struct run_data *d, struct strbuf *out)
             sb_printf(out, "%ld", v->file_bytes);
         sb_appendc(out, ',');
         csv_field(out, v->exports);
-        sb_printf(out, ",%s,%d\n", v->ok ? "ok" : "failed", (int)i == d->baseline);
+        sb_printf(out, ",%s,%d,", v->ok ? "ok" : "failed", (int)i == d->baseline);
+        if (v->impl_index >= 0)
+            sb_printf(out, "%d", v->impl_index);
+        sb_appendc(out, ',');
+        if (v->toolchain_index >= 0)
+            sb_printf(out, "%d", v->toolchain_index);
+        sb_appendc(out, '\n');
     }
 }
 

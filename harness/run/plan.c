@@ -12,6 +12,8 @@
 #include "measure/scenario.h"
 #include "run/leakcheck.h"
 #include "run/process.h"
+#include "results/runfolder.h"
+#include <stdio.h>
 
 /* ---------------------------------------------------------------- kinds */
 
@@ -74,6 +76,12 @@ int run_cell_failed(const struct run_state *st, const struct job *j)
 void run_job_failed(struct run_state *st, const struct job *j, const char *cause,
                     const char *log)
 {
+    run_job_failed_log(st, j, cause, log, NULL);
+}
+
+void run_job_failed_log(struct run_state *st, const struct job *j, const char *cause,
+                        const char *log, const char *log_file)
+{
     const char *vname = st->m->v[j->variant].name, *kname = job_kinds[j->kind].name;
     size_t cell = (size_t)j->variant * n_job_kinds + (size_t)j->kind;
     /* A library that failed verify has its failure recorded; its file
@@ -82,7 +90,65 @@ void run_job_failed(struct run_state *st, const struct job *j, const char *cause
         return;
     st->failed[cell] = 1;
     rd_add_failure(st->d, vname, kname, cause, log);
-    db_warn("%s %s failed: %s", vname, kname, cause);
+    if (log_file)
+        st->d->f[st->d->nf - 1].log_file = xstrdup(log_file);
+    db_warn_repeated("%s %s failed: %s", vname, kname, cause);
+}
+
+/* ---------------------------------------------------------------- logs */
+
+/* A variant name as a folder name: '/' and control characters become '_'
+ * (names are file-safe already; a brought library's name may not be). */
+static char *dir_name(const char *name)
+{
+    char *d = xstrdup(*name && strcmp(name, ".") && strcmp(name, "..") ? name : "_");
+    for (char *p = d; *p; p++)
+        if (*p == '/' || (unsigned char)*p < 0x20)
+            *p = '_';
+    return d;
+}
+
+char *run_keep_log(struct run_state *st, const struct job *j, int vi, const char *cmdline,
+                   const char *log, size_t log_len)
+{
+    const char *vname = st->m->v[vi].name;
+    if (st->show_output) {
+        if (cmdline)
+            fprintf(stderr, "$ %s\n", cmdline);
+        if (log_len) {
+            fwrite(log, 1, log_len, stderr);
+            if (log[log_len - 1] != '\n')
+                fputc('\n', stderr);
+        }
+        fflush(stderr);
+    }
+    if (!log_len || !st->rf)
+        return NULL;
+    if (st->log_bytes >= LOGS_MAX_BYTES)
+        return NULL;
+    size_t keep = log_len > LOG_MAX_BYTES ? LOG_MAX_BYTES : log_len;
+    struct strbuf text = {0};
+    if (keep < log_len)
+        sb_printf(&text, "[... %zu bytes dropped ...]\n", log_len - keep);
+    sb_appendn(&text, log + log_len - keep, keep);
+    char *name = !j ? xstrdup("verify.log")
+                 : j->mode ? xasprintf("%s-%s-%d.log", job_kinds[j->kind].name, j->mode,
+                                       j->round + 1)
+                 : xasprintf("%s-%d.log", job_kinds[j->kind].name, j->round + 1);
+    char *dir = dir_name(vname), *sub = path_join("logs", dir);
+    char *rel = NULL;
+    if (runfolder_write_in(st->rf, sub, name, text.buf, text.len) == 0) {
+        rel = path_join(sub, name);
+        st->log_bytes += text.len;
+        if (st->log_bytes >= LOGS_MAX_BYTES)
+            db_warn("the children's logs reached %zu MiB: later ones are not kept in logs/",
+                    LOGS_MAX_BYTES >> 20);
+    }
+    free(name);
+    free(dir);
+    free(sub);
+    sb_free(&text);
+    return rel;
 }
 
 /* ---------------------------------------------------------------- measure jobs */
@@ -126,20 +192,26 @@ static void measure_job_run(struct run_state *st, const struct job *j, size_t in
         goto out;
     char err[256];
     char *tail = child_err_tail(&res, 8);
+    char *log = child_log(&res);
+    char *cmdline = shell_cmdline(argv.v);
+    char *log_file = run_keep_log(st, j, j->variant, cmdline, log, strlen(log));
+    free(cmdline);
     if (res.outcome != CHILD_OK) {
         char *cause = child_cause(&res);
-        run_job_failed(st, j, cause, tail);
+        run_job_failed_log(st, j, cause, tail, log_file);
         free(cause);
     } else {
         size_t first = st->d->ns;
         if (rd_parse_rows(st->d, j->variant, (int)index, (long)j->round * st->rp->reps_per_proc,
                           res.out, err, sizeof err) != 0)
-            run_job_failed(st, j, err, tail);
+            run_job_failed_log(st, j, err, tail, log_file);
         else if (j->mode && j->round > 0)
             /* a timing round of cycle: its short run's leak slope and growth
              * are not comparable with round 1's */
             rd_keep_metric(st->d, first, NULL); /* cycle_us and its phases */
     }
+    free(log);
+    free(log_file);
     free(tail);
 out:
     child_result_free(&res);
@@ -184,7 +256,7 @@ static void process_job_run(struct run_state *st, const struct job *j, size_t in
         }
     } else if (rc != 0) {
         rd_add_failure(st->d, v->name, kname, cause ? cause : "failed", "");
-        db_warn("%s %s failed: %s", v->name, kname, cause ? cause : "failed");
+        db_warn_repeated("%s %s failed: %s", v->name, kname, cause ? cause : "failed");
     } else {
         /* process_cold_start writes rows without a header. */
         struct strbuf csv = {0};

@@ -191,6 +191,8 @@ static void fill_run_data(struct run_data *d, const struct matrix *m)
         rv->exports = xstrdup(v->exports ? v->exports : "");
         rv->file_bytes = v->built ? v->file_bytes : -1;
         rv->ok = v->verified;
+        rv->impl_index = v->impl_index;
+        rv->toolchain_index = v->toolchain_index;
         rv->asked_mismatch = asked_mismatch(v);
         if (v->failure)
             rd_add_failure(d, v->name, v->built ? "verify" : "build", v->failure,
@@ -239,6 +241,48 @@ static void record_params(struct run_data *d, const struct matrix *m, const stru
         rd_set_env(d, key, val);
         free(key);
         free(val);
+    }
+}
+
+/* What each verify child printed: into logs/<variant>/verify.log (named by
+ * the variant's verify failure) and, with --show-output, on stderr. */
+static void keep_verify_logs(struct run_state *rs)
+{
+    for (size_t i = 0; i < rs->m->n; i++) {
+        const struct variant *v = &rs->m->v[i];
+        if (!v->verify_cmd)
+            continue;
+        const char *log = v->verify_log ? v->verify_log : "";
+        char *file = run_keep_log(rs, NULL, (int)i, v->verify_cmd, log, strlen(log));
+        for (size_t k = 0; file && k < rs->d->nf; k++) {
+            struct failure *f = &rs->d->f[k];
+            if (!strcmp(f->variant, v->name) && !strcmp(f->scenario, "verify") && !f->log_file)
+                f->log_file = xstrdup(file);
+        }
+        free(file);
+    }
+}
+
+/* One line per timing result with statistical outliers, like hyperfine's
+ * "Statistical outliers were detected"; the report lists them too. */
+static void warn_outliers(const struct run_data *d)
+{
+    for (size_t i = 0; i < d->nr; i++) {
+        const struct result *r = &d->r[i];
+        if (!r->s.n_outliers || r->s.n < 5 || !metric_is_timing(r->metric))
+            continue;
+        struct strbuf key = {0};
+        sb_printf(&key, "%s %s", d->v[r->variant].name, r->scenario);
+        if (*r->workload)
+            sb_printf(&key, "/%s", r->workload);
+        if (*r->thread)
+            sb_printf(&key, "/%s", r->thread);
+        sb_printf(&key, " %s", r->metric);
+        db_warn_repeated("statistical outliers in %s: %zu of %zu values far from the median "
+                         "(modified Z-score > 3.5): another program or an interrupt may have "
+                         "disturbed them; consider re-running on a quiet system",
+                         key.buf, r->s.n_outliers, r->s.n);
+        sb_free(&key);
     }
 }
 
@@ -368,6 +412,8 @@ int run_execute(const struct run_opts *opts)
     int rc = EXIT_USAGE;
     int64_t t0 = 0;
 
+    /* -q: warnings the report repeats are left to the report. */
+    db_quiet_repeated = o.m.quiet;
     if (matrix_load(&o.m, &m) != 0)
         goto out;
     resolve_params(&o, &m, &rp);
@@ -403,12 +449,7 @@ int run_execute(const struct run_opts *opts)
         struct strbuf cl = {0};
         sb_append(&cl, "dlbench");
         for (int i = 0; i < argc; i++) {
-            /* Quote only what a shell would otherwise split or expand. */
-            int plain = argv[i][0] != '\0';
-            for (const char *c = argv[i]; *c && plain; c++)
-                plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                               "0123456789_@%+=:,./-", *c) != NULL;
-            char *q = plain ? xstrdup(argv[i]) : shell_quote(argv[i]);
+            char *q = shell_word(argv[i]);
             sb_printf(&cl, " %s", q);
             free(q);
         }
@@ -425,7 +466,12 @@ int run_execute(const struct run_opts *opts)
     make_plan(&m, &rp, seed, &plan);
     struct run_state rs;
     run_state_init(&rs, &m, &rp, &d);
-    struct progress pg = {.tty = isatty(2), .quiet = o.m.quiet};
+    rs.rf = &rf;
+    rs.show_output = o.show_output;
+    keep_verify_logs(&rs);
+    /* With --show-output the progress is one line per job: the children's
+     * output goes between them. */
+    struct progress pg = {.tty = isatty(2) && !o.show_output, .quiet = o.m.quiet};
     struct share_exec sx = {&cs};
     const struct executor ex = {run_job_checked, &sx};
     int interrupted = plan_execute(&plan, &rs, &ex, &pg);
@@ -445,6 +491,7 @@ int run_execute(const struct run_opts *opts)
     rd_set_env(&d, "wall_s", buf);
     rd_set_env(&d, "status", interrupted ? "partial (interrupted)" : "complete");
     rd_summarize(&d);
+    warn_outliers(&d);
     write_outputs(&rf, &d, &m, interrupted, o.no_plot);
 
     /* 5. the final name, latest, the summary */

@@ -25,6 +25,7 @@ struct run_opts {
     int have_seed;
     int no_plot;              /* --no-plot */
     int leak_check;           /* --leak-check */
+    int show_output;          /* -v, --show-output: children's command lines and logs */
     int wait;                 /* --wait: wait for another run into the same
                                * reports folder instead of refusing */
     int argc;                 /* the command line, recorded in env.txt */

@@ -118,7 +118,7 @@ else
     tail -n 1 "$TMP/err"
     check "full disk: exit 1 (got $RC)" [ "$RC" -eq 1 ]
     check "full disk: says 'incomplete run' and that the samples were not saved" \
-        grep -q "^dlbench: incomplete run in .*: not written: results.csv, .*samples measured but not saved$" "$TMP/err"
+        grep -q "^dlbench: incomplete run in .*: not written: \(logs/[^,]*, \)*results.csv, .*samples measured but not saved$" "$TMP/err"
     check "full disk: never says 'complete run'" sh -c "! grep -q 'complete run written' '$TMP/err'"
     check "full disk: latest not moved" [ "$(readlink "$MNT/r/latest")" = "$first" ]
     check "full disk: no folder looks complete" sh -c "[ \$(ls -d '$MNT'/r/2* | grep -vc '\.incomplete\$') -eq 1 ]"
