@@ -220,6 +220,7 @@ static int bc_draw(struct chart_ctx *c, struct barchart *bc)
     gp_string(&p, bc->hatch_pattern ? bc->hatch_pattern : "");
     sb_append(&p, "; SOLID = ");
     gp_string(&p, bc->hatch_solid ? bc->hatch_solid : "");
+    sb_printf(&p, "\nHAS_NA = %d", bc->na.len > 0);
     sb_printf(&p, "\nHAS_HLINE = %d\nHLINE = ", isfinite(bc->hline) ? 1 : 0);
     gp_num(&p, isfinite(bc->hline) ? bc->hline / udiv : 0);
     sb_append(&p, "\nHLINE_LABEL = ");
