@@ -384,11 +384,12 @@ static void exec_child(const struct child_spec *spec, pid_t parent, int out_fd, 
     if (spec->cwd && chdir(spec->cwd) != 0)
         goto fail;
     /* Only a records child sends its messages as records (child.h). */
-    static char records_env[] = CHILD_ENV_RECORDS "=1";
-    if (spec->records)
+    if (spec->records) {
+        static char records_env[] = CHILD_ENV_RECORDS "=1";
         putenv(records_env);
-    else
+    } else {
         unsetenv(CHILD_ENV_RECORDS);
+    }
     for (char *const *e = spec->env_add; e && *e; e++)
         putenv(*e);
     execvp(spec->argv[0], spec->argv);
