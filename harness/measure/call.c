@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "measure/counters.h"
 #include "measure/libload.h"
 #include "measure/measure.h"
 #include "measure/scenario.h"
@@ -239,6 +240,56 @@ static void *run_set_thread(void *arg)
     return NULL;
 }
 
+/* ------------------------------------------------------------------ count */
+
+/* About what one call of an item costs, in instructions: only to size the
+ * counted loops (cg_loop_lengths). fib(n) makes about 1.618^n calls. */
+static double cost_guess(const struct item *it)
+{
+    if (it->kind != K_FIB)
+        return it->kind == K_HELLO ? 500 : 20;
+    double c = 10;
+    for (int i = 0; i < it->fib_n; i++)
+        c *= 1.618;
+    return c;
+}
+
+/* One counted loop: the same code for every length (counters.h). */
+KERNEL static void count_loop(const struct call_ctx *c, const struct item *it, uint64_t n)
+{
+    cg_loop_begin();
+    int64_t acc = run_item(c, it, n);
+    cg_loop_end();
+    sink = acc;
+}
+
+/* Under callgrind: each item once untimed, then two counted loops of
+ * different lengths (counters.h). */
+static void count_set(struct call_ctx *c)
+{
+    const char *tn = thread_name(c->thread);
+    for (int i = 0; i < c->n_items; i++) {
+        announce(c, &c->items[i]);
+        sink = run_item(c, &c->items[i], 1);
+    }
+    for (int i = 0; i < c->n_items; i++) {
+        const struct item *it = &c->items[i];
+        uint64_t n[2];
+        cg_loop_lengths(cost_guess(it), c->o->quick, &n[0], &n[1]);
+        announce(c, it);
+        for (int k = 0; k < 2; k++) {
+            count_loop(c, it, n[k]);
+            cg_dump("instructions_per_call", it->name, tn, n[k]);
+        }
+    }
+}
+
+static void *count_set_thread(void *arg)
+{
+    count_set(arg);
+    return NULL;
+}
+
 /* ------------------------------------------------------------------ setup */
 
 static void add_item(struct call_ctx *c, enum item_kind k, int fib_n, const char *name)
@@ -285,7 +336,10 @@ static void build_items(struct call_ctx *c)
 #undef WANT
 }
 
-int scenario_call(const struct measure_opts *o, struct row_writer *w)
+/* Opens the library and runs set (measuring or counting) on the threads
+ * asked for. */
+static int call_threads(const struct measure_opts *o, struct row_writer *w,
+                        void (*set)(struct call_ctx *), void *(*set_thread)(void *))
 {
     static struct call_ctx c; /* large; static keeps it off the stack */
     char err[4096];
@@ -300,13 +354,13 @@ int scenario_call(const struct measure_opts *o, struct row_writer *w)
     build_items(&c);
     if (o->thread & THREAD_MAIN) {
         c.thread = THREAD_MAIN;
-        run_set(&c);
+        set(&c);
     }
     if (o->thread & THREAD_PTHREAD) {
         /* A freshly created thread: the whole set runs in it. */
         pthread_t t;
         c.thread = THREAD_PTHREAD;
-        int e = pthread_create(&t, NULL, run_set_thread, &c);
+        int e = pthread_create(&t, NULL, set_thread, &c);
         if (e != 0) {
             db_error("cannot create the measuring thread: %s", strerror(e));
             return 1;
@@ -315,4 +369,14 @@ int scenario_call(const struct measure_opts *o, struct row_writer *w)
     }
     /* No dlclose: a Go runtime cannot be unloaded, and the process ends. */
     return c.rc;
+}
+
+int scenario_call(const struct measure_opts *o, struct row_writer *w)
+{
+    return call_threads(o, w, run_set, run_set_thread);
+}
+
+int count_call(const struct measure_opts *o, struct row_writer *w)
+{
+    return call_threads(o, w, count_set, count_set_thread);
 }

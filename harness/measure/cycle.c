@@ -42,6 +42,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "measure/counters.h"
 #include "measure/libload.h"
 #include "measure/measure.h"
 #include "measure/scenario.h"
@@ -310,4 +311,34 @@ int scenario_cycle(const struct measure_opts *o, struct row_writer *w)
     if (run_forked(o, w, MODE_FRESH) != 0)
         return 1;
     return run_forked(o, w, MODE_PINNED);
+}
+
+/* n counted cycles: the same code for every n (counters.h). */
+__attribute__((noinline)) static int count_cycles(const char *lib, const char *sym, uint64_t n)
+{
+    int bad = 0;
+    cg_loop_begin();
+    for (uint64_t j = 0; j < n && !bad; j++)
+        bad = one_cycle(lib, sym, (int64_t)j, NULL) != 0;
+    cg_loop_end();
+    return bad;
+}
+
+/* Under callgrind (counters.h): a warm-up cycle, then two counted loops of
+ * fresh cycles (nothing else holds the library). */
+int count_cycle(const struct measure_opts *o, struct row_writer *w)
+{
+    const char *sym = symbol_for(&o->symbols, WL_ADD);
+    if (one_cycle(o->lib, sym, -1, w) != 0) /* warm-up: a Go runtime starts here */
+        return 1;
+    row_step(w, "counted cycles (dlopen, %s, dlclose)", sym);
+    uint64_t n[2];
+    /* a C library's dlopen with relocations: ~1e5 instructions */
+    cg_loop_lengths(1e5, o->quick, &n[0], &n[1]);
+    for (int k = 0; k < 2; k++) {
+        if (count_cycles(o->lib, sym, n[k]) != 0)
+            return 1;
+        cg_dump("instructions_per_cycle", "fresh", "main", n[k]);
+    }
+    return 0;
 }

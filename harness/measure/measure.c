@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "measure/counters.h"
 #include "measure/elf.h"
 #include "measure/scenario.h"
 #include "base/dbmath.h"
@@ -38,6 +39,7 @@ void measure_opts_defaults(struct measure_opts *o)
     o->fib_args[0] = 20;
     o->fib_args[1] = 30;
     o->n_fib = 2;
+    o->counters = CTR_TIME;
 }
 
 void measure_opts_free(struct measure_opts *o)
@@ -63,6 +65,8 @@ int measure_dispatch(const struct measure_opts *o, struct row_writer *w)
     }
     if (sc->flags & SC_ROWS)
         row_header(w);
+    if ((o->counters & CTR_INSTRUCTIONS) && !(o->counters & CTR_TIME))
+        return count_instructions(o, w);
     return sc->run(o, w);
 }
 

@@ -42,6 +42,8 @@ struct measure_opts {
     int n_fib;
     struct symbol_map symbols;
     int quick;                /* tiny budgets, same code paths (tests) */
+    unsigned counters;        /* CTR_* of measure/counters.h (default CTR_TIME):
+                               * instructions without time = count under callgrind */
 };
 
 /* Defaults of every option (as documented in `dlbench measure --help`). */

@@ -50,6 +50,11 @@ struct scenario {
     const char *job;    /* the `run` job kind that measures it (run/plan.c), or
                          * NULL (once runs inside process, verify before a run) */
     const char *help;   /* one line for --help texts */
+    /* Under callgrind (`measure --counter instructions`, counters.h): runs
+     * the scenario's loops bracketed by cg_loop_begin/cg_loop_end, or NULL
+     * when the scenario counts no instructions. Writes no rows of counts:
+     * the run outside valgrind reads the dumps. */
+    scenario_fn count;
 };
 
 /* The table, in the order scenarios are listed, planned and reported. */
@@ -80,6 +85,11 @@ int scenario_once(const struct measure_opts *o, struct row_writer *w);
  *                                                  (noop add fib hello info)
  * Returns 0 if no check failed, 1 otherwise. */
 int scenario_verify(const struct measure_opts *o, struct row_writer *w);
+
+/* The count functions (.count): call.c, load.c, cycle.c. */
+int count_call(const struct measure_opts *o, struct row_writer *w);
+int count_load(const struct measure_opts *o, struct row_writer *w);
+int count_cycle(const struct measure_opts *o, struct row_writer *w);
 
 /* ------------------------------------------------------------ helpers */
 
