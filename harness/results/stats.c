@@ -459,6 +459,19 @@ int stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
     return 0;
 }
 
+/* ------------------------------------------------------------------ MDE */
+
+double stats_mde_pct(const double *x, size_t n)
+{
+    if (n < 2)
+        return NAN;
+    double med = stats_median(x, n);
+    if (med == 0)
+        return NAN;
+    /* 1.959964 + 0.841621: alpha 0.05 two-sided, 80 % power */
+    return 100.0 * 2.801585 * 1.482602 * stats_mad(x, n) * db_sqrt(2.0 / (double)n) / fabs(med);
+}
+
 /* ---------------------------------------------------------------- ratios */
 
 double stats_geomean(const double *x, size_t n)

@@ -79,6 +79,14 @@ double stats_norm_cdf(double z);
 int stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
                        double *u, double *p);
 
+/* Minimum detectable effect, percent: the smallest relative change of the
+ * median that a two-sided test at alpha = 0.05 finds with 80 % power when
+ * two runs each give n independent values spread like x[0..n):
+ *   100 * (z(0.975) + z(0.80)) * 1.4826 MAD * sqrt(2 / n) / |median|.
+ * NaN when n < 2 or the median is 0. (Stand-in with the contract of
+ * wip-stats's stats_mde_pct, which replaces it.) */
+double stats_mde_pct(const double *x, size_t n);
+
 /* Geometric mean of positive values; NaN if any value <= 0 or n == 0. */
 double stats_geomean(const double *x, size_t n);
 
