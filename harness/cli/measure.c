@@ -156,6 +156,10 @@ int cmd_measure(int argc, char **argv)
                 "pin the measuring thread to CPU N; -1 = none (default)"),
         OPT_CALLBACK(0, "symbols", &o.symbols, "SPEC", parse_symbols,
                      "symbol map, e.g. add=Add,hello=Hello,free=free"),
+        OPT_STRING(0, "baseline-lib", &o.baseline_lib, "PATH",
+                   "pair: the baseline library, loaded beside --lib", .flags = OPTF_NONEMPTY),
+        OPT_CALLBACK(0, "baseline-symbols", &o.baseline_symbols, "SPEC", parse_symbols,
+                     "pair: the baseline's symbol map"),
         OPT_FLAG(0, "quick", &o.quick, "tiny budgets, same code paths (tests): 3 repetitions,\n"
                                        "1 ms min time, 0.2 ms warm-up, 50 cycles, sample every 5"),
         OPT_END(),
@@ -194,6 +198,10 @@ int cmd_measure(int argc, char **argv)
     }
     if (!o.scenario) {
         db_error("missing --scenario (see 'dlbench measure --help')");
+        goto out;
+    }
+    if (!strcmp(o.scenario, "pair") && !o.baseline_lib) {
+        db_error("missing --baseline-lib (the pair scenario loads two libraries)");
         goto out;
     }
     if (o.sample_every > o.cycles)

@@ -15,6 +15,7 @@
 #include "base/toml.h"
 #include "base/util.h"
 #include "matrix/lang.h"
+#include "measure/counters.h"
 #include "measure/scenario.h"
 
 #define CONFIG_MAX_BYTES ((size_t)1 << 20)
@@ -284,6 +285,9 @@ void config_defaults(struct config *cfg)
     r->scenarios = dup_list(sc, r->n_scenarios);
     r->modes = dup_list(mode_names, ARRAY_LEN(mode_names));
     r->n_modes = ARRAY_LEN(mode_names);
+    static const char *const default_counters[] = {"time"};
+    r->counters = dup_list(default_counters, 1);
+    r->n_counters = 1;
     r->fib = xcalloc(2, sizeof *r->fib);
     r->fib[0] = 20;
     r->fib[1] = 30;
@@ -360,6 +364,13 @@ static int parse_run(struct ctx *c, const struct toml_entry *te, struct run_cfg 
         }
         else if (!strcmp(k, "modes"))
             rc = get_string_list(c, e, mode_names, ARRAY_LEN(mode_names), &r->modes, &r->n_modes);
+        else if (!strcmp(k, "counters")) {
+            const char *names[16];
+            size_t nn = 0;
+            for (size_t ci = 0; ci < n_counters && nn < ARRAY_LEN(names); ci++)
+                names[nn++] = counter_table[ci].name;
+            rc = get_string_list(c, e, names, nn, &r->counters, &r->n_counters);
+        }
         else if (!strcmp(k, "fib"))
             rc = parse_fib(c, e, r);
         else if (!strcmp(k, "output"))
@@ -370,7 +381,7 @@ static int parse_run(struct ctx *c, const struct toml_entry *te, struct run_cfg 
             rc = unknown_key(c, e, "[run]",
                              "repetitions, min_time_ms, warmup_ms, cycles, sample_every, "
                              "leak_check_cycles, pin_cpu, timeout_s, threads, scenarios, modes, "
-                             "fib, output, baseline");
+                             "counters, fib, output, baseline");
         if (rc)
             return -1;
     }
@@ -530,6 +541,9 @@ void config_free(struct config *cfg)
     for (size_t i = 0; i < r->n_modes; i++)
         free(r->modes[i]);
     free(r->modes);
+    for (size_t i = 0; i < r->n_counters; i++)
+        free(r->counters[i]);
+    free(r->counters);
     free(r->fib);
     free(r->output);
     free(r->baseline);

@@ -51,6 +51,10 @@ struct run_cfg {
     size_t n_scenarios;
     char **modes;         /* cycle modes: fresh, pinned */
     size_t n_modes;
+    char **counters;      /* what is counted besides time: names of
+                           * measure/counters.h's table ("time", "instructions",
+                           * "cycles", "branch-misses", "cache-misses") */
+    size_t n_counters;
     int *fib;             /* arguments of fib workloads, e.g. {20, 30} */
     size_t n_fib;
     char *output;         /* output folder, relative to the config file */

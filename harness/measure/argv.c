@@ -64,6 +64,11 @@ void measure_cmd_argv(const struct measure_cmd *c, struct strlist *a)
         sl_push(a, "--fib");
         sl_push_owned(a, sb_detach(&fib));
     }
+    if ((flags & SC_PAIR) && c->baseline_lib) {
+        push_str(a, "--baseline-lib", c->baseline_lib);
+        if (c->baseline_symbols && c->baseline_symbols[0])
+            push_str(a, "--baseline-symbols", c->baseline_symbols);
+    }
     if (flags & SC_KNOBS_CYCLE) {
         push_long(a, "--cycles", c->cycles);
         push_long(a, "--sample-every", c->sample_every < 1 ? 1 : c->sample_every);

@@ -31,6 +31,9 @@ struct measure_cmd {
     const char *workload;     /* --workload W when set */
     const int *fib;           /* --fib a,b,...: n_fib arguments */
     size_t n_fib;
+    /* SC_PAIR */
+    const char *baseline_lib;     /* --baseline-lib */
+    const char *baseline_symbols; /* --baseline-symbols, NULL or "" = none */
     /* SC_KNOBS_CYCLE */
     long cycles;              /* --cycles: timed dlopen/dlclose cycles */
     long sample_every;        /* --sample-every: cycles between resource samples (>= 1) */

@@ -15,7 +15,17 @@
  * or devirtualising of the floor function), nor hoist, fold or drop the
  * call; the results are summed into a value stored to a volatile sink.
  * "floor" is an in-harness empty function run by the noop kernel: the cost
- * of the instrument itself, to read the library's numbers against. */
+ * of the instrument itself, to read the library's numbers against.
+ *
+ * The pair scenario runs the same kernels on two libraries loaded in one
+ * process - the variant (--lib) and the baseline (--baseline-lib) - with
+ * their batches alternating, so that what one process's placement does to
+ * both cancels in their ratio. Per workload and thread: each side
+ * calibrated and warmed up, then `repetitions` rounds of one batch each,
+ * in the order VB, BV, VB, ... (a drift within a round hits both sides
+ * alike on average); row "ratio" (unit ratio) = the variant's ns per call
+ * over the baseline's in that round, rep = the round. floor is not paired
+ * (it is the harness's own function on both sides). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -240,6 +250,67 @@ static void *run_set_thread(void *arg)
     return NULL;
 }
 
+/* ------------------------------------------------------------------ pair */
+
+static struct call_ctx pair_base; /* the baseline's side of a pair */
+
+static void warm_up(const struct call_ctx *c, const struct item *it, uint64_t iters)
+{
+    int64_t warm_ns = (int64_t)(c->o->warmup_ms * 1e6);
+    uint64_t chunk = iters / 10 ? iters / 10 : 1;
+    for (int64_t t0 = now_ns(); warm_ns > 0 && now_ns() - t0 < warm_ns;)
+        sink = run_item(c, it, chunk);
+}
+
+/* One paired workload: c is the variant's side, pair_base the baseline's
+ * (same item index). */
+static void pair_item(struct call_ctx *c, const struct item *it)
+{
+    const struct call_ctx *b = &pair_base;
+    int64_t min_ns = (int64_t)(c->o->min_time_ms * 1e6);
+    const char *tn = thread_name(c->thread);
+    announce(c, it);
+    uint64_t nv = calibrate(c, it, min_ns), nb = calibrate(b, it, min_ns);
+    warm_up(b, it, nb);
+    warm_up(c, it, nv);
+    row_emit(c->w, it->name, tn, "iterations", "count", 0, (double)nv);
+    for (int r = 0; r < c->o->repetitions; r++) {
+        int64_t tv, tb;
+        if (r & 1) {
+            tb = time_batch(b, it, nb);
+            tv = time_batch(c, it, nv);
+        } else {
+            tv = time_batch(c, it, nv);
+            tb = time_batch(b, it, nb);
+        }
+        if (tv > 0 && tb > 0)
+            row_emit(c->w, it->name, tn, "ratio", "ratio", r,
+                     ((double)tv / (double)nv) / ((double)tb / (double)nb));
+    }
+    row_flush(c->w);
+}
+
+static void pair_set(struct call_ctx *c)
+{
+    if (c->o->pin_cpu >= 0 && pin_to_cpu(c->o->pin_cpu) != 0)
+        db_warn("cannot pin the %s thread to cpu %d: %s; measuring unpinned",
+                thread_name(c->thread), c->o->pin_cpu, strerror(errno));
+    pair_base.thread = c->thread;
+    for (int i = 0; i < c->n_items; i++) {
+        announce(c, &c->items[i]);
+        sink = run_item(c, &c->items[i], 1);
+        sink = run_item(&pair_base, &c->items[i], 1);
+    }
+    for (int i = 0; i < c->n_items; i++)
+        pair_item(c, &c->items[i]);
+}
+
+static void *pair_set_thread(void *arg)
+{
+    pair_set(arg);
+    return NULL;
+}
+
 /* ------------------------------------------------------------------ count */
 
 /* About what one call of an item costs, in instructions: only to size the
@@ -336,10 +407,50 @@ static void build_items(struct call_ctx *c)
 #undef WANT
 }
 
+/* 1 if the baseline has the item's functions. */
+static int base_has(const struct item *it)
+{
+    const struct bench_lib *l = &pair_base.lib;
+    switch (it->kind) {
+    case K_NOOP: return bench_lib_has(l, WL_NOOP);
+    case K_ADD: return bench_lib_has(l, WL_ADD);
+    case K_FIB: return bench_lib_has(l, WL_FIB);
+    case K_HELLO: return bench_lib_has(l, WL_HELLO) && bench_lib_has(l, WL_FREE);
+    case K_FLOOR: return 0; /* the harness's own function on both sides */
+    }
+    return 0;
+}
+
+/* The pair scenario: loads the baseline beside c's library and keeps the
+ * items both sides have. 0, or 1 after the error. */
+static int pair_open(struct call_ctx *c)
+{
+    char err[4096];
+    memset(&pair_base, 0, sizeof pair_base);
+    pair_base.o = c->o;
+    pair_base.w = c->w;
+    row_step(c->w, "dlopen (the baseline)");
+    if (bench_lib_open(&pair_base.lib, c->o->baseline_lib, RTLD_NOW | RTLD_LOCAL,
+                       &c->o->baseline_symbols, err, sizeof err) != 0) {
+        db_error("%s", err);
+        return 1;
+    }
+    int n = 0;
+    for (int i = 0; i < c->n_items; i++) {
+        if (base_has(&c->items[i]))
+            c->items[n++] = c->items[i];
+        else if (c->items[i].kind != K_FLOOR)
+            db_note("not paired: '%s' (the baseline lacks it)", c->items[i].name);
+    }
+    c->n_items = n;
+    return 0;
+}
+
 /* Opens the library and runs set (measuring or counting) on the threads
  * asked for. */
 static int call_threads(const struct measure_opts *o, struct row_writer *w,
-                        void (*set)(struct call_ctx *), void *(*set_thread)(void *))
+                        void (*set)(struct call_ctx *), void *(*set_thread)(void *),
+                        int pair)
 {
     static struct call_ctx c; /* large; static keeps it off the stack */
     char err[4096];
@@ -352,6 +463,8 @@ static int call_threads(const struct measure_opts *o, struct row_writer *w,
         return 1;
     }
     build_items(&c);
+    if (pair && pair_open(&c) != 0)
+        return 1;
     if (o->thread & THREAD_MAIN) {
         c.thread = THREAD_MAIN;
         set(&c);
@@ -373,10 +486,15 @@ static int call_threads(const struct measure_opts *o, struct row_writer *w,
 
 int scenario_call(const struct measure_opts *o, struct row_writer *w)
 {
-    return call_threads(o, w, run_set, run_set_thread);
+    return call_threads(o, w, run_set, run_set_thread, 0);
+}
+
+int scenario_pair(const struct measure_opts *o, struct row_writer *w)
+{
+    return call_threads(o, w, pair_set, pair_set_thread, 1);
 }
 
 int count_call(const struct measure_opts *o, struct row_writer *w)
 {
-    return call_threads(o, w, count_set, count_set_thread);
+    return call_threads(o, w, count_set, count_set_thread, 0);
 }

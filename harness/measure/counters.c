@@ -243,6 +243,9 @@ static int read_dumps(const char *dir, struct row_writer *w, char *err, size_t e
             rc = -1;
             break;
         }
+        /* Beyond 1e4 the fraction is noise below 0.005 %: whole
+         * instructions print in full (rows keep 6 significant digits). */
+        v = v >= 1e4 ? (double)(long long)(v + 0.5) : (double)(long long)(v * 100 + 0.5) / 100;
         row_emit(w, t[i].key.workload, t[i].key.thread, t[i].key.metric, "instr", 0, v);
     }
     if (rc == 0 && nt == 0) {

@@ -45,6 +45,7 @@ void measure_opts_defaults(struct measure_opts *o)
 void measure_opts_free(struct measure_opts *o)
 {
     symbol_map_free(&o->symbols);
+    symbol_map_free(&o->baseline_symbols);
 }
 
 /* ------------------------------------------------------------ dispatch */
@@ -58,7 +59,9 @@ int measure_dispatch(const struct measure_opts *o, struct row_writer *w)
     }
     if (sc->flags & SC_PRECHECK) {
         char err[PATH_MAX + 256];
-        if (elf_check_file(o->lib, err, sizeof err) != 0) {
+        if (elf_check_file(o->lib, err, sizeof err) != 0 ||
+            ((sc->flags & SC_PAIR) && o->baseline_lib &&
+             elf_check_file(o->baseline_lib, err, sizeof err) != 0)) {
             db_error("%s", err);
             return 1;
         }
@@ -80,6 +83,12 @@ int measure_execute(const struct measure_opts *opts)
      * user means the file in the current folder. */
     char *path = strchr(o.lib, '/') ? xstrdup(o.lib) : xasprintf("./%s", o.lib);
     o.lib = path;
+    char *bpath = NULL;
+    if (o.baseline_lib) {
+        bpath = strchr(o.baseline_lib, '/') ? xstrdup(o.baseline_lib)
+                                            : xasprintf("./%s", o.baseline_lib);
+        o.baseline_lib = bpath;
+    }
     if (!o.variant) {
         const char *slash = strrchr(path, '/');
         o.variant = slash ? slash + 1 : path;
@@ -91,6 +100,7 @@ int measure_execute(const struct measure_opts *opts)
     if (fd < 0) {
         db_error("cannot set up the data channel on stdout: %s", strerror(errno));
         free(path);
+        free(bpath);
         measure_opts_free(&o);
         return EXIT_SOME_FAILED;
     }
@@ -103,5 +113,6 @@ int measure_execute(const struct measure_opts *opts)
     row_writer_close(&w);
     close(fd);
     free(path);
+    free(bpath);
     return rc == 0 ? EXIT_OK : EXIT_SOME_FAILED;
 }

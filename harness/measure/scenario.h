@@ -39,6 +39,10 @@ enum scenario_flag {
     SC_KNOBS_CALL = 1u << 8,  /* takes --repetitions --min-time-ms --warmup-ms
                                * --thread --fib */
     SC_KNOBS_CYCLE = 1u << 9, /* takes --cycles --sample-every --mode */
+    SC_PAIR = 1u << 10,       /* loads --baseline-lib beside --lib (takes
+                               * --baseline-lib --baseline-symbols); the run
+                               * plans it only for variants paired with the
+                               * baseline (run/plan.c) */
 };
 
 struct scenario {
@@ -71,6 +75,9 @@ size_t scenario_names(unsigned need, const char **out, size_t max);
 /* ------------------------------------------------------------ run functions */
 
 int scenario_call(const struct measure_opts *o, struct row_writer *w);
+/* The call scenario's workloads on lib and on baseline_lib, both loaded in
+ * this process, batches alternating (call.c). */
+int scenario_pair(const struct measure_opts *o, struct row_writer *w);
 int scenario_load(const struct measure_opts *o, struct row_writer *w);
 int scenario_cycle(const struct measure_opts *o, struct row_writer *w);
 int scenario_size(const struct measure_opts *o, struct row_writer *w);

@@ -162,6 +162,9 @@ static void go_value(struct strbuf *out, const struct sample *s)
         v *= 1e3, unit = "ns/op";
     else if (!strcmp(s->metric, "wall_ms"))
         v *= 1e6, unit = "ns/op";
+    else if (!strcmp(s->metric, "instructions_per_call") ||
+             !strcmp(s->metric, "instructions_per_cycle"))
+        unit = "instr/op";
     sb_appendc(out, ' ');
     csv_number(out, v);
     if (isnan(v))

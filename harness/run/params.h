@@ -26,6 +26,11 @@ struct run_params {
     const char *threads;  /* "main", "pthread" or "both" */
     struct strlist scenarios; /* scenarios measured (names of SC_RUN rows) */
     struct strlist modes;     /* cycle modes: "fresh", "pinned" */
+    unsigned counters;        /* CTR_* of measure/counters.h ([run] counters) */
+    int baseline;             /* variant index of the baseline, -1 = none (the
+                               * pair scenario needs one) */
+    int pair_batches;         /* pair: alternating rounds inside one process */
+    int pair_batch_ms;        /* pair: minimum length of one batch, ms */
 };
 
 #endif

@@ -7,9 +7,12 @@
 
 #include "base/child.h"
 #include "measure/argv.h"
+#include "measure/counters.h"
 #include "measure/measure.h"
 #include "measure/scenario.h"
+#include "matrix/lang.h"
 #include "run/leakcheck.h"
+#include "report/gnuplot.h"
 #include "run/process.h"
 
 /* ---------------------------------------------------------------- kinds */
@@ -203,17 +206,135 @@ static void leak_job_run(struct run_state *st, const struct job *j, size_t index
     run_leak_job(st->d, j->variant, &st->m->v[j->variant], st->rp, (int)index);
 }
 
+/* ---------------------------------------------------------------- pair */
+
+/* Paired with the baseline: any variant but the baseline itself, unless
+ * both start a runtime of which one per process is supported (two Go
+ * c-shared libraries: golang/go#11100, #18976; measured here: a Go 1.21
+ * and a Go 1.26 library alternating calls in one process hang). */
+static int pair_applies(const struct matrix *m, const struct run_params *rp, int v)
+{
+    if (rp->baseline < 0 || v == rp->baseline)
+        return 0;
+    return !(lang_has(m->v[v].impl->lang, LANG_ONE_RUNTIME) &&
+             lang_has(m->v[rp->baseline].impl->lang, LANG_ONE_RUNTIME));
+}
+
+static void pair_job_argv(const struct run_state *st, const struct job *j, struct strlist *a)
+{
+    const struct run_params *rp = st->rp;
+    const struct variant *v = &st->m->v[j->variant], *b = &st->m->v[rp->baseline];
+    char *syms = symbol_map_format(&v->impl->symbols);
+    char *bsyms = symbol_map_format(&b->impl->symbols);
+    struct measure_cmd mc;
+    measure_cmd_init(&mc, "pair", v->lib_path);
+    mc.variant = v->name;
+    mc.symbols = syms;
+    mc.baseline_lib = b->lib_path;
+    mc.baseline_symbols = bsyms;
+    mc.quick = rp->quick;
+    mc.pin_cpu = rp->pin_cpu;
+    mc.repetitions = rp->pair_batches;
+    mc.min_time_ms = rp->pair_batch_ms;
+    mc.warmup_ms = rp->warmup_ms;
+    mc.thread = rp->threads;
+    mc.fib = rp->fib;
+    mc.n_fib = rp->n_fib;
+    measure_cmd_argv(&mc, a);
+    free(syms);
+    free(bsyms);
+}
+
+static double pair_guess_s(const struct run_params *rp)
+{
+    /* ~12 workload x thread items, each two calibrations, two warm-ups
+     * and 2 x pair_batches batches */
+    return 12 * (2 * rp->warmup_ms + (6.0 + 2.0 * rp->pair_batches) * rp->pair_batch_ms) / 1e3;
+}
+
+/* ---------------------------------------------------------------- instructions */
+
+static int instr_enabled(const struct run_params *rp)
+{
+    return (rp->counters & CTR_INSTRUCTIONS) != 0;
+}
+
+/* Instructions under callgrind (measure/counters.h): one valgrind child for
+ * each of call, load and cycle that the run measures; counts are exact or
+ * nearly, so once per variant and run. A missing valgrind is a warning
+ * (once) and an env.txt line, not a failure of the library. */
+static void instr_job_run(struct run_state *st, const struct job *j, size_t index)
+{
+    static const char *const counted[] = {"call", "load", "cycle"};
+    const struct run_params *rp = st->rp;
+    const struct variant *v = &st->m->v[j->variant];
+    char *vg = find_in_path("valgrind");
+    if (!vg) {
+        if (!st->instr_skip_warned++) {
+            const char *why = "not counted: valgrind not found on PATH (install it: make deps)";
+            db_warn("instructions %s", why);
+            rd_set_env(st->d, "instructions", why);
+        }
+        return;
+    }
+    free(vg);
+    char *syms = symbol_map_format(&v->impl->symbols);
+    for (size_t i = 0; i < ARRAY_LEN(counted) && !run_cell_failed(st, j); i++) {
+        if (!sl_contains(&rp->scenarios, counted[i]))
+            continue;
+        struct strlist argv = {0};
+        struct child_result res = {0};
+        struct measure_cmd mc;
+        measure_cmd_init(&mc, counted[i], v->lib_path);
+        mc.variant = v->name;
+        mc.symbols = syms;
+        mc.quick = rp->quick;
+        mc.counters = "instructions";
+        mc.repetitions = 1;
+        mc.min_time_ms = 1;
+        mc.thread = rp->threads;
+        mc.fib = rp->fib;
+        mc.n_fib = rp->n_fib;
+        mc.cycles = rp->cycles;
+        mc.sample_every = rp->sample_every;
+        mc.mode = "fresh";
+        measure_cmd_argv(&mc, &argv);
+        /* ~50x slower than native: a longer limit */
+        struct child_spec spec = {
+            .argv = argv.v, .timeout_s = rp->timeout_s > 0 ? 3.0 * rp->timeout_s : 0, .records = 1};
+        child_run(&spec, &res);
+        if (res.outcome != CHILD_INTERRUPTED) {
+            char err[256];
+            char *tail = child_err_tail(&res, 8);
+            if (res.outcome != CHILD_OK) {
+                char *cause = child_cause(&res);
+                run_job_failed(st, j, cause, tail);
+                free(cause);
+            } else if (rd_parse_rows(st->d, j->variant, (int)index, 0, res.out, err,
+                                     sizeof err) != 0) {
+                run_job_failed(st, j, err, tail);
+            }
+            free(tail);
+        }
+        child_result_free(&res);
+        sl_free(&argv);
+    }
+    free(syms);
+}
+
 /* ---------------------------------------------------------------- table */
 
 /* prior_s: rough first guesses of a job's length, replaced by what is
  * measured. */
 const struct job_kind job_kinds[] = {
-    {"call", 1.0, call_guess_s, NULL, measure_job_argv, measure_job_run},
-    {"load", 0.05, NULL, NULL, measure_job_argv, measure_job_run},
-    {"cycle", 0.3, cycle_guess_s, NULL, measure_job_argv, measure_job_run},
-    {"size", 0.01, NULL, NULL, measure_job_argv, measure_job_run},
-    {"process", 3.0, NULL, NULL, NULL, process_job_run},
-    {"leak-check", 20.0, NULL, leak_enabled, NULL, leak_job_run},
+    {"call", 1.0, call_guess_s, NULL, measure_job_argv, measure_job_run, NULL},
+    {"pair", 1.0, pair_guess_s, NULL, pair_job_argv, measure_job_run, pair_applies},
+    {"load", 0.05, NULL, NULL, measure_job_argv, measure_job_run, NULL},
+    {"cycle", 0.3, cycle_guess_s, NULL, measure_job_argv, measure_job_run, NULL},
+    {"size", 0.01, NULL, NULL, measure_job_argv, measure_job_run, NULL},
+    {"process", 3.0, NULL, NULL, NULL, process_job_run, NULL},
+    {"leak-check", 20.0, NULL, leak_enabled, NULL, leak_job_run, NULL},
+    {"instructions", 6.0, NULL, instr_enabled, NULL, instr_job_run, NULL},
 };
 const size_t n_job_kinds = sizeof job_kinds / sizeof job_kinds[0];
 _Static_assert(sizeof job_kinds / sizeof job_kinds[0] <= JOB_KINDS_MAX,
@@ -248,13 +369,14 @@ static void shuffle(int *a, size_t n, uint64_t *rng)
 
 /* One pass of kind k over the variants in ok[0..n): shuffled first when
  * the kind measures time. */
-static void push_pass(struct plan *p, int *ok, size_t n, int k, int round, const char *mode,
-                      uint64_t *rng)
+static void push_pass(const struct matrix *m, const struct run_params *rp, struct plan *p,
+                      int *ok, size_t n, int k, int round, const char *mode, uint64_t *rng)
 {
     if (job_kind_flags(k) & SC_TIMING)
         shuffle(ok, n, rng);
     for (size_t i = 0; i < n; i++)
-        push_job(p, ok[i], k, round, mode);
+        if (!job_kinds[k].applies || job_kinds[k].applies(m, rp, ok[i]))
+            push_job(p, ok[i], k, round, mode);
 }
 
 void make_plan(const struct matrix *m, const struct run_params *rp, uint64_t seed,
@@ -270,16 +392,16 @@ void make_plan(const struct matrix *m, const struct run_params *rp, uint64_t see
     for (int r = 0; r < rp->repetitions; r++)
         for (int k = 0; k < (int)n_job_kinds; k++)
             if ((job_kind_flags(k) & SC_PER_ROUND) && kind_enabled(k, rp))
-                push_pass(p, ok, nok, k, r, NULL, &rng);
+                push_pass(m, rp, p, ok, nok, k, r, NULL, &rng);
     for (int k = 0; k < (int)n_job_kinds; k++) {
         unsigned f = job_kind_flags(k);
         if ((f & SC_PER_ROUND) || !kind_enabled(k, rp))
             continue;
         if (f & SC_PER_MODE) {
             for (size_t i = 0; i < rp->modes.n; i++)
-                push_pass(p, ok, nok, k, 0, rp->modes.v[i], &rng);
+                push_pass(m, rp, p, ok, nok, k, 0, rp->modes.v[i], &rng);
         } else {
-            push_pass(p, ok, nok, k, 0, NULL, &rng);
+            push_pass(m, rp, p, ok, nok, k, 0, NULL, &rng);
         }
     }
     free(ok);

@@ -17,6 +17,7 @@
 #include "run/exec.h"
 #include "run/plan.h"
 #include "run/progress.h"
+#include "measure/counters.h"
 #include "results/rundata.h"
 #include "results/runfolder.h"
 #include "run/run.h"
@@ -25,6 +26,12 @@
 #include "results/writers.h"
 
 /* ---------------------------------------------------------------- setup */
+
+/* The pair scenario: alternating rounds per process and the length of one
+ * batch. Many short batches: the ratio of two neighbouring batches cancels
+ * the process's level, and its median over the rounds the preemptions. */
+#define PAIR_BATCHES 12
+#define PAIR_BATCH_MS 2
 
 static int resolve_params(const struct run_opts *o, const struct matrix *m, struct run_params *rp)
 {
@@ -46,6 +53,9 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
      * rundata.c), the spread inside one shows what is machine, what is
      * process placement. */
     rp->reps_per_proc = 3;
+    rp->baseline = -1;
+    rp->pair_batches = PAIR_BATCHES;
+    rp->pair_batch_ms = PAIR_BATCH_MS;
     rp->process_runs = c->repetitions < 10 ? 10 : c->repetitions;
     if (o->quick) {
         /* Same code paths, tiny budgets: for tests and a first look. */
@@ -55,6 +65,8 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
         rp->cycles = 60;
         rp->sample_every = 10;
         rp->process_runs = 3;
+        rp->pair_batches = 3;
+        rp->pair_batch_ms = 1;
         rp->leak_check_cycles = rp->leak_check_cycles < 20 ? rp->leak_check_cycles : 20;
     }
     if (o->repetitions)
@@ -79,6 +91,9 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
     }
     for (size_t i = 0; i < c->n_modes; i++)
         sl_push(&rp->modes, c->modes[i]);
+    rp->counters = CTR_TIME;
+    for (size_t i = 0; i < c->n_counters; i++)
+        rp->counters |= counter_bit(c->counters[i]);
     return 0;
 }
 
@@ -177,6 +192,9 @@ static void record_params(struct run_data *d, const struct matrix *m, const stru
     rd_set_env(d, "scenarios", sc.buf ? sc.buf : "");
     sb_free(&sc);
     rd_set_env(d, "threads", rp->threads);
+    char ctr[128];
+    counters_format(rp->counters, ctr, sizeof ctr);
+    rd_set_env(d, "counters", ctr);
     for (size_t i = 0; i < m->n; i++) {
         const struct variant *v = &m->v[i];
         char *key = xasprintf("variant %s", v->name);
@@ -248,6 +266,7 @@ int run_execute(const struct run_opts *opts)
     fill_run_data(&d, &m);
     int baseline = pick_baseline(&o, &m);
     d.baseline = baseline >= 0 ? baseline : -1;
+    rp.baseline = d.baseline;
     uint64_t seed = o.have_seed ? o.seed : ((uint64_t)time(NULL) << 20) ^ (uint64_t)getpid();
     record_params(&d, &m, &rp, seed, d.baseline);
 
