@@ -38,7 +38,15 @@ struct result {
     size_t n_procs;         /* processes the samples came from */
     double cv_within_pct;   /* mean cv inside one process; NaN when no process
                              * gave 2+ samples */
-    double ratio, ratio_lo, ratio_hi; /* NaN when there is no baseline value */
+    double mde_pct;         /* stats_mde_pct of the values the statistics ran on */
+    double ratio, ratio_lo, ratio_hi; /* NaN when there is no baseline value.
+                             * Pair results (scenario "pair", metric "ratio"):
+                             * the paired ratio itself (median and its CI) */
+    double ratio_mde_pct;   /* MDE (%) of ratio between two runs: pair results:
+                             * the mde of the per-process ratios; others:
+                             * sqrt(mde_pct^2 + the baseline's mde_pct^2) (the
+                             * two medians vary independently); NaN without a
+                             * baseline or for the baseline itself */
     struct strbuf warnings;           /* ';'-separated */
 };
 
@@ -87,6 +95,9 @@ int rd_parse_rows(struct run_data *d, int variant, int proc, long rep_base, cons
 int metric_is_series(const char *metric);
 /* 1 for metrics that are durations measured repeatedly (get cv/n warnings). */
 int metric_is_timing(const char *metric);
+
+/* 1 for a result of the pair scenario's per-round ratios. */
+int result_is_paired_ratio(const struct result *r);
 
 /* Groups samples into results with statistics, warnings and ratios. */
 void rd_summarize(struct run_data *d);

@@ -79,6 +79,8 @@ struct rm_result {
     double outliers;           /* count */
     double processes;          /* count of processes the samples came from */
     double cv_within_pct;      /* mean cv inside one process, percent */
+    double ratio_mde_pct;      /* MDE of ratio between two runs, percent (pair
+                                * results: paired; NaN when absent) */
 };
 
 struct rm_failure {
