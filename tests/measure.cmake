@@ -50,7 +50,8 @@ set(MEASURE_TESTS
   "size size.sh 0"
   "verify verify.sh 0"
   "crash crash.sh 0"
-  "records records.sh 0")
+  "records records.sh 0"
+  "counters counters.sh 1")
 foreach(entry ${MEASURE_TESTS})
   string(REPLACE " " ";" parts "${entry}")
   list(GET parts 0 name)

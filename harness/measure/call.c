@@ -37,6 +37,7 @@
 
 #include "measure/counters.h"
 #include "measure/libload.h"
+#include "measure/pmu.h"
 #include "measure/measure.h"
 #include "measure/scenario.h"
 #include "base/util.h"
@@ -221,10 +222,19 @@ static void measure_item(struct call_ctx *c, const struct item *it)
         sink = run_item(c, it, chunk);
 
     row_emit(c->w, it->name, tn, "iterations", "count", 0, (double)iters);
+    struct pmu pmu;
+    pmu_open(&pmu, pmu_bits(o->counters));
     for (int r = 0; r < o->repetitions; r++) {
+        uint64_t counts[PMU_MAX];
+        pmu_start(&pmu);
         int64_t ns = time_batch(c, it, iters);
+        pmu_stop(&pmu, counts);
         row_emit(c->w, it->name, tn, "ns_per_call", "ns", r, (double)ns / (double)iters);
+        for (int k = 0; k < pmu.n; k++)
+            row_emit(c->w, it->name, tn, pmu.metric[k], pmu.unit[k], r,
+                     (double)counts[k] / (double)iters);
     }
+    pmu_close(&pmu);
     row_flush(c->w);
 }
 

@@ -27,6 +27,9 @@ struct run_params {
     struct strlist scenarios; /* scenarios measured (names of SC_RUN rows) */
     struct strlist modes;     /* cycle modes: "fresh", "pinned" */
     unsigned counters;        /* CTR_* of measure/counters.h ([run] counters) */
+    unsigned pmu;             /* the hardware counters among them this machine
+                               * gives (measure/pmu.h: probed before the run);
+                               * the call jobs read these */
     int baseline;             /* variant index of the baseline, -1 = none (the
                                * pair scenario needs one) */
     int pair_batches;         /* pair: alternating rounds inside one process */

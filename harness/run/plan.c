@@ -110,6 +110,12 @@ static void measure_job_argv(const struct run_state *st, const struct job *j, st
     mc.cycles = rp->cycles;
     mc.sample_every = rp->sample_every;
     mc.mode = j->mode;
+    char ctr[128];
+    if (sc && (sc->flags & SC_KNOBS_CALL) && rp->pmu) {
+        /* hardware counters around the timed batches (measure/pmu.h) */
+        counters_format(CTR_TIME | rp->pmu, ctr, sizeof ctr);
+        mc.counters = ctr;
+    }
     measure_cmd_argv(&mc, a);
     free(syms);
 }

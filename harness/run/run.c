@@ -18,6 +18,7 @@
 #include "run/plan.h"
 #include "run/progress.h"
 #include "measure/counters.h"
+#include "measure/pmu.h"
 #include "results/rundata.h"
 #include "results/runfolder.h"
 #include "run/run.h"
@@ -95,6 +96,31 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
     for (size_t i = 0; i < c->n_counters; i++)
         rp->counters |= counter_bit(c->counters[i]);
     return 0;
+}
+
+/* Hardware counters asked for that the kernel does not give (no PMU in a
+ * VM, perf_event_paranoid): a warning each and an env.txt line, never an
+ * error; rp->pmu keeps the ones that work. */
+static void probe_counters(struct run_data *d, struct run_params *rp)
+{
+    unsigned want = pmu_bits(rp->counters);
+    char why[512];
+    if (!want)
+        return;
+    rp->pmu = pmu_probe(want, why, sizeof why);
+    if (rp->pmu == want)
+        return;
+    struct strlist lines = {0};
+    struct strbuf note = {0};
+    sl_split(&lines, why, "\n");
+    for (size_t i = 0; i < lines.n; i++) {
+        db_warn("counter %s (perf_event_open): not counted", lines.v[i]);
+        sb_printf(&note, "%s%s", i ? "; " : "", lines.v[i]);
+    }
+    sb_append(&note, " (perf_event_open): not counted");
+    rd_set_env(d, "counters_skipped", note.buf);
+    sb_free(&note);
+    sl_free(&lines);
 }
 
 /* Names a version the user asked for: "go1.21.6", "1.80.0", "gcc". */
@@ -269,6 +295,7 @@ int run_execute(const struct run_opts *opts)
     rp.baseline = d.baseline;
     uint64_t seed = o.have_seed ? o.seed : ((uint64_t)time(NULL) << 20) ^ (uint64_t)getpid();
     record_params(&d, &m, &rp, seed, d.baseline);
+    probe_counters(&d, &rp);
 
     /* 3. measure */
     make_plan(&m, &rp, seed, &plan);
