@@ -4,6 +4,8 @@
 #   make bench                      run the default bench.toml end to end
 #   make bench GO="go1.21.6 local"  compare Go releases in one run
 #   make bench QUICK=1              the same code paths with tiny budgets
+#   make precision                  two default runs back to back: mde, agreement,
+#                                   A/A false positives, instruction counts
 #   make test                       build and run the test suite
 #   make test-sanitize              the test suite against an ASan+UBSan build
 #   make fuzz [FUZZ_SECONDS=600]    libFuzzer on the TOML reader and config layer
@@ -21,7 +23,7 @@ RUN_FLAGS = -c $(CONFIG) $(if $(GO),--go "$(GO)") $(if $(QUICK),--quick) $(ARGS)
 
 FUZZ_SECONDS ?= 600
 
-.PHONY: all deps deps-test build build-tool bench test test-sanitize fuzz fuzz-ci lint clean
+.PHONY: all deps deps-test build build-tool bench precision test test-sanitize fuzz fuzz-ci lint clean
 
 all: build
 
@@ -48,6 +50,10 @@ build-tool: deps
 
 bench: build-tool
 	@$(DLBENCH) run $(RUN_FLAGS)
+
+# A benchmark of the instrument (a script, not a test: it times things).
+precision: build-tool
+	@python3 scripts/precision.py $(DLBENCH) $(CONFIG) $(if $(GO),--go "$(GO)") $(if $(QUICK),--quick) $(ARGS)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) $(CTEST_ARGS)

@@ -14,7 +14,7 @@ const struct col report_cols[REPORT_NCOLS] = {
      COL_VALUE, 1, 0},
     {"add (pthread)", "add pthr", "add (pthread)", "call", "add", "pthread", "ns_per_call",
      COL_VALUE, 1, 0},
-    {"add (main), instructions", "", "instructions per add (main thread, callgrind)", "call",
+    {"add (main) instr", "", "instructions per add (main thread, callgrind)", "call",
      "add", "main", "instructions_per_call", COL_VALUE, 0, 0},
     {NULL, "fib", NULL, "call", "FIB", "main", "ns_per_call", COL_VALUE, 1, 0},
     {"hello (main)", "", "hello (main thread)", "call", "hello", "main", "ns_per_call",
