@@ -567,7 +567,7 @@ static void test_bench_toml(const char *path)
     if (!text)
         return;
     struct toml_value *r = parse_ok_(text, len, __LINE__);
-    TABLE(r, "run", 13, 5, 1);
+    TABLE(r, "run", 14, 5, 1);
     KEYPOS(r, "", "run", 5, 2);
     INT(r, "run.repetitions", 20, 6, 15);
     KEYPOS(r, "run", "repetitions", 6, 1);
@@ -580,23 +580,25 @@ static void test_bench_toml(const char *path)
     INT(r, "run.timeout_s", 60, 13, 13);
     ARRAY(r, "run.threads", 2, 14, 11);
     STR(r, "run.threads[1]", "pthread", 14, 20);
-    ARRAY(r, "run.scenarios", 5, 15, 13);
-    STR(r, "run.scenarios[4]", "process", 15, 47);
-    ARRAY(r, "run.modes", 2, 16, 9);
-    INT(r, "run.fib[0]", 20, 17, 8);
-    INT(r, "run.fib[1]", 30, 17, 12);
-    STR(r, "run.output", "reports", 18, 10);
+    ARRAY(r, "run.scenarios", 6, 15, 13);
+    STR(r, "run.scenarios[5]", "process", 15, 55);
+    ARRAY(r, "run.counters", 2, 16, 12);
+    STR(r, "run.counters[1]", "instructions", 16, 21);
+    ARRAY(r, "run.modes", 2, 17, 9);
+    INT(r, "run.fib[0]", 20, 18, 8);
+    INT(r, "run.fib[1]", 30, 18, 12);
+    STR(r, "run.output", "reports", 19, 10);
     CHECK(r && !toml_get(toml_get(r, "run"), "baseline"), "baseline is commented out");
-    ARRAY(r, "impl", 3, 21, 1);
-    TABLE(r, "impl[0]", 5, 21, 1);
-    STR(r, "impl[0].name", "c", 22, 8);
-    STR(r, "impl[0].build", "sh ../../scripts/build-c.sh {toolchain} {out}", 25, 9);
-    STR(r, "impl[0].toolchains[1]", "clang", 26, 22);
-    TABLE(r, "impl[1]", 5, 28, 1);
-    STR(r, "impl[1].name", "go", 29, 8);
-    STR(r, "impl[1].dir", "impls/go", 31, 7);
-    STR(r, "impl[2].name", "rust", 36, 8);
-    ARRAY(r, "impl[2].toolchains", 1, 40, 14);
+    ARRAY(r, "impl", 3, 22, 1);
+    TABLE(r, "impl[0]", 5, 22, 1);
+    STR(r, "impl[0].name", "c", 23, 8);
+    STR(r, "impl[0].build", "sh ../../scripts/build-c.sh {toolchain} {out}", 26, 9);
+    STR(r, "impl[0].toolchains[1]", "clang", 27, 22);
+    TABLE(r, "impl[1]", 5, 29, 1);
+    STR(r, "impl[1].name", "go", 30, 8);
+    STR(r, "impl[1].dir", "impls/go", 32, 7);
+    STR(r, "impl[2].name", "rust", 37, 8);
+    ARRAY(r, "impl[2].toolchains", 1, 41, 14);
     ORDER(r, "", "run,impl");
     toml_free(r);
 
@@ -609,7 +611,7 @@ static void test_bench_toml(const char *path)
     for (size_t i = 0; i < len; i++)
         base += text[i] == '\n';
     r = parse_ok_(sb.buf, sb.len, __LINE__);
-    ARRAY(r, "impl", 4, 21, 1);
+    ARRAY(r, "impl", 4, 22, 1);
     TABLE(r, "impl[3]", 3, base + 1, 1);
     STR(r, "impl[3].symbols.hello", "Hello", base + 6, 9);
     TABLE(r, "impl[3].symbols", 3, base + 4, 1);
