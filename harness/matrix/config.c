@@ -272,6 +272,7 @@ void config_defaults(struct config *cfg)
     r->repetitions = 10;
     r->min_time_ms = 10;
     r->warmup_ms = 5;
+    r->batches = 3;
     r->cycles = 2000;
     r->sample_every = 100;
     r->leak_check_cycles = 200;
@@ -344,6 +345,8 @@ static int parse_run(struct ctx *c, const struct toml_entry *te, struct run_cfg 
             rc = get_int(c, e, 1, 60000, &r->min_time_ms);
         else if (!strcmp(k, "warmup_ms"))
             rc = get_int(c, e, 0, 60000, &r->warmup_ms);
+        else if (!strcmp(k, "batches"))
+            rc = get_int(c, e, 1, 10000, &r->batches);
         else if (!strcmp(k, "cycles"))
             rc = get_int(c, e, 1, 10000000, &r->cycles);
         else if (!strcmp(k, "sample_every"))
@@ -379,7 +382,7 @@ static int parse_run(struct ctx *c, const struct toml_entry *te, struct run_cfg 
             rc = get_string(c, e, 0, &r->baseline);
         else
             rc = unknown_key(c, e, "[run]",
-                             "repetitions, min_time_ms, warmup_ms, cycles, sample_every, "
+                             "repetitions, min_time_ms, warmup_ms, batches, cycles, sample_every, "
                              "leak_check_cycles, pin_cpu, timeout_s, threads, scenarios, modes, "
                              "counters, fib, output, baseline");
         if (rc)

@@ -40,6 +40,8 @@ struct run_cfg {
                            * and processes per variant for `load`; >= 1 */
     int min_time_ms;      /* minimum duration of one `call` repetition */
     int warmup_ms;        /* warm-up before the timed `call` repetitions */
+    int batches;          /* timed batches of each workload in one `call` (and
+                           * `pair`) process; statistics are over processes */
     int cycles;           /* dlopen/dlclose cycles per `cycle` measurement */
     int sample_every;     /* cycles between RSS samples in `cycle` */
     int leak_check_cycles;/* cycles run under valgrind by --leak-check */

@@ -293,6 +293,8 @@ static void pair_item(struct call_ctx *c, const struct item *it)
             tv = time_batch(c, it, nv);
             tb = time_batch(b, it, nb);
         }
+        row_emit(c->w, it->name, tn, "ns_per_call", "ns", r, (double)tv / (double)nv);
+        row_emit(c->w, it->name, tn, "baseline_ns_per_call", "ns", r, (double)tb / (double)nb);
         if (tv > 0 && tb > 0)
             row_emit(c->w, it->name, tn, "ratio", "ratio", r,
                      ((double)tv / (double)nv) / ((double)tb / (double)nb));

@@ -11,7 +11,8 @@
 struct run_params {
     int quick;            /* --quick: tiny budgets, same code paths */
     int repetitions;      /* rounds: one call and one load process per variant each */
-    int reps_per_proc;    /* call repetitions inside one process */
+    int reps_per_proc;    /* call (and pair) timed batches inside one process
+                           * ([run] batches) */
     int min_time_ms;      /* call: minimum length of one repetition, ms */
     int warmup_ms;        /* call: warm-up per workload, ms */
     int cycles;           /* cycle: timed dlopen/dlclose cycles per process */
@@ -32,8 +33,6 @@ struct run_params {
                                * the call jobs read these */
     int baseline;             /* variant index of the baseline, -1 = none (the
                                * pair scenario needs one) */
-    int pair_batches;         /* pair: alternating rounds inside one process */
-    int pair_batch_ms;        /* pair: minimum length of one batch, ms */
 };
 
 #endif

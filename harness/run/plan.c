@@ -149,9 +149,9 @@ out:
 /* Before the first job of a kind: a guess from the budgets (s). */
 static double call_guess_s(const struct run_params *rp)
 {
-    /* ~14 workload x thread items, each a warm-up and ~3 min-time batches
-     * of calibration and measuring. */
-    return 14 * (rp->warmup_ms + 3.0 * rp->min_time_ms) / 1e3;
+    /* ~14 workload x thread items, each a warm-up, ~3 min-time batches
+     * of calibration and the timed batches. */
+    return 14 * (rp->warmup_ms + (3.0 + rp->reps_per_proc) * rp->min_time_ms) / 1e3;
 }
 
 static double cycle_guess_s(const struct run_params *rp)
@@ -240,10 +240,12 @@ static void pair_job_argv(const struct run_state *st, const struct job *j, struc
     mc.baseline_symbols = bsyms;
     mc.quick = rp->quick;
     mc.pin_cpu = rp->pin_cpu;
-    mc.repetitions = rp->pair_batches;
-    mc.min_time_ms = rp->pair_batch_ms;
+    mc.repetitions = rp->reps_per_proc;
+    mc.min_time_ms = rp->min_time_ms;
     mc.warmup_ms = rp->warmup_ms;
-    mc.thread = rp->threads;
+    /* the main thread only: the budget goes to more processes (a pthread's
+     * ratio is the call scenario's, unpaired) */
+    mc.thread = "main";
     mc.fib = rp->fib;
     mc.n_fib = rp->n_fib;
     measure_cmd_argv(&mc, a);
@@ -253,9 +255,9 @@ static void pair_job_argv(const struct run_state *st, const struct job *j, struc
 
 static double pair_guess_s(const struct run_params *rp)
 {
-    /* ~12 workload x thread items, each two calibrations, two warm-ups
-     * and 2 x pair_batches batches */
-    return 12 * (2 * rp->warmup_ms + (6.0 + 2.0 * rp->pair_batches) * rp->pair_batch_ms) / 1e3;
+    /* ~6 workloads on the main thread, each two calibrations, two warm-ups
+     * and 2 x batches batches */
+    return 6 * (2 * rp->warmup_ms + (6.0 + 2.0 * rp->reps_per_proc) * rp->min_time_ms) / 1e3;
 }
 
 /* ---------------------------------------------------------------- instructions */

@@ -28,11 +28,6 @@
 
 /* ---------------------------------------------------------------- setup */
 
-/* The pair scenario: alternating rounds per process and the length of one
- * batch. Many short batches: the ratio of two neighbouring batches cancels
- * the process's level, and its median over the rounds the preemptions. */
-#define PAIR_BATCHES 12
-#define PAIR_BATCH_MS 2
 
 static int resolve_params(const struct run_opts *o, const struct matrix *m, struct run_params *rp)
 {
@@ -50,13 +45,11 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
     rp->timeout_s = c->timeout_s;
     rp->fib = c->fib;
     rp->n_fib = c->n_fib;
-    /* Three samples per process: the statistics are over processes (see
-     * rundata.c), the spread inside one shows what is machine, what is
-     * process placement. */
-    rp->reps_per_proc = 3;
+    /* [run] batches per process: the statistics are over processes (see
+     * results/aggregate.h), the spread inside one shows what is machine,
+     * what is process placement. */
+    rp->reps_per_proc = c->batches;
     rp->baseline = -1;
-    rp->pair_batches = PAIR_BATCHES;
-    rp->pair_batch_ms = PAIR_BATCH_MS;
     rp->process_runs = c->repetitions < 10 ? 10 : c->repetitions;
     if (o->quick) {
         /* Same code paths, tiny budgets: for tests and a first look. */
@@ -66,8 +59,7 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
         rp->cycles = 60;
         rp->sample_every = 10;
         rp->process_runs = 3;
-        rp->pair_batches = 3;
-        rp->pair_batch_ms = 1;
+        rp->reps_per_proc = 3;
         rp->leak_check_cycles = rp->leak_check_cycles < 20 ? rp->leak_check_cycles : 20;
     }
     if (o->repetitions)
@@ -207,6 +199,7 @@ static void record_params(struct run_data *d, const struct matrix *m, const stru
     SETI("repetitions", rp->repetitions);
     SETI("min_time_ms", rp->min_time_ms);
     SETI("warmup_ms", rp->warmup_ms);
+    SETI("batches", rp->reps_per_proc);
     SETI("cycles", rp->cycles);
     SETI("sample_every", rp->sample_every);
     SETI("pin_cpu", rp->pin_cpu);

@@ -23,7 +23,7 @@ IMPL='[[impl]]
 name = "x"
 lib = "/nonexistent.so"'
 
-expect_error unknown_run_key "2:1: unknown key 'repetition' in [run] (expected one of: repetitions, min_time_ms, warmup_ms, cycles, sample_every, leak_check_cycles, pin_cpu, timeout_s, threads, scenarios, modes, counters, fib, output, baseline)" <<EOF2
+expect_error unknown_run_key "2:1: unknown key 'repetition' in [run] (expected one of: repetitions, min_time_ms, warmup_ms, batches, cycles, sample_every, leak_check_cycles, pin_cpu, timeout_s, threads, scenarios, modes, counters, fib, output, baseline)" <<EOF2
 [run]
 repetition = 5
 $IMPL

@@ -229,7 +229,7 @@ static void part_plan(const struct matrix *m, const struct run_params *rp)
 static void part_estimates(const struct matrix *m, const struct run_params *rp)
 {
     struct progress pg = {.quiet = 1};
-    double call = 14 * (rp->warmup_ms + 3.0 * rp->min_time_ms) / 1e3;
+    double call = 14 * (rp->warmup_ms + (3.0 + rp->reps_per_proc) * rp->min_time_ms) / 1e3;
     check(progress_estimate_s(&pg, kind("call"), rp) == call,
           "call: first guess from warm-up and min time");
     check(progress_estimate_s(&pg, kind("cycle"), rp) == rp->cycles * 150e-6,
