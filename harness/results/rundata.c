@@ -242,7 +242,7 @@ static void summarize_group(const struct run_data *d, size_t first, struct resul
         buf[n++] = d->s[j].value;
     }
     struct proc_values pv;
-    aggregate_per_process(buf, procbuf, n, &pv);
+    aggregate_per_process(r->metric, buf, procbuf, n, &pv);
     stats_summarize(pv.x, pv.n, &r->s);
     r->mde_pct = stats_mde_pct(pv.x, pv.n);
     r->n_procs = pv.n_procs;
