@@ -9,7 +9,9 @@
 #   make test                       build and run the test suite
 #   make test-sanitize              the test suite against an ASan+UBSan build
 #   make fuzz [FUZZ_SECONDS=600]    libFuzzer on the TOML reader and config layer
-#   make lint                       cppcheck and clang-tidy on harness/
+#   make lint                       cppcheck, clang-tidy and the structure check on harness/
+#   make precision-aa               A/A check of the C variants: two identical runs, at most 1 of
+#                                   10 timing rows may claim a change
 BUILD   ?= build
 CONFIG  ?= bench.toml
 GO      ?=
@@ -23,7 +25,8 @@ RUN_FLAGS = -c $(CONFIG) $(if $(GO),--go "$(GO)") $(if $(QUICK),--quick) $(ARGS)
 
 FUZZ_SECONDS ?= 600
 
-.PHONY: all deps deps-test build build-tool bench precision test test-sanitize fuzz fuzz-ci lint clean
+.PHONY: all deps deps-test build build-tool bench test test-sanitize fuzz fuzz-ci lint clean \
+        precision precision-aa
 
 all: build
 
@@ -51,9 +54,17 @@ build-tool: deps
 bench: build-tool
 	@$(DLBENCH) run $(RUN_FLAGS)
 
-# A benchmark of the instrument (a script, not a test: it times things).
+# A benchmark of the instrument (scripts, not tests: they time things).
+# precision: two default runs back to back (scripts/precision.py): every
+# result's mde_pct, whether the runs' findings agree, the A/A false
+# positives of compare, instruction counts across the runs.
 precision: build-tool
 	@python3 scripts/precision.py $(DLBENCH) $(CONFIG) $(if $(GO),--go "$(GO)") $(if $(QUICK),--quick) $(ARGS)
+
+# precision-aa: two identical runs of the C variants compared
+# (scripts/precision.sh); fails when more than 1 of 10 timing rows claims a change.
+precision-aa: build-tool
+	@sh scripts/precision.sh $(DLBENCH)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) $(CTEST_ARGS)
@@ -84,6 +95,7 @@ fuzz: deps-test
 # Static analysis of the harness; findings are errors (suppressions are one
 # by one, with a reason, in .clang-tidy or inline).
 lint: build
+	python3 scripts/check-structure.py
 	@cmake -S . -B $(BUILD) -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
 	cppcheck --enable=warning,portability,performance --std=c11 --inline-suppr \
 	  --error-exitcode=1 --quiet --suppress=missingIncludeSystem -I harness -I impls harness

@@ -17,6 +17,13 @@
 # then renames the library to OUT. Nothing is written into the source
 # folder. On failure exits non-zero with a one-line
 # "build-go.sh: error: ..." on stderr.
+#
+# Any c-shared main package builds (a user's own as well as impls/go). When
+# go.mod's `go` line is newer than the toolchain (go 1.26.8 from `go mod
+# init`, built with go1.21.6, which refuses it), the package is copied into
+# the temporary folder and built there with a `go` line the toolchain
+# accepts (its own go1.N; a `toolchain` line is dropped); a note on stderr
+# (the build log) says so. The user's go.mod is never edited.
 set -eu
 
 me=build-go.sh
@@ -110,7 +117,27 @@ trap 'rm -rf -- "$tmp_dir"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# go.mod's `go` line against the toolchain: "1.26.8" vs "go1.21.13".
+src=.
+mod_go=$(sed -n 's/^go[[:space:]]\{1,\}\([0-9][0-9.a-z]*\)[[:space:]]*$/\1/p' go.mod | sed -n 1p)
+running=$(printf '%s\n' "$version" | cut -d ' ' -f 3 | sed 's/^go//')
+case $running in
+[0-9]*.[0-9]*)
+    if [ -n "$mod_go" ] && [ "$mod_go" != "$running" ] &&
+        [ "$(printf '%s\n%s\n' "$mod_go" "$running" | sort -V | sed -n '$p')" = "$mod_go" ]; then
+        lang=$(printf '%s\n' "$running" | cut -d . -f 1,2)
+        printf '%s: note: go.mod says '"'"'go %s'"'"', newer than go%s: building a temporary copy whose go.mod says '"'"'go %s'"'"' (your go.mod is not changed)\n' \
+            "$me" "$mod_go" "$running" "$lang" >&2
+        mkdir "$tmp_dir/src"
+        cp -R . "$tmp_dir/src/" || die "cannot copy the package to '$tmp_dir/src'"
+        sed -e "s/^go[[:space:]].*/go $lang/" -e '/^toolchain[[:space:]]/d' go.mod \
+            >"$tmp_dir/src/go.mod" || die "cannot write the temporary go.mod"
+        src=$tmp_dir/src
+    fi
+    ;;
+esac
+
 # go build writes the C header beside -o (lib.h): inside tmp_dir, not here.
-"$go" build -buildmode=c-shared -trimpath -o "$tmp_dir/lib.so" . >&2 ||
+(cd "$src" && "$go" build -buildmode=c-shared -trimpath -o "$tmp_dir/lib.so" .) >&2 ||
     die "'$go build' failed for '$out' with toolchain '$toolchain'"
 mv -f -- "$tmp_dir/lib.so" "$out" || die "cannot move the library to '$out'"

@@ -6,7 +6,12 @@
 #                              (the default)
 #   sh scripts/deps.sh test    that, plus what `make test` and CI need:
 #                              cppcheck, clang-tidy, clang's fuzzer/sanitizer
-#                              runtime, libbenchmark-dev
+#                              runtime, libbenchmark-dev, and two older Go
+#                              releases by path (Debian's golang-1.21-go and
+#                              golang-1.22-go, /usr/lib/go-1.2x/bin/go, from
+#                              bookworm-backports, which is enabled in
+#                              /etc/apt/sources.list.d when missing) for the
+#                              gouser_releases test
 #
 # When everything is present it prints nothing and exits 0 quickly. When
 # something is missing it installs the Debian packages that provide it
@@ -83,6 +88,11 @@ check_all() {
     [ -f /usr/include/benchmark/benchmark.h ] ||
         need "benchmark.h" libbenchmark-dev
 
+    # Two Go releases given by path (tests/gouser/releases.sh).
+    for gv in 1.21 1.22; do
+        [ -x "/usr/lib/go-$gv/bin/go" ] || need "go$gv (/usr/lib/go-$gv/bin/go)" "golang-$gv-go"
+    done
+
     # clang's libFuzzer/sanitizer runtime, for the fuzz and ASan builds. Its
     # package is versioned like clang itself (14 on Debian 12).
     clang_major=14
@@ -139,6 +149,23 @@ fi
 
 printf '%s: installing: %s\n' "$me" "$*" >&2
 export DEBIAN_FRONTEND=noninteractive
+# golang-1.2x-go is in bookworm-backports only: enable it (once) on bookworm.
+case " $* " in
+*" golang-1.2"*)
+    codename=$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release 2>/dev/null) || codename=
+    if [ "$codename" = bookworm ] &&
+        ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+        printf '%s: enabling bookworm-backports (for golang-1.21-go, golang-1.22-go)\n' "$me" >&2
+        cat >/etc/apt/sources.list.d/dlbench-bookworm-backports.sources <<'SRC'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: bookworm-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    fi
+    ;;
+esac
 apt-get update >&2 ||
     { printf '%s: error: apt-get update failed\n' "$me" >&2; exit 1; }
 apt-get install -y --no-install-recommends "$@" >&2 ||

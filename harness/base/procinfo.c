@@ -157,6 +157,65 @@ static int line_is_file(const char *line, void *arg)
     return ino != 0 && ino == id->ino && maj == id->maj && min == id->min;
 }
 
+struct file_usage {
+    struct file_id id;
+    long maps, kib;
+};
+
+static int line_usage(const char *line, void *arg)
+{
+    struct file_usage *u = arg;
+    if (!line_is_file(line, &u->id))
+        return 0;
+    char *end;
+    unsigned long long lo = strtoull(line, &end, 16);
+    if (*end != '-')
+        return 0;
+    unsigned long long hi = strtoull(end + 1, NULL, 16);
+    u->maps++;
+    u->kib += hi > lo ? (long)((hi - lo) / 1024) : 0;
+    return 1;
+}
+
+int proc_maps_file_usage(dev_t dev, ino_t ino, long *maps, long *kib)
+{
+    struct file_usage u = {{major(dev), minor(dev), (unsigned long)ino}, 0, 0};
+    int found = 0;
+    if (maps_each(line_usage, &u, &found) < 0)
+        return -1;
+    *maps = u.maps;
+    *kib = u.kib;
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int proc_task_names(struct strlist *out)
+{
+    DIR *d = opendir("/proc/self/task");
+    if (!d)
+        return -1;
+    const struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[300];
+        (void)snprintf(path, sizeof path, "/proc/self/task/%s/comm", e->d_name);
+        size_t len = 0;
+        char *name = read_file(path, &len, 64);
+        if (!name)
+            continue; /* the thread ended meanwhile */
+        name[strcspn(name, "\n")] = '\0';
+        sl_push_owned(out, name);
+    }
+    closedir(d);
+    qsort(out->v, out->n, sizeof *out->v, cmp_str);
+    return 0;
+}
+
 int proc_maps_has_file(dev_t dev, ino_t ino)
 {
     struct file_id id = {major(dev), minor(dev), (unsigned long)ino};

@@ -9,6 +9,8 @@
 
 #include <sys/types.h>
 
+#include "base/util.h"
+
 struct proc_sample {
     long rss_kb;           /* VmRSS of /proc/self/status */
     long pss_kb;           /* Pss of /proc/self/smaps_rollup */
@@ -32,5 +34,12 @@ long proc_fd_count(void);
  * /proc/self/maps, 0 if not, -1 if maps cannot be read. Matching by
  * device+inode, not name, finds the library whatever path it was opened by. */
 int proc_maps_has_file(dev_t dev, ino_t ino);
+/* The mappings of the file (device and inode) in /proc/self/maps: how many
+ * and their size in KiB (end - start, whatever is resident). 0, or -1. */
+int proc_maps_file_usage(dev_t dev, ino_t ino, long *maps, long *kib);
+/* The names (/proc/self/task/<tid>/comm) of this process's threads, one
+ * entry per thread, sorted. Allocates (unlike the samplers above): not for
+ * between samples. 0, or -1. */
+int proc_task_names(struct strlist *out);
 
 #endif

@@ -337,9 +337,14 @@ int write_file_atomic(const char *path, const char *data, size_t len)
         }
         off += (size_t)w;
     }
-    /* fsync so that a crash after rename cannot expose an empty file. */
-    if (fsync(fd) != 0 || close(fd) != 0) {
-        e = errno;
+    /* fsync so that a crash after rename cannot expose an empty file; a
+     * full disk may only show here (or in close, on NFS): both are
+     * checked, and the descriptor is closed either way. */
+    int sync_rc = fsync(fd);
+    int sync_errno = errno;
+    int close_rc = close(fd);
+    if (sync_rc != 0 || close_rc != 0) {
+        e = sync_rc != 0 ? sync_errno : errno;
         unlink(tmp);
         goto out;
     }

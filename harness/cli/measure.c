@@ -155,7 +155,8 @@ int cmd_measure(int argc, char **argv)
         OPT_INT(0, "pin-cpu", &o.pin_cpu, "N", -1, CPU_SETSIZE - 1,
                 "pin the measuring thread to CPU N; -1 = none (default)"),
         OPT_CALLBACK(0, "symbols", &o.symbols, "SPEC", parse_symbols,
-                     "symbol map, e.g. add=Add,hello=Hello,free=free"),
+                     "symbol map and the cycle's call, e.g. add=Add,hello=Hello,\n"
+                     "free= (never freed),cycle=hello,cycle_thread=pthread"),
         OPT_STRING(0, "baseline-lib", &o.baseline_lib, "PATH",
                    "pair: the baseline library, loaded beside --lib", .flags = OPTF_NONEMPTY),
         OPT_CALLBACK(0, "baseline-symbols", &o.baseline_symbols, "SPEC", parse_symbols,

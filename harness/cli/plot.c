@@ -42,8 +42,8 @@ int cmd_plot(int argc, char **argv)
         .footer = "environment:\n"
                   "  DLBENCH_SCRIPTS_DIR   folder of the gnuplot scripts (default: the\n"
                   "                        source tree's scripts/plot)\n\n"
-                  "exit status: 0 done, 1 gnuplot or the report failed, 2 DIR is not a run\n"
-                  "folder or a usage error\n",
+                  "exit status: 0 done, 1 gnuplot failed or a file could not be written,\n"
+                  "2 DIR is not a run folder or a usage error\n",
         .flags = OPTS_DASHDASH,
         .arg = take_dir,
         .ctx = &a,
@@ -64,6 +64,7 @@ int cmd_plot(int argc, char **argv)
         db_error("%s", err);
         goto out;
     case PLOT_GNUPLOT_FAILED:
+    case PLOT_WRITE_FAILED:
         db_error("%s", err);
         rc = EXIT_SOME_FAILED;
         goto out;

@@ -54,6 +54,9 @@ int cmd_run(int argc, char **argv)
         OPT_CALLBACK(0, "seed", &o, "N", parse_seed,
                      "seed of the interleaving order (default: random)"),
         OPT_FLAG(0, "no-plot", &o.no_plot, "do not draw charts or write the report"),
+        OPT_FLAG(0, "wait", &o.wait,
+                 "when another dlbench run writes to the same reports folder,\n"
+                 "wait for it to end (default: refuse with an error)"),
         OPT_FLAG(0, "leak-check", &o.leak_check,
                  "also check leaks three ways: valgrind memcheck, the Go\n"
                  "heap (GODEBUG=gctrace=1) and the RSS slope"),
@@ -68,8 +71,10 @@ int cmd_run(int argc, char **argv)
                  "variants.csv, results.txt (benchstat), env.txt, bench.toml, charts/, "
                  "report.md.\n",
         .opts = opts,
-        .footer = "exit status: 0 all measured, 1 finished but something failed (listed),\n"
-                  "2 usage or configuration error, 130 interrupted (partial run written)\n",
+        .footer = "exit status: 0 all measured, 1 finished but something failed (listed)\n"
+                  "or a file of the run could not be written (incomplete run, 'latest'\n"
+                  "not moved), 2 usage or configuration error or the reports folder is\n"
+                  "in use by another run, 130 interrupted (partial run written)\n",
         .invalid = "{opt} takes a whole number from {min} to {max}, not '{arg}'",
     };
     enum opts_result r = opts_parse_cli(&cmd, argc, argv);

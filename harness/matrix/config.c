@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/toml.h"
 #include "base/util.h"
@@ -58,6 +59,17 @@ static int valid_symbol(const char *s)
     return 1;
 }
 
+const char *const cycle_workload_names[4] = {"add", "hello", "noop", "none"};
+const char *const cycle_thread_names[2] = {"main", "pthread"};
+
+static int one_of(const char *s, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(s, names[i]))
+            return 1;
+    return 0;
+}
+
 int symbol_map_parse(struct symbol_map *m, const char *spec, char *err, size_t errlen)
 {
     struct strlist parts = {0};
@@ -70,19 +82,35 @@ int symbol_map_parse(struct symbol_map *m, const char *spec, char *err, size_t e
             goto out;
         }
         *eq = '\0';
+        const char *val = eq + 1;
+        if (!strcmp(parts.v[i], "cycle") || !strcmp(parts.v[i], "cycle_thread")) {
+            int thr = parts.v[i][5] == '_';
+            if (thr ? !one_of(val, cycle_thread_names, ARRAY_LEN(cycle_thread_names))
+                    : !one_of(val, cycle_workload_names, ARRAY_LEN(cycle_workload_names))) {
+                snprintf(err, errlen, "invalid %s '%s' (expected %s)", parts.v[i], val,
+                         thr ? "main or pthread" : "add, hello, noop or none");
+                goto out;
+            }
+            char **slot = thr ? &m->cycle_thread : &m->cycle;
+            free(*slot);
+            *slot = xstrdup(val);
+            continue;
+        }
         enum workload w = workload_from_name(parts.v[i]);
         if (w == WL_COUNT) {
             snprintf(err, errlen,
-                     "unknown workload '%s' (expected noop, add, fib, hello, free or info)",
+                     "unknown workload '%s' (expected noop, add, fib, hello, free, info, "
+                     "cycle or cycle_thread)",
                      parts.v[i]);
             goto out;
         }
-        if (!valid_symbol(eq + 1)) {
-            snprintf(err, errlen, "invalid symbol name '%s' for '%s'", eq + 1, parts.v[i]);
+        /* "" = nothing (a workload not called, a string not freed). */
+        if (*val && !valid_symbol(val)) {
+            snprintf(err, errlen, "invalid symbol name '%s' for '%s'", val, parts.v[i]);
             goto out;
         }
         free(m->sym[w]);
-        m->sym[w] = xstrdup(eq + 1);
+        m->sym[w] = xstrdup(val);
     }
     rc = 0;
 out:
@@ -98,6 +126,10 @@ char *symbol_map_format(const struct symbol_map *m)
             continue;
         sb_printf(&sb, "%s%s=%s", sb.len ? "," : "", workload_names[w], m->sym[w]);
     }
+    if (m->cycle)
+        sb_printf(&sb, "%scycle=%s", sb.len ? "," : "", m->cycle);
+    if (m->cycle_thread)
+        sb_printf(&sb, "%scycle_thread=%s", sb.len ? "," : "", m->cycle_thread);
     return sb_detach(&sb);
 }
 
@@ -107,6 +139,9 @@ void symbol_map_free(struct symbol_map *m)
         free(m->sym[w]);
         m->sym[w] = NULL;
     }
+    free(m->cycle);
+    free(m->cycle_thread);
+    m->cycle = m->cycle_thread = NULL;
 }
 
 /* ---------------------------------------------------------------- errors */
@@ -159,6 +194,42 @@ static int get_string(struct ctx *c, const struct toml_entry *e, int allow_empty
         return fail_at(c, e->val->line, e->val->col, "'%s' must not be empty", e->key);
     free(*out);
     *out = xstrdup(e->val->u.s);
+    return 0;
+}
+
+/* A string that is one of names[] (message lists them). */
+static int get_choice(struct ctx *c, const struct toml_entry *e, const char *const *names,
+                      size_t n, char **out)
+{
+    if (get_string(c, e, 0, out))
+        return -1;
+    if (one_of(*out, names, n))
+        return 0;
+    struct strbuf sb = {0};
+    for (size_t i = 0; i < n; i++)
+        sb_printf(&sb, "%s%s", i ? ", " : "", names[i]);
+    fail_at(c, e->val->line, e->val->col, "unknown %s '%s' (expected one of: %s)", e->key, *out,
+            sb.buf);
+    sb_free(&sb);
+    return -1;
+}
+
+/* A share in (0, 1]: a float, or the integer 1. */
+static int get_share(struct ctx *c, const struct toml_entry *e, double *out)
+{
+    double v;
+    if (e->val->type == TOML_INT)
+        v = (double)e->val->u.i;
+    else if (e->val->type == TOML_FLOAT)
+        v = e->val->u.f;
+    else
+        return fail_at(c, e->val->line, e->val->col, "'%s' must be a number, found %s", e->key,
+                       toml_type_name(e->val->type));
+    if (!(v > 0 && v <= 1))
+        return fail_at(c, e->val->line, e->val->col,
+                       "'%s' must be a share of the cycles above 0 and at most 1, found %g",
+                       e->key, v);
+    *out = v;
     return 0;
 }
 
@@ -353,6 +424,14 @@ static int parse_run(struct ctx *c, const struct toml_entry *te, struct run_cfg 
             rc = get_int(c, e, 1, 10000000, &r->sample_every), sample_every = e;
         else if (!strcmp(k, "leak_check_cycles"))
             rc = get_int(c, e, 1, 1000000, &r->leak_check_cycles);
+        else if (!strcmp(k, "leak_check_share"))
+            rc = get_share(c, e, &r->leak_check_share);
+        else if (!strcmp(k, "cycle_workload"))
+            rc = get_choice(c, e, cycle_workload_names, ARRAY_LEN(cycle_workload_names),
+                            &r->cycle_workload);
+        else if (!strcmp(k, "cycle_thread"))
+            rc = get_choice(c, e, cycle_thread_names, ARRAY_LEN(cycle_thread_names),
+                            &r->cycle_thread);
         else if (!strcmp(k, "pin_cpu"))
             rc = get_int(c, e, -1, 4095, &r->pin_cpu);
         else if (!strcmp(k, "timeout_s"))
@@ -382,8 +461,9 @@ static int parse_run(struct ctx *c, const struct toml_entry *te, struct run_cfg 
             rc = get_string(c, e, 0, &r->baseline);
         else
             rc = unknown_key(c, e, "[run]",
-                             "repetitions, min_time_ms, warmup_ms, batches, cycles, sample_every, "
-                             "leak_check_cycles, pin_cpu, timeout_s, threads, scenarios, modes, "
+                             "repetitions, min_time_ms, warmup_ms, batches, cycles, "
+                             "sample_every, leak_check_cycles, leak_check_share, cycle_workload, "
+                             "cycle_thread, pin_cpu, timeout_s, threads, scenarios, modes, "
                              "counters, fib, output, baseline");
         if (rc)
             return -1;
@@ -423,7 +503,13 @@ static int parse_symbols(struct ctx *c, const struct toml_entry *te, struct symb
             return unknown_key(c, e, "[impl.symbols]", "noop, add, fib, hello, free, info");
         if (expect_type(c, e, TOML_STRING))
             return -1;
-        if (!valid_symbol(e->val->u.s))
+        /* "" = nothing: for free, hello's string is never released. */
+        if (!e->val->u.s[0] && w != WL_FREE)
+            return fail_at(c, e->val->line, e->val->col,
+                           "'%s' must name a symbol (leave a workload out with 'workloads' "
+                           "instead)",
+                           e->key);
+        if (e->val->u.s[0] && !valid_symbol(e->val->u.s))
             return fail_at(c, e->val->line, e->val->col, "invalid symbol name '%s' for '%s'",
                            e->val->u.s, e->key);
         free(m->sym[w]);
@@ -432,10 +518,36 @@ static int parse_symbols(struct ctx *c, const struct toml_entry *te, struct symb
     return 0;
 }
 
+/* workloads = ["add", "hello"]: the others are mapped to "" (not called,
+ * not verified). free follows hello and cannot be listed. */
+static int parse_workloads(struct ctx *c, const struct toml_entry *e, struct symbol_map *m)
+{
+    static const char *const callable[] = {"noop", "add", "fib", "hello", "info"};
+    char **v = NULL;
+    size_t n = 0;
+    if (get_string_list(c, e, callable, ARRAY_LEN(callable), &v, &n))
+        return -1;
+    for (size_t k = 0; k < ARRAY_LEN(callable); k++) {
+        int listed = 0;
+        for (size_t i = 0; i < n; i++)
+            listed |= !strcmp(v[i], callable[k]);
+        enum workload w = workload_from_name(callable[k]);
+        if (!listed) {
+            free(m->sym[w]);
+            m->sym[w] = xstrdup("");
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+    return 0;
+}
+
 static int parse_impl(struct ctx *c, const struct toml_value *t, const char *root,
                       struct impl_cfg *im)
 {
     const struct toml_entry *dir = NULL, *build = NULL, *lib = NULL, *tcs = NULL, *name = NULL;
+    const struct toml_entry *workloads = NULL;
     im->line = t->line;
     im->col = t->col;
     for (size_t i = 0; i < t->u.table.n; i++) {
@@ -471,14 +583,28 @@ static int parse_impl(struct ctx *c, const struct toml_value *t, const char *roo
             rc = get_path(c, e, &im->lib), lib = e;
         } else if (!strcmp(k, "symbols")) {
             rc = parse_symbols(c, e, &im->symbols);
+        } else if (!strcmp(k, "workloads")) {
+            workloads = e, rc = 0;
+        } else if (!strcmp(k, "cycle_workload")) {
+            rc = get_choice(c, e, cycle_workload_names, ARRAY_LEN(cycle_workload_names),
+                            &im->symbols.cycle);
+        } else if (!strcmp(k, "cycle_thread")) {
+            rc = get_choice(c, e, cycle_thread_names, ARRAY_LEN(cycle_thread_names),
+                            &im->symbols.cycle_thread);
         } else {
-            rc = unknown_key(c, e, "[[impl]]", "name, lang, dir, build, toolchains, lib, symbols");
+            rc = unknown_key(c, e, "[[impl]]",
+                             "name, lang, dir, build, toolchains, lib, symbols, workloads, "
+                             "cycle_workload, cycle_thread");
         }
         if (rc)
             return -1;
     }
     if (!name)
         return fail_at(c, t->line, t->col, "[[impl]] needs a 'name'");
+    /* After [impl.symbols], whatever the order: a workload left out is
+     * mapped to nothing even if a symbol was named for it. */
+    if (workloads && parse_workloads(c, workloads, &im->symbols))
+        return -1;
     if (lib && (build || dir || tcs))
         return fail_at(c, lib->line, lib->col,
                        "impl '%s' has 'lib' and also '%s': a library is either brought "
@@ -509,8 +635,10 @@ static int parse_impl(struct ctx *c, const struct toml_value *t, const char *roo
     }
     if (im->lib) {
         char *p = path_join(root, im->lib);
-        free(im->lib);
+        im->lib_written = im->lib;
         im->lib = p;
+        im->lib_line = lib->val->line;
+        im->lib_col = lib->val->col;
     }
     if (!im->lang)
         im->lang = xstrdup(im->lib ? "native" : im->name);
@@ -529,6 +657,7 @@ static void impl_free(struct impl_cfg *im)
         free(im->toolchains[i]);
     free(im->toolchains);
     free(im->lib);
+    free(im->lib_written);
     symbol_map_free(&im->symbols);
 }
 
@@ -550,6 +679,8 @@ void config_free(struct config *cfg)
     free(r->fib);
     free(r->output);
     free(r->baseline);
+    free(r->cycle_workload);
+    free(r->cycle_thread);
     for (size_t i = 0; i < cfg->n_impls; i++)
         impl_free(&cfg->impls[i]);
     free(cfg->impls);
@@ -557,6 +688,29 @@ void config_free(struct config *cfg)
     free(cfg->root);
     free(cfg->text);
     memset(cfg, 0, sizeof *cfg);
+}
+
+/* A brought library must be there: found missing only after the run, it
+ * would be a "complete" run of nothing. Checked after everything else, so
+ * a mistake in the file is named first. What is there but cannot be
+ * loaded (a folder, a text file) is the variant's failure, found by build
+ * and verify. */
+static int check_libs(struct ctx *c, const struct config *cfg)
+{
+    for (size_t i = 0; i < cfg->n_impls; i++) {
+        const struct impl_cfg *im = &cfg->impls[i];
+        struct stat st;
+        if (!im->lib || stat(im->lib, &st) == 0)
+            continue;
+        const char *why = strerror(errno);
+        if (!strcmp(im->lib, im->lib_written))
+            return fail_at(c, im->lib_line, im->lib_col, "impl '%s': cannot use library '%s': %s",
+                           im->name, im->lib, why);
+        return fail_at(c, im->lib_line, im->lib_col,
+                       "impl '%s': cannot use library '%s' (looked for '%s'): %s", im->name,
+                       im->lib_written, im->lib, why);
+    }
+    return 0;
 }
 
 int config_parse(const char *text, size_t len, const char *path, struct config *cfg, char *err,
@@ -619,6 +773,16 @@ int config_parse(const char *text, size_t len, const char *path, struct config *
             }
         }
     }
+    /* [run] cycle_workload / cycle_thread apply to impls without their own. */
+    for (size_t i = 0; i < cfg->n_impls; i++) {
+        struct symbol_map *m = &cfg->impls[i].symbols;
+        if (!m->cycle && cfg->run.cycle_workload)
+            m->cycle = xstrdup(cfg->run.cycle_workload);
+        if (!m->cycle_thread && cfg->run.cycle_thread)
+            m->cycle_thread = xstrdup(cfg->run.cycle_thread);
+    }
+    if (check_libs(&c, cfg))
+        goto fail;
     toml_free(doc);
     return 0;
 fail:

@@ -20,13 +20,30 @@ extern const char *const default_symbols[WL_COUNT]; /* "bench_noop", ... */
 /* WL_COUNT if name is not a workload. */
 enum workload workload_from_name(const char *name);
 
-/* Which symbol implements each workload; NULL entries mean the ABI name. */
+/* How to call a library: which symbol implements each workload, and what
+ * the cycle (and the first call of load and once) calls.
+ *   sym[w] NULL   the ABI name (bench_add, ...); for free: the ABI's
+ *                 bench_free, else libc free when the library has none
+ *                 (what a string from Go's C.CString needs)
+ *   sym[w] ""     nothing: the workload is not called nor verified (a
+ *                 workload left out of `workloads`); free = "": hello's
+ *                 string is never released (what forgetting C.free costs)
+ * cycle is "add", "hello", "noop", "none" or NULL (auto: add if the
+ * library has it, else noop, else none); cycle_thread "main", "pthread"
+ * or NULL (main): the thread that makes that call (dlopen and dlclose stay
+ * on the main thread). */
 struct symbol_map {
     char *sym[WL_COUNT];
+    char *cycle;
+    char *cycle_thread;
 };
+/* The calls a cycle can make (cycle_workload), and the threads. */
+extern const char *const cycle_workload_names[4]; /* add hello noop none */
+extern const char *const cycle_thread_names[2];   /* main pthread */
 /* The symbol to look up for w. */
 const char *symbol_for(const struct symbol_map *m, enum workload w);
-/* Parses "add=Add,hello=Hello" (the --symbols option) into m. Returns 0,
+/* Parses "add=Add,hello=Hello,free=,cycle=hello,cycle_thread=pthread"
+ * (the --symbols option) into m. Returns 0,
  * or -1 with a message in err. */
 int symbol_map_parse(struct symbol_map *m, const char *spec, char *err, size_t errlen);
 /* Formats m back as "add=Add,..." (only the non-default entries); "" when
@@ -45,6 +62,10 @@ struct run_cfg {
     int cycles;           /* dlopen/dlclose cycles per `cycle` measurement */
     int sample_every;     /* cycles between RSS samples in `cycle` */
     int leak_check_cycles;/* cycles run under valgrind by --leak-check */
+    double leak_check_share; /* share of `cycles` run under valgrind, (0, 1];
+                           * 0 = use leak_check_cycles */
+    char *cycle_workload; /* what a cycle calls (symbol_map.cycle); NULL = auto */
+    char *cycle_thread;   /* the calling thread of a cycle; NULL = main */
     int pin_cpu;          /* CPU to pin measuring threads to; -1 = none */
     int timeout_s;        /* per child process; killed after this */
     char **threads;       /* "main", "pthread" */
@@ -72,8 +93,13 @@ struct impl_cfg {
     char *build;          /* recipe; {out} {toolchain} {dir} substituted */
     char **toolchains;    /* at least one when build is set */
     size_t n_toolchains;
-    char *lib;            /* bring-your-own library path (resolved) */
-    struct symbol_map symbols;
+    char *lib;            /* bring-your-own library path (resolved); it
+                           * exists (config_parse checks, after the rest) */
+    char *lib_written;    /* lib as written in the file, for messages */
+    int lib_line, lib_col; /* where lib's value is */
+    struct symbol_map symbols; /* [impl.symbols], `workloads` (others mapped
+                           * to ""), cycle_workload and cycle_thread (the
+                           * impl's, else [run]'s) */
     int line, col;        /* where the [[impl]] header is, for messages */
 };
 

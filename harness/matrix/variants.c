@@ -39,6 +39,61 @@ char *toolchain_label(const char *tc)
     return sb_detach(&sb);
 }
 
+/* "go1.22.12" from dir/VERSION's first line when it names a Go release. */
+static char *version_file(const char *dir)
+{
+    char *path = path_join(dir, "VERSION");
+    size_t len = 0;
+    char *text = read_file(path, &len, 4096);
+    free(path);
+    char *r = NULL;
+    if (text) {
+        text[strcspn(text, "\r\n")] = '\0';
+        if (!strncmp(text, "go1.", 4) && strlen(text) <= 40 &&
+            strspn(text + 2, "0123456789.rcbeta") == strlen(text + 2))
+            r = xstrdup(text);
+        free(text);
+    }
+    return r;
+}
+
+/* The Go release a toolchain path names: the VERSION file of its GOROOT
+ * (PATH/../../VERSION for .../bin/go: Debian's /usr/lib/go-1.22, the module
+ * cache's golang.org/toolchain@v0.0.1-go1.21.6.linux-amd64), else "go1.N" or
+ * "go-1.N[.M]" in the path itself. NULL when neither says. */
+static char *release_of_path(const char *tc)
+{
+    char *bin = path_dirname(tc);
+    char *root = path_dirname(bin);
+    char *r = version_file(root);
+    free(bin);
+    free(root);
+    if (r)
+        return r;
+    for (const char *p = strstr(tc, "go"); p; p = strstr(p + 1, "go")) {
+        const char *q = p + 2 + (p[2] == '-');
+        size_t n = strspn(q, "0123456789.");
+        if (n >= 3 && q[0] == '1' && q[1] == '.' && q[n - 1] != '.')
+            r = xasprintf("go%.*s", (int)n, q);
+        if (r && n >= 3)
+            break;
+    }
+    return r;
+}
+
+char *toolchain_short_label(const char *tc)
+{
+    if (strchr(tc, '/')) {
+        char *rel = release_of_path(tc);
+        if (rel) {
+            char *l = toolchain_label(rel);
+            free(rel);
+            return l;
+        }
+    }
+    return toolchain_label(tc);
+}
+
 /* Whether --go replaces the toolchains of im (a built impl whose language
  * says so). */
 static int takes_go_option(const struct impl_cfg *im)
@@ -46,7 +101,8 @@ static int takes_go_option(const struct impl_cfg *im)
     return im->build && lang_has(im->lang, LANG_TOOLCHAINS_FROM_GO);
 }
 
-static void add_variant(struct matrix *m, const struct impl_cfg *im, const char *tc)
+static void add_variant(struct matrix *m, const struct impl_cfg *im, const char *tc,
+                        const char *label)
 {
     m->v = xrealloc(m->v, (m->n + 1) * sizeof *m->v);
     struct variant *v = &m->v[m->n++];
@@ -59,7 +115,7 @@ static void add_variant(struct matrix *m, const struct impl_cfg *im, const char 
         return;
     }
     v->toolchain = xstrdup(tc);
-    v->toolchain_label = toolchain_label(tc);
+    v->toolchain_label = xstrdup(label);
     v->name = xasprintf("%s@%s", im->name, v->toolchain_label);
     v->out_dir = path_join(m->libs_dir, v->name);
     v->lib_path = xasprintf("%s/libdlbench_%s.so", v->out_dir, im->name);
@@ -91,7 +147,7 @@ int matrix_load(const struct matrix_opts *o, struct matrix *m)
         const struct impl_cfg *im = &m->cfg.impls[i];
         if (!im->build) {
             if (selected(o, im, im->name))
-                add_variant(m, im, NULL);
+                add_variant(m, im, NULL, NULL);
             continue;
         }
         char **tcs = im->toolchains;
@@ -104,11 +160,27 @@ int matrix_load(const struct matrix_opts *o, struct matrix *m)
             }
         }
         for (size_t k = 0; k < ntc; k++) {
-            char *label = toolchain_label(tcs[k]);
+            /* A path is named by its release (go@go1.22.12); when two
+             * paths give the same release, by the path itself. */
+            char *label = toolchain_short_label(tcs[k]);
             char *vname = xasprintf("%s@%s", im->name, label);
             int dup = 0;
             for (size_t j = 0; j < m->n; j++)
                 dup |= !strcmp(m->v[j].name, vname);
+            for (size_t j = 0; j < k && !dup; j++) {
+                char *other = toolchain_short_label(tcs[j]);
+                dup |= !strcmp(other, label);
+                free(other);
+            }
+            if (dup && strchr(tcs[k], '/')) {
+                free(label);
+                free(vname);
+                label = toolchain_label(tcs[k]);
+                vname = xasprintf("%s@%s", im->name, label);
+                dup = 0;
+                for (size_t j = 0; j < m->n; j++)
+                    dup |= !strcmp(m->v[j].name, vname);
+            }
             if (dup) {
                 db_error("%s: toolchain '%s' of impl '%s' is listed twice (variant '%s')", path,
                          tcs[k], im->name, vname);
@@ -118,13 +190,15 @@ int matrix_load(const struct matrix_opts *o, struct matrix *m)
                 return -1;
             }
             if (selected(o, im, vname))
-                add_variant(m, im, tcs[k]);
+                add_variant(m, im, tcs[k], label);
             free(label);
             free(vname);
         }
     }
     if (o->go.n && !have_go)
-        db_warn("--go given, but '%s' has no Go impl (lang = \"go\"): ignored", path);
+        db_warn("--go given, but '%s' has no Go impl to build (lang = \"go\" with 'dir' = the "
+                "package folder; a 'lib' is measured as it is): ignored",
+                path);
     for (size_t i = 0; i < o->only.n; i++) {
         int found = 0;
         for (size_t j = 0; j < m->n && !found; j++)
@@ -164,6 +238,7 @@ void matrix_free(struct matrix *m)
         free(v->failure);
         free(v->failure_log);
         free(v->info);
+        free(v->free_how);
         free(v->build_version);
         free(v->exports);
         free(v->skipped);
@@ -180,4 +255,41 @@ int matrix_exit_code(const struct matrix *m)
         if (m->v[i].failure)
             return EXIT_SOME_FAILED;
     return EXIT_OK;
+}
+
+/* 1 if the space-separated exports list has w. */
+static int exports_has(const char *exports, const char *w)
+{
+    size_t n = strlen(w);
+    for (const char *p = exports ? strstr(exports, w) : NULL; p; p = strstr(p + 1, w))
+        if ((p == exports || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+            return 1;
+    return 0;
+}
+
+char *variant_cycle_call(const struct variant *v)
+{
+    const struct symbol_map *m = &v->impl->symbols;
+    const char *call = m->cycle;
+    const char *why = "cycle_workload";
+    if (!call) {
+        call = exports_has(v->exports, "add") ? "add" : exports_has(v->exports, "noop") ? "noop"
+                                                                                        : "none";
+        why = "default: add if the library has it, else noop, else none";
+    }
+    const char *thread = m->cycle_thread && !strcmp(m->cycle_thread, "pthread")
+                             ? "a pthread (dlopen and dlclose on the main thread)"
+                             : "the main thread";
+    struct strbuf sb = {0};
+    sb_append(&sb, call);
+    if (!strcmp(call, "hello") && v->free_how && !strncmp(v->free_how, "nothing", 7))
+        sb_append(&sb, " (its string never released: free = \"\")");
+    else if (!strcmp(call, "hello"))
+        sb_printf(&sb, " (its string released with %s)", v->free_how ? v->free_how : "?");
+    if (strcmp(call, "none") != 0)
+        sb_printf(&sb, ", from %s", thread);
+    else
+        sb_append(&sb, ": nothing is called between dlopen and dlclose");
+    sb_printf(&sb, " (%s)", why);
+    return sb_detach(&sb);
 }

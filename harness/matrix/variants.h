@@ -24,7 +24,11 @@ struct variant {
     int verified;            /* passed verify */
     char *failure;           /* first failure cause (build or verify), or NULL */
     char *failure_log;       /* log excerpt for the failure, or NULL */
-    char *info;              /* bench_impl_info() of the library, or NULL */
+    char *info;              /* bench_impl_info() of the library, else the toolchain
+                              * its file names (measure/toolid.h), or NULL */
+    int info_from_file;      /* 1: info is read from the file (no bench_impl_info) */
+    char *free_how;          /* how hello's strings are released ("libc free",
+                              * "bench_free", ...), or NULL without hello */
     char *build_version;     /* first line the build printed (toolchain version) */
     long file_bytes;
     char *exports;           /* workloads found, e.g. "noop add fib hello free info" */
@@ -58,7 +62,17 @@ void matrix_free(struct matrix *m);
 
 /* Makes a toolchain string safe for use in file and variant names. */
 char *toolchain_label(const char *toolchain);
+/* The label of a variant: for a path, the Go release it holds ("go1.22.12"
+ * from /usr/lib/go-1.22/bin/go), else toolchain_label. Caller frees. */
+char *toolchain_short_label(const char *toolchain);
 void variant_fail(struct variant *v, const char *cause, const char *log);
+
+/* What a cycle of v calls, on which thread, and why - for the report:
+ * "hello (its string released with libc free), from the main thread
+ * (cycle_workload)" or "noop, from the main thread (default: add if the
+ * library has it, else noop, else none)". From the verified exports; the
+ * child applies the same rule (measure/cyclecall.h). Caller frees. */
+char *variant_cycle_call(const struct variant *v);
 
 /* Exit code of a matrix command: 0 when every variant is fine, else 1. */
 int matrix_exit_code(const struct matrix *m);

@@ -43,6 +43,7 @@ static int parse_verify_output(struct variant *v, const char *out, struct strbuf
     *unreported = 0;
     struct strbuf exports = {0};
     int nfail = 0;
+    char *file_tc = NULL;
     const char *p = out;
     while (*p) {
         size_t n = strcspn(p, "\n");
@@ -52,7 +53,14 @@ static int parse_verify_output(struct variant *v, const char *out, struct strbuf
         sl_split(&f, line, "\t");
         if (f.n >= 2 && !strcmp(f.v[0], "info")) {
             free(v->info);
-            v->info = xstrdup(strchr(line, '\t') + 1);
+            /* "-": the library has no bench_impl_info. */
+            v->info = strcmp(f.v[1], "-") ? xstrdup(strchr(line, '\t') + 1) : NULL;
+        } else if (f.n >= 2 && !strcmp(f.v[0], "file_toolchain")) {
+            free(file_tc);
+            file_tc = strcmp(f.v[1], "-") ? xstrdup(strchr(line, '\t') + 1) : NULL;
+        } else if (f.n >= 2 && !strcmp(f.v[0], "free")) {
+            free(v->free_how);
+            v->free_how = xstrdup(strchr(line, '\t') + 1);
         } else if (f.n >= 4 && !strcmp(f.v[0], "symbol")) {
             if (!strcmp(f.v[3], "1"))
                 sb_printf(&exports, "%s%s", exports.len ? " " : "", f.v[1]);
@@ -91,6 +99,12 @@ static int parse_verify_output(struct variant *v, const char *out, struct strbuf
     }
     free(v->exports);
     v->exports = sb_detach(&exports);
+    if (!v->info && file_tc) {
+        v->info = file_tc;
+        v->info_from_file = 1;
+        file_tc = NULL;
+    }
+    free(file_tc);
     return nfail;
 }
 
@@ -214,6 +228,10 @@ void verify_print_table(const struct matrix *m, FILE *f)
             sb_printf(&res, "FAIL: %s", v->failure ? v->failure : "not verified");
         if (v->skipped && v->skipped[0])
             sb_printf(&res, " (skipped: %s)", v->skipped);
+        if (v->free_how && v->verified && strcmp(v->free_how, default_symbols[WL_FREE]) != 0)
+            sb_printf(&res, " (free: %s)", v->free_how);
+        if (v->info_from_file)
+            sb_append(&res, " (toolchain from the file)");
         fprintf(f, "%-*s  %-*.*s  %10s  %-28s  %s\n", wv, v->name, wi, wi,
                 v->info ? v->info : "-", size.buf, v->exports && v->exports[0] ? v->exports : "-",
                 res.buf);

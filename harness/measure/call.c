@@ -111,6 +111,12 @@ KERNEL static int64_t loop_hello(hello_fn h, free_fn fr,
     return acc;
 }
 
+/* free = "": the string is kept (leaked on purpose), never released. */
+static void keep_str(char *s)
+{
+    (void)s;
+}
+
 /* ------------------------------------------------------------------ items */
 
 enum item_kind { K_NOOP, K_ADD, K_FIB, K_HELLO, K_FLOOR };
@@ -138,7 +144,9 @@ static int64_t run_item(const struct call_ctx *c, const struct item *it, uint64_
     case K_FLOOR: return loop_noop(floor_fn, n);
     case K_ADD: return loop_add(c->lib.add, n);
     case K_FIB: return loop_fib(c->lib.fib, it->fib_n, n);
-    case K_HELLO: return loop_hello(c->lib.hello, c->lib.free_str, "world", n);
+    case K_HELLO:
+        return loop_hello(c->lib.hello, c->lib.free_how == FREE_NONE ? keep_str : c->lib.free_str,
+                          "world", n);
     }
     return 0;
 }
@@ -203,7 +211,8 @@ static void announce(const struct call_ctx *c, const struct item *it)
     case K_ADD: row_step(c->w, "%s%s", symbol_for(m, WL_ADD), on); break;
     case K_FIB: row_step(c->w, "%s(%d)%s", symbol_for(m, WL_FIB), it->fib_n, on); break;
     case K_HELLO:
-        row_step(c->w, "%s and %s%s", symbol_for(m, WL_HELLO), symbol_for(m, WL_FREE), on);
+        row_step(c->w, "%s and %s%s", symbol_for(m, WL_HELLO), bench_lib_free_name(&c->lib, m),
+                 on);
         break;
     }
 }
@@ -390,7 +399,13 @@ static int present(const struct call_ctx *c, const char *what, enum workload w)
 {
     if (bench_lib_has(&c->lib, w))
         return 1;
-    db_note("skipping '%s': symbol '%s' not found", what, symbol_for(&c->o->symbols, w));
+    const char *sym = symbol_for(&c->o->symbols, w);
+    if (!*sym)
+        db_note("skipping '%s': %s", what,
+                w == WL_FREE ? "free = \"\" (a timed loop would pile up the strings)"
+                             : "not in the impl's workloads");
+    else
+        db_note("skipping '%s': symbol '%s' not found", what, sym);
     return 0;
 }
 

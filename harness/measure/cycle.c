@@ -1,6 +1,8 @@
 /* cycle.c - the cycle scenario: --cycles times dlopen(RTLD_NOW |
- * RTLD_LOCAL) -> dlsym(add) -> add(i, 1) (answer checked) -> dlclose, to
- * see what a load/unload costs and what it leaves behind.
+ * RTLD_LOCAL) -> dlsym -> one call -> dlclose, to see what a load/unload
+ * costs and what it leaves behind. The call is add(i, 1) (answer checked)
+ * unless the symbol map's cycle / cycle_thread say otherwise: hello, noop
+ * or none, on the main thread or a worker pthread (cyclecall.h).
  *
  * Modes: fresh (nothing else holds the library, so each dlclose may really
  * unload it) and pinned (an outer handle holds it for the whole loop, so
@@ -25,6 +27,9 @@
  *   fds_growth, maps_growth
  *                   last sample minus sample 0 (so the warm-up cycle, and a
  *                   runtime it started, is not growth)
+ *   maps_after, maps_after_kb
+ *                   mappings of the file (by device and inode) left in
+ *                   /proc/self/maps after the last dlclose, and their size
  *   unloaded        1 if, after the last dlclose (pinned: and the outer
  *                   one), dlopen(RTLD_NOLOAD) finds nothing and no mapping
  *                   of the file (by device and inode) is left; else 0
@@ -43,6 +48,7 @@
 #include <unistd.h>
 
 #include "measure/counters.h"
+#include "measure/cyclecall.h"
 #include "measure/libload.h"
 #include "measure/measure.h"
 #include "measure/scenario.h"
@@ -56,38 +62,50 @@ struct samples {
     long *rss, *pss, *pd, *threads, *fds, *maps;
 };
 
-/* One cycle. 0, or -1 with the reason printed. With w (the untimed
- * warm-up only) each step is announced on the data channel. */
-static int one_cycle(const char *path, const char *sym, int64_t a, struct row_writer *w)
+/* What each cycle calls and on which thread (cyclecall.h). */
+struct cyc {
+    const char *path;
+    const struct symbol_map *map;
+    enum cycle_call call;     /* chosen in the warm-up cycle */
+    int chosen;
+    struct cycle_caller caller;
+};
+
+/* One cycle: dlopen, dlsym of what is called, the call, dlclose. 0, or -1
+ * with the reason printed. With w (the untimed warm-up only) each step is
+ * announced on the data channel, and the call is chosen (auto: add, else
+ * noop, else none, from what the library has). */
+static int one_cycle(struct cyc *c, int64_t a, struct row_writer *w)
 {
     if (w)
         row_step(w, "dlopen");
-    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    if (!h) {
-        db_error("cannot dlopen '%s': %s", path, dlerror());
+    struct bench_lib lib;
+    memset(&lib, 0, sizeof lib);
+    lib.handle = dlopen(c->path, RTLD_NOW | RTLD_LOCAL);
+    if (!lib.handle) {
+        db_error("cannot dlopen '%s': %s", c->path, dlerror());
         return -1;
     }
-    void *p = dlsym(h, sym);
-    if (!p) {
-        db_error("symbol '%s' not found in '%s'", sym, path);
-        dlclose(h);
-        return -1;
+    if (!c->chosen) {
+        bench_lib_resolve(&lib, c->map);
+        c->call = cycle_call_choose(c->map, &lib);
+        c->chosen = 1;
+    } else {
+        bench_lib_resolve_some(&lib, c->map, cycle_call_mask(c->call));
     }
-    add_fn f;
-    memcpy(&f, &p, sizeof f);
-    if (w)
-        row_step(w, "%s", sym);
-    int64_t r = f(a, 1);
-    if (r != a + 1) {
-        db_error("%s(%lld, 1) returned %lld, expected %lld", sym, (long long)a, (long long)r,
-                 (long long)a + 1);
-        dlclose(h);
+    if (w && c->call != CC_NONE)
+        row_step(w, "%s%s", cycle_call_symbol(c->map, c->call),
+                 c->caller.on_pthread ? " on the pthread" : "");
+    char err[600];
+    if (cycle_caller_call(&c->caller, &lib, c->map, c->call, a, err, sizeof err) != 0) {
+        db_error("%s", err);
+        dlclose(lib.handle);
         return -1;
     }
     if (w)
         row_step(w, "dlclose");
-    if (dlclose(h) != 0) {
-        db_error("cannot dlclose '%s': %s", path, dlerror());
+    if (dlclose(lib.handle) != 0) {
+        db_error("cannot dlclose '%s': %s", c->path, dlerror());
         return -1;
     }
     return 0;
@@ -124,10 +142,21 @@ static void emit_growth(struct row_writer *w, const char *mode, const char *metr
         row_emit(w, mode, "main", metric, unit, 0, (double)(v[n - 1] - v[0]));
 }
 
+/* What stays after the last dlclose: the file's mappings (the proof of
+ * "never unloads") in count and KiB. */
+static void emit_left_behind(struct row_writer *w, const char *mode, const struct stat *st)
+{
+    long maps = 0, kib = 0;
+    if (proc_maps_file_usage(st->st_dev, st->st_ino, &maps, &kib) != 0)
+        return;
+    row_emit(w, mode, "main", "maps_after_kb", "KiB", 0, (double)kib);
+    row_emit(w, mode, "main", "maps_after", "count", 0, (double)maps);
+}
+
 static int run_mode(const struct measure_opts *o, struct row_writer *w, enum cycle_mode mode)
 {
     const char *mname = mode == MODE_PINNED ? "pinned" : "fresh";
-    const char *sym = symbol_for(&o->symbols, WL_ADD);
+    struct cyc cy = {.path = o->lib, .map = &o->symbols};
     const long every = o->sample_every;
     const size_t n_samples = (size_t)((o->cycles + every - 1) / every) + 1;
     struct samples s = {0};
@@ -161,20 +190,25 @@ static int run_mode(const struct measure_opts *o, struct row_writer *w, enum cyc
             goto out;
         }
     }
-    if (one_cycle(o->lib, sym, -1, w) != 0) /* warm-up, untimed */
+    int on_pthread = o->symbols.cycle_thread && !strcmp(o->symbols.cycle_thread, "pthread");
+    if (cycle_caller_start(&cy.caller, on_pthread) != 0) {
+        db_error("cannot start the calling pthread: %s", strerror(errno));
+        goto out;
+    }
+    if (one_cycle(&cy, -1, w) != 0) /* warm-up, untimed */
         goto out;
 
     take(&s, 0, 0);
     emit_sample(w, mname, &s, 0);
     s.n = 1;
-    row_step(w, "timed cycles (dlopen, %s, dlclose)", sym);
+    row_step(w, "timed cycles (dlopen, %s, dlclose)", cycle_call_symbol(&o->symbols, cy.call));
     long done = 0, batch = 0;
     int64_t total_ns = 0;
     while (done < o->cycles) {
         long k = o->cycles - done < every ? o->cycles - done : every;
         int64_t t0 = now_ns();
         for (long j = 0; j < k; j++)
-            if (one_cycle(o->lib, sym, done + j, NULL) != 0)
+            if (one_cycle(&cy, done + j, NULL) != 0)
                 goto out;
         int64_t t1 = now_ns();
         done += k;
@@ -198,6 +232,7 @@ static int run_mode(const struct measure_opts *o, struct row_writer *w, enum cyc
         dlclose(still); /* drop the reference NOLOAD just took */
     int mapped = proc_maps_has_file(st.st_dev, st.st_ino);
     row_emit(w, mname, "main", "unloaded", "bool", 0, (!still && mapped == 0) ? 1 : 0);
+    emit_left_behind(w, mname, &st);
 
     /* Leak slope over the samples after the warm-up fraction. */
     size_t skip = s.n / 10 > 1 ? s.n / 10 : 1;
@@ -229,6 +264,7 @@ static int run_mode(const struct measure_opts *o, struct row_writer *w, enum cyc
     rc = 0;
 out:
     row_flush(w);
+    cycle_caller_stop(&cy.caller);
     if (outer)
         dlclose(outer);
     free(s.x);
@@ -314,31 +350,42 @@ int scenario_cycle(const struct measure_opts *o, struct row_writer *w)
 }
 
 /* n counted cycles: the same code for every n (counters.h). */
-__attribute__((noinline)) static int count_cycles(const char *lib, const char *sym, uint64_t n)
+__attribute__((noinline)) static int count_cycles(struct cyc *cy, uint64_t n)
 {
     int bad = 0;
     cg_loop_begin();
     for (uint64_t j = 0; j < n && !bad; j++)
-        bad = one_cycle(lib, sym, (int64_t)j, NULL) != 0;
+        bad = one_cycle(cy, (int64_t)j, NULL) != 0;
     cg_loop_end();
     return bad;
 }
 
 /* Under callgrind (counters.h): a warm-up cycle, then two counted loops of
- * fresh cycles (nothing else holds the library). */
+ * fresh cycles (nothing else holds the library), each calling what the
+ * cycle scenario calls, on the thread it calls from. */
 int count_cycle(const struct measure_opts *o, struct row_writer *w)
 {
-    const char *sym = symbol_for(&o->symbols, WL_ADD);
-    if (one_cycle(o->lib, sym, -1, w) != 0) /* warm-up: a Go runtime starts here */
+    struct cyc cy = {.path = o->lib, .map = &o->symbols};
+    int rc = 1;
+    int on_pthread = o->symbols.cycle_thread && !strcmp(o->symbols.cycle_thread, "pthread");
+    if (cycle_caller_start(&cy.caller, on_pthread) != 0) {
+        db_error("cannot start the calling pthread: %s", strerror(errno));
         return 1;
-    row_step(w, "counted cycles (dlopen, %s, dlclose)", sym);
+    }
+    if (one_cycle(&cy, -1, w) != 0) /* warm-up: a Go runtime starts here */
+        goto out;
+    row_step(w, "counted cycles (dlopen, %s, dlclose)",
+             cy.call != CC_NONE ? cycle_call_symbol(cy.map, cy.call) : "no call");
     uint64_t n[2];
     /* a C library's dlopen with relocations: ~1e5 instructions */
     cg_loop_lengths(1e5, o->quick, &n[0], &n[1]);
     for (int k = 0; k < 2; k++) {
-        if (count_cycles(o->lib, sym, n[k]) != 0)
-            return 1;
+        if (count_cycles(&cy, n[k]) != 0)
+            goto out;
         cg_dump("instructions_per_cycle", "fresh", "main", n[k]);
     }
-    return 0;
+    rc = 0;
+out:
+    cycle_caller_stop(&cy.caller);
+    return rc;
 }

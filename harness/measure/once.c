@@ -1,4 +1,5 @@
-/* once.c - the once scenario: load, add(2, 3) once, check 5, done. It is
+/* once.c - the once scenario: load, one call (add(2, 1) checked, or what
+ * cycle_workload chooses: cyclecall.h), done. It is
  * timed as a whole process by hyperfine against a minimal C program doing
  * dlopen + dlsym + one call, so it does exactly that much: no /proc, no
  * stat, no rows (the ELF pre-check runs only after a failed dlopen).
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "measure/elf.h"
+#include "measure/cyclecall.h"
 #include "measure/libload.h"
 #include "measure/measure.h"
 #include "measure/scenario.h"
@@ -17,7 +19,6 @@
 
 int scenario_once(const struct measure_opts *o, struct row_writer *w)
 {
-    const char *sym = symbol_for(&o->symbols, WL_ADD);
     row_step(w, "dlopen");
     void *h = dlopen(o->lib, RTLD_NOW | RTLD_LOCAL);
     if (!h) {
@@ -31,17 +32,23 @@ int scenario_once(const struct measure_opts *o, struct row_writer *w)
             db_error("cannot dlopen '%s': %s", o->lib, dl);
         return 1;
     }
-    void *p = dlsym(h, sym);
-    if (!p) {
-        db_error("symbol '%s' not found in '%s'", sym, o->lib);
-        return 1;
+    struct bench_lib lib;
+    memset(&lib, 0, sizeof lib);
+    lib.handle = h;
+    /* Only what the call needs: dlsym of the other symbols is not part of
+     * "load + one call". */
+    if (!o->symbols.cycle) { /* auto: add, else noop */
+        bench_lib_resolve_some(&lib, &o->symbols, 1u << WL_ADD);
+        if (!lib.add)
+            bench_lib_resolve_some(&lib, &o->symbols, 1u << WL_NOOP);
     }
-    add_fn f;
-    memcpy(&f, &p, sizeof f);
-    row_step(w, "%s", sym);
-    int64_t r = f(2, 3);
-    if (r != 5) {
-        db_error("%s(2, 3) returned %lld, expected 5", sym, (long long)r);
+    enum cycle_call cc = cycle_call_choose(&o->symbols, &lib);
+    bench_lib_resolve_some(&lib, &o->symbols, cycle_call_mask(cc));
+    if (cc != CC_NONE)
+        row_step(w, "%s", cycle_call_symbol(&o->symbols, cc));
+    char why[600];
+    if (cycle_call_do(&lib, &o->symbols, cc, 2, why, sizeof why) != 0) {
+        db_error("%s", why);
         return 1;
     }
     /* No dlclose: the process ends here, and a Go runtime cannot unload. */

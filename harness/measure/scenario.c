@@ -23,12 +23,12 @@ const struct scenario scenario_table[] = {
      SC_MEASURE | SC_RUN | SC_LOADS | SC_TIMING | SC_ROWS | SC_PRECHECK | SC_PER_ROUND, "load",
      "dlopen_us, first_call_us, rss_delta_kb, threads_delta, maps_delta", count_load},
     {"cycle", "Cycle", scenario_cycle,
-     SC_MEASURE | SC_RUN | SC_LOADS | SC_TIMING | SC_ROWS | SC_PRECHECK | SC_PER_MODE |
-         SC_KNOBS_CYCLE,
+     SC_MEASURE | SC_RUN | SC_LOADS | SC_TIMING | SC_ROWS | SC_PRECHECK | SC_PER_ROUND |
+         SC_PER_MODE | SC_KNOBS_CYCLE,
      "cycle", "dlopen/dlsym/add/dlclose cycles: cycle_us, leak slope, growth, unloaded", count_cycle},
     {"size", "Size", scenario_size, SC_MEASURE | SC_RUN | SC_ROWS | SC_PRECHECK, "size",
      "ELF facts of the file, without loading it", NULL},
-    {"process", "Process", NULL, SC_RUN | SC_LOADS | SC_TIMING, "process",
+    {"process", "Process", NULL, SC_RUN | SC_LOADS | SC_TIMING | SC_PER_ROUND, "process",
      "whole-process cold start: hyperfine times `measure --scenario once`", NULL},
     {"once", NULL, scenario_once, SC_MEASURE | SC_LOADS, NULL,
      "load, add(2, 3) once, check 5; prints only records (for hyperfine)", NULL},

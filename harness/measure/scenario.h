@@ -34,8 +34,11 @@ enum scenario_flag {
     SC_PRECHECK = 1u << 5,  /* measure checks the ELF file before running it; once
                              * skips this, it is timed as a whole process */
     SC_PER_ROUND = 1u << 6, /* a series over rounds: one job per variant in every
-                             * round; otherwise one per run */
-    SC_PER_MODE = 1u << 7,  /* one job per variant per [run] mode (fresh, pinned) */
+                             * round; otherwise one per run. The statistics are
+                             * over processes (results/aggregate.h): a scenario
+                             * measured by one process per run gets no test */
+    SC_PER_MODE = 1u << 7,  /* one job per variant per [run] mode (fresh, pinned);
+                             * with SC_PER_ROUND one per mode in every round */
     SC_KNOBS_CALL = 1u << 8,  /* takes --repetitions --min-time-ms --warmup-ms
                                * --thread --fib */
     SC_KNOBS_CYCLE = 1u << 9, /* takes --cycles --sample-every --mode */
@@ -87,6 +90,9 @@ int scenario_once(const struct measure_opts *o, struct row_writer *w);
 /* Known answers for every ABI function. Writes tab-separated lines, not
  * CSV rows:
  *   info<TAB><bench_impl_info, tabs/CR/LF as spaces; "-" if missing>
+ *   file_toolchain<TAB><the toolchain the file names (toolid.h), or "-">
+ *   free<TAB><how hello's strings are released: a symbol, "libc free",
+ *            "nothing (free = \"\")"> (only when hello is there)
  *   symbol<TAB><workload><TAB><symbol><TAB><1|0>   (noop add fib hello free info)
  *   check<TAB><workload><TAB><pass|fail|skip><TAB><detail>
  *                                                  (noop add fib hello info)

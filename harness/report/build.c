@@ -12,6 +12,7 @@
 #include "base/dbmath.h"
 #include "base/units.h"
 #include "report/findings.h"
+#include "report/leakrate.h"
 #include "results/rundata.h"
 
 /* ============================================================== warnings */
@@ -292,6 +293,32 @@ static void headline_cell(struct report_doc *m, size_t i, size_t c, char **cell,
     *cell = sb_detach(&x);
 }
 
+/* The precision cell of variant i in headline column c: the 95 % CI of
+ * the median and the smallest change a comparison resolves (mde_pct). */
+static char *precision_cell(const struct report_doc *m, size_t i, size_t c)
+{
+    const struct run_model *d = m->rm;
+    const struct rm_result *r = d->v[i].ok ? col_get(m, c, d->v[i].name) : NULL;
+    if (!r || report_cols[c].kind != COL_VALUE)
+        return xstrdup(DASH);
+    struct strbuf x = {0};
+    if (!isnan(r->ci_low) && !isnan(r->ci_high) && r->n >= 2) {
+        units_fmt(&x, r->ci_low, r->unit);
+        sb_append(&x, " to ");
+        units_fmt(&x, r->ci_high, r->unit);
+    } else {
+        sb_append(&x, "one value");
+    }
+    if (r->processes == 1 && r->n >= 2)
+        sb_append(&x, "; one process: no mde");
+    else if (!isnan(r->mde_pct)) {
+        sb_append(&x, "; mde ");
+        units_fmt_plain(&x, r->mde_pct);
+        sb_append(&x, "%");
+    }
+    return sb_detach(&x);
+}
+
 static void build_headline(struct report_doc *m)
 {
     const struct run_model *d = m->rm;
@@ -302,13 +329,17 @@ static void build_headline(struct report_doc *m)
     size_t w = REPORT_NCOLS + 1;
     m->cells = xcalloc(d->nv * w + 1, sizeof *m->cells);
     m->term = xcalloc(d->nv * w + 1, sizeof *m->term);
+    m->prec = xcalloc(d->nv * w + 1, sizeof *m->prec);
     for (size_t i = 0; i < d->nv; i++) {
         const struct rm_variant *v = &d->v[i];
         m->cells[i * w] = xasprintf("%s%s", v->name, v->baseline || (int)i == d->baseline
                                                          ? " (baseline)" : "");
         m->term[i * w] = xstrdup(v->name);
-        for (size_t c = 0; c < REPORT_NCOLS; c++)
+        m->prec[i * w] = xstrdup(v->name);
+        for (size_t c = 0; c < REPORT_NCOLS; c++) {
             headline_cell(m, i, c, &m->cells[i * w + c + 1], &m->term[i * w + c + 1]);
+            m->prec[i * w + c + 1] = precision_cell(m, i, c);
+        }
     }
     struct strbuf sb = {0};
     sb_printf(&sb, "Medians; in parentheses the ratio to the baseline%s%s (same metric). "
@@ -324,6 +355,12 @@ static void build_headline(struct report_doc *m)
     if (d->n_samples >= 0)
         sb_printf(&sb, " %ld samples in results.csv.", d->n_samples);
     m->legend = sb_detach(&sb);
+    m->prec_legend = xstrdup(
+        "Each headline result's 95 % CI of the median, and mde: the smallest change of it "
+        "that a comparison with another result like it resolves (alpha 0.05, power 80 %; "
+        "README, \"How precise is a run\"). A finding claims a difference only when it is "
+        "significant and at least the larger of the two mde. One process: all samples came "
+        "from one process, so there is nothing independent to resolve a change with.");
 }
 
 /* The largest call workload fib/N of the run, "" if none. */
@@ -350,11 +387,13 @@ void report_doc_build(struct report_doc *m, const struct run_model *rm)
     build_headline(m);
     m->findings_intro = xasprintf(
         "Computed from summary.csv. A difference is claimed only when the 95 %% CIs of the "
-        "medians do not overlap; main thread vs pthread is reported from %g" TIMES
+        "medians do not overlap and it is at least the larger of the two results' mde (the "
+        "smallest change the run resolves, see Precision), never from one process; main thread vs pthread is reported from %g" TIMES
         "; size outliers are %g" TIMES " the smallest library or more; a first call "
         "\"dominates\" when it is at least %g " MICRO "s and longer than the dlopen.",
         THREAD_RATIO_MIN, SIZE_OUTLIER_RATIO, FIRST_CALL_MIN_US);
     findings_build(m);
+    leak_rate_findings(m); /* report/leakrate.h */
     build_warnings(m);
     build_repro(m);
     doc_order_charts(m);

@@ -523,7 +523,7 @@ int chart_load(struct chart_ctx *c)
 {
     static const struct metric_group g[] = {
         {"dlopen()", "load", "", "main", "dlopen_us", 1e3, 0},
-        {"first call (add)", "load", "add", "main", "first_call_us", 1e3, 0},
+        {"first call", "load", NULL, "main", "first_call_us", 1e3, 0},
     };
     return chart_groups(c, "load", "Load cost in a fresh process (median, 95% CI)", "time",
                         NULL, "ns", g, ARRAY_LEN(g), "no 'load' measurements in the run");

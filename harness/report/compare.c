@@ -21,7 +21,7 @@ int compare_runs(const char *old_path, const char *new_path, const struct compar
     if (run_model_read(&b, new_path, flags, err, errlen) != 0)
         goto out;
     struct comparison c;
-    comparison_build(&c, &a, &b, o->match);
+    comparison_build(&c, &a, &b, o->match, o->alpha);
     compare_render(&c, o, out);
     comparison_free(&c);
     rc = 0;

@@ -42,8 +42,8 @@ static void md_cell(struct strbuf *sb, const char *s)
 /* ========================================================= table layout */
 
 /* One metric's table: a header row, a row per pair, the geomean row.
- * Cells: name, old, new, change, p, n. */
-#define NTC 6
+ * Cells: name, old, new, change, p, mde, n. */
+#define NTC 7
 struct trow {
     char *c[NTC];
 };
@@ -54,8 +54,52 @@ struct table {
     const char *gnote;   /* geomean note ("skipped: values <= 0") or "" */
 };
 
+/* The change a row claims, or "~" (results/claim.h). */
+static void change_cell(struct strbuf *sb, const struct cmp_row *r)
+{
+    if (r->claim != CLAIM_DIFFERENT)
+        sb_append(sb, "~");
+    else if (r->test == CMP_VERDICT)
+        sb_printf(sb, "%s -> %s", cmp_verdict_word(r->a->key.metric, r->ma),
+                  cmp_verdict_word(r->b->key.metric, r->mb));
+    else
+        units_fmt_pct(sb, r->change);
+}
+
+/* What was tested: the p-value, or why there is none. */
+static void p_cell(struct strbuf *sb, const struct cmp_row *r)
+{
+    switch (r->test) {
+    case CMP_U:
+        if (isnan(r->p))
+            sb_append(sb, "-");
+        else
+            sb_printf(sb, "%.3f", r->p);
+        break;
+    case CMP_ONE_PROCESS:
+        sb_append(sb, "one process: no test");
+        break;
+    case CMP_SINGLE:
+        sb_append(sb, "one value: no test");
+        break;
+    case CMP_VERDICT:
+        sb_append(sb, "verdict");
+        break;
+    case CMP_INTERVAL:
+        sb_append(sb, r->claim == CLAIM_DIFFERENT ? "CIs apart" : "CIs overlap");
+        break;
+    }
+}
+
+static const char *test_name(enum cmp_test t)
+{
+    static const char *const names[] = {"mann-whitney", "one process", "one value", "verdict",
+                                        "interval"};
+    return names[t];
+}
+
 static void table_build(const struct comparison *c, const struct cmp_metric *m,
-                        const struct compare_opts *o, struct table *t)
+                        struct table *t)
 {
     t->rows = xcalloc(c->nrows + 2, sizeof *t->rows);
     t->n = 0;
@@ -63,7 +107,7 @@ static void table_build(const struct comparison *c, const struct cmp_metric *m,
     struct trow *h = &t->rows[t->n++];
     h->c[0] = xasprintf("%s%s%s%s", m->metric, *m->unit ? " (" : "", m->unit,
                         *m->unit ? ")" : "");
-    static const char *const heads[] = {"old", "new", "change", "p", "n"};
+    static const char *const heads[] = {"old", "new", "change", "p", "mde", "n"};
     for (size_t i = 0; i < ARRAY_LEN(heads); i++)
         h->c[i + 1] = xstrdup(heads[i]);
     struct strbuf sb = {0};
@@ -77,17 +121,18 @@ static void table_build(const struct comparison *c, const struct cmp_metric *m,
         tr->c[1] = sb_detach(&sb);
         units_fmt(&sb, r->mb, r->b->unit);
         tr->c[2] = sb_detach(&sb);
-        if (isnan(r->p) || r->p >= o->alpha)
-            sb_append(&sb, "~");
-        else
-            units_fmt_pct(&sb, r->change);
+        change_cell(&sb, r);
         tr->c[3] = sb_detach(&sb);
-        if (isnan(r->p))
-            sb_append(&sb, "-");
-        else
-            sb_printf(&sb, "%.3f", r->p);
+        p_cell(&sb, r);
         tr->c[4] = sb_detach(&sb);
-        tr->c[5] = xasprintf("%zu+%zu%s", r->a->n, r->b->n, r->low_n ? " !" : "");
+        if (isnan(r->mde_pct)) {
+            sb_append(&sb, "-");
+        } else {
+            units_fmt_plain(&sb, r->mde_pct);
+            sb_append(&sb, "%");
+        }
+        tr->c[5] = sb_detach(&sb);
+        tr->c[6] = xasprintf("%zu+%zu%s", r->a->n, r->b->n, r->low_n ? " !" : "");
     }
     struct trow *g = &t->rows[t->n++];
     g->c[0] = xstrdup("geomean");
@@ -128,7 +173,7 @@ static void text_intro(const struct comparison *c, const struct compare_opts *o,
     plain(out, c->A.label);
     sb_append(out, "\nnew: ");
     plain(out, c->B.label);
-    sb_printf(out, "\nmatched by %s; Mann-Whitney U two-sided, alpha %g\n",
+    sb_printf(out, "\nmatched by %s; Mann-Whitney U two-sided over processes, alpha %g\n",
               o->match == COMPARE_BY_IMPL ? "impl" : "variant", o->alpha);
     for (size_t i = 0; i < c->notes.n; i++) {
         sb_append(out, "note: ");
@@ -178,7 +223,8 @@ static void md_intro(const struct comparison *c, const struct compare_opts *o,
     md_cell(out, c->A.label);
     sb_append(out, "** (old) with **");
     md_cell(out, c->B.label);
-    sb_printf(out, "** (new), matched by %s; Mann-Whitney U two-sided, alpha %g.\n\n",
+    sb_printf(out, "** (new), matched by %s; Mann-Whitney U two-sided over processes, "
+                   "alpha %g.\n\n",
               o->match == COMPARE_BY_IMPL ? "impl" : "variant", o->alpha);
     for (size_t i = 0; i < c->notes.n; i++) {
         sb_append(out, "- ");
@@ -193,8 +239,8 @@ static void md_table(struct table *t, struct strbuf *out)
 {
     sb_append(out, "| ");
     md_cell(out, t->rows[0].c[0]);
-    sb_append(out, " | old | new | change | p | n |\n"
-                   "| :--- | ---: | ---: | ---: | ---: | :--- |\n");
+    sb_append(out, " | old | new | change | p | mde | n |\n"
+                   "| :--- | ---: | ---: | ---: | ---: | ---: | :--- |\n");
     for (size_t i = 1; i < t->n; i++) {
         sb_append(out, "|");
         for (size_t c = 0; c < NTC; c++) {
@@ -221,7 +267,12 @@ static void footer(const struct comparison *c, const struct compare_opts *o,
     sb_printf(&f, "%zu results in both runs", c->n_paired);
     if (c->only_a || c->only_b)
         sb_printf(&f, ", %zu only in old, %zu only in new", c->only_a, c->only_b);
-    sb_printf(&f, ". ~: p >= %g, no significant change.", o->alpha);
+    sb_printf(&f, ". ~: no change claimed: p >= %g, or the change is smaller than mde, the "
+                  "larger of the two runs' smallest resolvable change (alpha 0.05, power "
+                  "80 %%). one process: every sample of a side came from one process, "
+                  "so there is nothing independent to test. verdict: yes/no results, "
+                  "compared as they are. CIs: leak slopes, compared by their 95 %% CIs.",
+              o->alpha);
     if (c->n_low)
         sb_printf(&f, " !: fewer than %d samples on a side (%zu results): the test has "
                       "little power there.",
@@ -262,7 +313,7 @@ static void render_markup(const struct comparison *c, const struct compare_opts 
         if (!c->metrics[k].n_paired)
             continue; /* listed under "only in" */
         struct table t;
-        table_build(c, &c->metrics[k], o, &t);
+        table_build(c, &c->metrics[k], &t);
         mk->table(&t, out);
         table_free(&t);
     }
@@ -273,7 +324,7 @@ static void render_markup(const struct comparison *c, const struct compare_opts 
 
 static void csv_row_out(struct strbuf *out, const char *metric, const char *unit,
                         const struct cmp_row *r, const char *name, double ma, double mb,
-                        double change, const char *note, const struct compare_opts *o)
+                        double change, const char *note)
 {
     const struct cmp_series *s = r ? (r->a ? r->a : r->b) : NULL;
     const char *f[] = {metric,
@@ -305,18 +356,26 @@ static void csv_row_out(struct strbuf *out, const char *metric, const char *unit
     if (r && r->b)
         sb_printf(out, "%zu", r->b->n);
     sb_appendc(out, ',');
-    if (paired)
-        sb_append(out, p < o->alpha ? "1" : "0");
+    if (paired && r)
+        sb_append(out, r->claim == CLAIM_DIFFERENT ? "1" : "0");
     sb_appendc(out, ',');
     csv_field(out, note);
+    double mde[] = {r && r->a ? r->a->mde_pct : NAN, r && r->b ? r->b->mde_pct : NAN};
+    for (size_t i = 0; i < ARRAY_LEN(mde); i++) {
+        sb_appendc(out, ',');
+        csv_number(out, mde[i]);
+    }
+    sb_appendc(out, ',');
+    if (paired && r)
+        sb_append(out, test_name(r->test));
     sb_appendc(out, '\n');
 }
 
-static void render_csv(const struct comparison *c, const struct compare_opts *o,
-                       struct strbuf *out)
+static void render_csv(const struct comparison *c, struct strbuf *out)
 {
     sb_append(out, "metric,unit,name,old_variant,new_variant,scenario,workload,thread,"
-                   "old_median,new_median,change_pct,p,old_n,new_n,significant,note\n");
+                   "old_median,new_median,change_pct,p,old_n,new_n,significant,note,old_mde_pct,"
+                   "new_mde_pct,test\n");
     for (size_t k = 0; k < c->nmetrics; k++) {
         const struct cmp_metric *m = &c->metrics[k];
         for (size_t i = 0; i < c->nrows; i++) {
@@ -326,11 +385,11 @@ static void render_csv(const struct comparison *c, const struct compare_opts *o,
                 continue;
             const char *note = !r->b ? "only in old" : !r->a ? "only in new"
                                : r->low_n ? "n < 5" : "";
-            csv_row_out(out, m->metric, s->unit, r, r->name, r->ma, r->mb, r->change, note, o);
+            csv_row_out(out, m->metric, s->unit, r, r->name, r->ma, r->mb, r->change, note);
         }
         if (m->n_paired)
             csv_row_out(out, m->metric, m->unit, NULL, "geomean", m->ga, m->gb, m->change,
-                        m->nonpos ? "skipped: values <= 0" : "", o);
+                        m->nonpos ? "skipped: values <= 0" : "");
     }
 }
 
@@ -338,7 +397,7 @@ void compare_render(const struct comparison *c, const struct compare_opts *o,
                     struct strbuf *out)
 {
     if (o->format == COMPARE_CSV)
-        render_csv(c, o, out);
+        render_csv(c, out);
     else
         render_markup(c, o, o->format == COMPARE_MARKDOWN ? &md_markup : &text_markup, out);
 }

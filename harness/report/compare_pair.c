@@ -38,7 +38,7 @@ static void side_build(struct cmp_side *sd, const struct run_model *m)
             sd->s = xrealloc(sd->s, (sd->ns + 1) * sizeof *sd->s);
             k = sd->ns++;
             s = &sd->s[k];
-            *s = (struct cmp_series){smp->key, smp->impl, smp->unit, NULL, 0};
+            *s = (struct cmp_series){smp->key, smp->impl, smp->unit, NULL, 0, 0, NAN};
         }
         if (!s->x || !procs[k] || s->n == cap[k]) {
             cap[k] = s->n ? 2 * s->n : 16;
@@ -52,6 +52,8 @@ static void side_build(struct cmp_side *sd, const struct run_model *m)
         struct proc_values pv;
         aggregate_per_process(sd->s[k].key.metric, sd->s[k].x, procs[k], sd->s[k].n, &pv);
         free(sd->s[k].x);
+        sd->s[k].one_process = pv.one_process;
+        sd->s[k].mde_pct = aggregate_mde_pct(&pv);
         sd->s[k].x = pv.x;
         sd->s[k].n = pv.n;
         free(procs[k]);
@@ -144,28 +146,99 @@ static struct cmp_row *new_row(struct comparison *c)
     c->rows = xrealloc(c->rows, (c->nrows + 1) * sizeof *c->rows);
     struct cmp_row *r = &c->rows[c->nrows++];
     memset(r, 0, sizeof *r);
-    r->ma = r->mb = r->change = r->p = NAN;
+    r->ma = r->mb = r->change = r->p = r->mde_pct = NAN;
     return r;
 }
 
-/* A pair's medians, change and U test. */
-static void test_pair(struct cmp_row *r)
+const char *cmp_verdict_word(const char *metric, double v)
+{
+    if (!strcmp(metric, "unloaded"))
+        return v != 0 ? "unloads" : "never-unloads";
+    return v != 0 ? "yes" : "no";
+}
+
+/* The series of side sd with s's key but another metric, or NULL. */
+static const struct cmp_series *sibling(const struct cmp_side *sd, const struct cmp_series *s,
+                                        const char *metric)
+{
+    struct result_key k = s->key;
+    k.metric = metric;
+    for (size_t i = 0; i < sd->ns; i++)
+        if (result_key_eq(&sd->s[i].key, &k) && sd->s[i].n)
+            return &sd->s[i];
+    return NULL;
+}
+
+/* leak_bytes_per_cycle: each side's slope CI from its leak_ci_low and
+ * leak_ci_high; 0 when a side has none. */
+static int leak_intervals(const struct comparison *c, struct cmp_row *r)
+{
+    const struct cmp_series *s[2] = {r->a, r->b};
+    for (int i = 0; i < 2; i++) {
+        const struct cmp_side *sd = i ? &c->B : &c->A;
+        const struct cmp_series *lo = sibling(sd, s[i], "leak_ci_low");
+        const struct cmp_series *hi = sibling(sd, s[i], "leak_ci_high");
+        if (!lo || !hi)
+            return 0;
+        r->ci[i][0] = stats_median(lo->x, lo->n);
+        r->ci[i][1] = stats_median(hi->x, hi->n);
+    }
+    return 1;
+}
+
+/* A pair's medians, change and test, and what may be claimed
+ * (results/claim.h). */
+static void test_pair(const struct comparison *c, struct cmp_row *r, double alpha)
 {
     const struct cmp_series *a = r->a, *b = r->b;
     if (a)
         r->ma = stats_median(a->x, a->n);
     if (b)
         r->mb = stats_median(b->x, b->n);
+    r->claim = CLAIM_SAME;
     if (!a || !b)
         return;
     r->change = r->ma != 0 ? 100.0 * (r->mb / r->ma - 1.0) : NAN;
+    struct claim_side sa = {r->ma, NAN, NAN, a->mde_pct, a->one_process};
+    struct claim_side sb = {r->mb, NAN, NAN, b->mde_pct, b->one_process};
+    if (!strcmp(a->unit, "bool")) {
+        r->test = CMP_VERDICT;
+        r->claim = strcmp(cmp_verdict_word(a->key.metric, r->ma),
+                          cmp_verdict_word(b->key.metric, r->mb))
+                       ? CLAIM_DIFFERENT
+                       : CLAIM_SAME;
+        return;
+    }
+    if (!strcmp(a->key.metric, "leak_bytes_per_cycle") && leak_intervals(c, r)) {
+        /* the slope's CI comes from one process's many samples of RSS:
+         * a regression, not a test over processes */
+        r->test = CMP_INTERVAL;
+        sa = (struct claim_side){r->ma, r->ci[0][0], r->ci[0][1], NAN, 0};
+        sb = (struct claim_side){r->mb, r->ci[1][0], r->ci[1][1], NAN, 0};
+        r->claim = claim_difference(&sa, &sb, NAN, alpha);
+        return;
+    }
+    if (a->one_process || b->one_process) {
+        r->test = CMP_ONE_PROCESS;
+        r->claim = CLAIM_NO_TEST;
+        return;
+    }
+    if (a->n < 2 && b->n < 2) {
+        r->test = CMP_SINGLE;
+        return;
+    }
+    r->test = CMP_U;
     double u;
     if (stats_mann_whitney(a->x, a->n, b->x, b->n, &u, &r->p) != 0)
         r->p = NAN;
     r->low_n = a->n < LOW_N || b->n < LOW_N;
+    r->mde_pct = a->mde_pct;
+    if (isnan(r->mde_pct) || b->mde_pct > r->mde_pct)
+        r->mde_pct = b->mde_pct;
+    r->claim = isnan(r->p) ? CLAIM_SAME : claim_difference(&sa, &sb, r->p, alpha);
 }
 
-static void pair_rows(struct comparison *c, const struct strlist *by_impl)
+static void pair_rows(struct comparison *c, const struct strlist *by_impl, double alpha)
 {
     int *used = xcalloc(c->B.ns + 1, sizeof *used);
     for (size_t i = 0; i < c->A.ns; i++) {
@@ -184,7 +257,6 @@ static void pair_rows(struct comparison *c, const struct strlist *by_impl)
         r->a = a;
         r->b = b;
         r->name = row_name(ka, a);
-        test_pair(r);
     }
     for (size_t j = 0; j < c->B.ns; j++) {
         if (used[j])
@@ -192,9 +264,11 @@ static void pair_rows(struct comparison *c, const struct strlist *by_impl)
         struct cmp_row *r = new_row(c);
         r->b = &c->B.s[j];
         r->name = row_name(key_name(r->b, by_impl), r->b);
-        test_pair(r);
     }
     free(used);
+    /* after pairing: a leak row reads its CI rows */
+    for (size_t i = 0; i < c->nrows; i++)
+        test_pair(c, &c->rows[i], alpha);
 }
 
 /* ============================================================ statistics */
@@ -228,7 +302,7 @@ static void metric_stats(struct comparison *c, struct cmp_metric *m)
 }
 
 void comparison_build(struct comparison *c, const struct run_model *a,
-                      const struct run_model *b, enum compare_match match)
+                      const struct run_model *b, enum compare_match match, double alpha)
 {
     memset(c, 0, sizeof *c);
     side_build(&c->A, a);
@@ -236,7 +310,7 @@ void comparison_build(struct comparison *c, const struct run_model *a,
     struct strlist by_impl = {0};
     if (match == COMPARE_BY_IMPL)
         impl_matching(c, &by_impl);
-    pair_rows(c, &by_impl);
+    pair_rows(c, &by_impl, alpha);
     sl_free(&by_impl);
     for (size_t i = 0; i < c->nrows; i++) {
         const struct cmp_row *r = &c->rows[i];

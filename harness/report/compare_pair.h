@@ -8,6 +8,7 @@
 
 #include "base/util.h"
 #include "report/compare_opts.h"
+#include "results/claim.h"
 #include "results/runmodel.h"
 
 #define LOW_N 5 /* fewer samples than this on a side gets a '!' */
@@ -19,6 +20,18 @@ struct cmp_series {
     double *x;               /* the values the test runs on: per-process medians
                               * or samples (results/aggregate.h) */
     size_t n;
+    int one_process;         /* 2+ samples, all from one process: no test */
+    double mde_pct;          /* aggregate_mde_pct; NaN when not resolvable */
+};
+
+/* How a pair is compared. */
+enum cmp_test {
+    CMP_U,           /* Mann-Whitney U over the values (processes) */
+    CMP_ONE_PROCESS, /* a side's samples all come from one process: no test */
+    CMP_SINGLE,      /* one value a side (a file size): no test */
+    CMP_VERDICT,     /* a yes/no result: the verdicts are compared */
+    CMP_INTERVAL     /* leak_bytes_per_cycle: by the slopes' 95 % CIs
+                      * (leak_ci_low, leak_ci_high of the same result) */
 };
 
 struct cmp_side {
@@ -33,8 +46,13 @@ struct cmp_row {
     char *name;              /* key/scenario[/workload][/thread], key = impl or variant */
     double ma, mb;           /* medians of the two sides, in unit; NaN when absent */
     double change;           /* percent, NaN when unpaired or ma == 0 */
-    double p;                /* Mann-Whitney U two-sided p; NaN when unpaired */
-    int low_n;               /* a side has fewer than LOW_N values */
+    double p;                /* Mann-Whitney U two-sided p; NaN when unpaired
+                              * or test != CMP_U */
+    int low_n;               /* CMP_U and a side has fewer than LOW_N values */
+    enum cmp_test test;
+    enum claim claim;        /* claim_difference (results/claim.h) at alpha */
+    double mde_pct;          /* the larger of the two sides' mde; NaN: none */
+    double ci[2][2];         /* CMP_INTERVAL: [side][low, high] */
 };
 
 /* Per metric: the geometric mean of the paired medians. */
@@ -59,7 +77,10 @@ struct comparison {
 /* Pairs the results of two run models (read with RM_NEED_RESULTS) and
  * tests each pair. a and b must outlive c. */
 void comparison_build(struct comparison *c, const struct run_model *a,
-                      const struct run_model *b, enum compare_match match);
+                      const struct run_model *b, enum compare_match match, double alpha);
+/* Words for a verdict value of a yes/no metric: "unloads" /
+ * "never-unloads" for unloaded, "yes" / "no" for others. */
+const char *cmp_verdict_word(const char *metric, double v);
 void comparison_free(struct comparison *c);
 
 #endif

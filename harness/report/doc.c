@@ -61,13 +61,14 @@ void doc_free(struct report_doc *m)
 {
     size_t nv = m->rm ? m->rm->nv : 0;
     free(m->title), free(m->setup), free(m->status_note), free(m->legend);
-    free(m->findings_intro), free(m->repro_note);
+    free(m->findings_intro), free(m->repro_note), free(m->prec_legend);
     for (size_t i = 0; i <= REPORT_NCOLS; i++)
         free(m->heads[i]);
     for (size_t i = 0; m->cells && i < nv * (REPORT_NCOLS + 1); i++)
-        free(m->cells[i]), free(m->term[i]);
+        free(m->cells[i]), free(m->term[i]), free(m->prec[i]);
     free(m->cells);
     free(m->term);
+    free(m->prec);
     for (size_t i = 0; i < m->nf; i++)
         free(m->f[i].text);
     free(m->f);
@@ -78,15 +79,6 @@ void doc_free(struct report_doc *m)
 }
 
 /* =============================================================== helpers */
-
-int cis_overlap(const struct rm_result *a, const struct rm_result *b)
-{
-    double alo = isnan(a->ci_low) ? a->median : a->ci_low;
-    double ahi = isnan(a->ci_high) ? a->median : a->ci_high;
-    double blo = isnan(b->ci_low) ? b->median : b->ci_low;
-    double bhi = isnan(b->ci_high) ? b->median : b->ci_high;
-    return alo <= bhi && blo <= ahi;
-}
 
 /* "go1.22.12" from "go go1.22.12", "gcc 12.2.0" from "c gcc 12.2.0",
  * "rustc 1.95.0" from "rust rustc 1.95.0 (59807616e 2026-04-14)"; the

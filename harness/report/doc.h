@@ -55,6 +55,9 @@ struct report_doc {
     char *heads[REPORT_NCOLS + 1];
     char **cells;          /* nv x (REPORT_NCOLS + 1), row-major, column 0 the name */
     char **term;           /* nv x (REPORT_NCOLS + 1): terminal cells, no ratios */
+    char **prec;           /* nv x (REPORT_NCOLS + 1): each headline result's 95 % CI
+                            * and mde_pct ("Precision" table) */
+    char *prec_legend;
     struct finding *f;
     size_t nf;
     struct strlist warnings;
@@ -71,9 +74,6 @@ const struct rm_result *col_get(const struct report_doc *m, size_t c, const char
 /* Appends the label of column c as findings name it. */
 void col_label(const struct report_doc *m, size_t c, struct strbuf *sb);
 
-/* 1 when the 95 % CIs of the two medians overlap (a missing CI bound is
- * the median). */
-int cis_overlap(const struct rm_result *a, const struct rm_result *b);
 /* 1 if the variant unloads on dlclose, 0 if not (nodelete or the cycle
  * check saw it stay), -1 when unknown. */
 int var_unloads(const struct run_model *d, const char *name);

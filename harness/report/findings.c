@@ -1,6 +1,8 @@
 /* findings.c - the analyses of a report: each find_*() reads the run
  * model and adds findings (plain text) to the doc. Thresholds are in
- * doc.h; a difference is claimed only when the 95 % CIs do not overlap. */
+ * doc.h; a difference between two results is claimed only where
+ * claim_results() (results/claim.h) says so: both measured over several
+ * processes, 95 % CIs apart, and at least the larger mde_pct. */
 #define _GNU_SOURCE
 #include "report/findings.h"
 
@@ -9,6 +11,7 @@
 #include <string.h>
 
 #include "base/units.h"
+#include "results/claim.h"
 
 
 static void find_unload(struct report_doc *m)
@@ -71,7 +74,7 @@ static void find_threads(struct report_doc *m)
             continue;
         const struct rm_result *hi = a->median >= p->median ? a : p, *lo = hi == a ? p : a;
         double r = hi->median / lo->median;
-        if (r < THREAD_RATIO_MIN || cis_overlap(a, p))
+        if (r < THREAD_RATIO_MIN || !claim_results(a, p))
             continue;
         struct strbuf sb = {0}, x = {0}, y = {0}, rr = {0};
         units_fmt(&x, hi->median, hi->unit);
@@ -177,7 +180,7 @@ static void find_first_call(struct report_doc *m)
     }
 }
 
-/* Variants whose CI overlaps r's, except r's own. */
+/* Variants r is not claimed to differ from (claim_results), except r's own. */
 static void ties_of(const struct report_doc *m, size_t c, const struct rm_result *r,
                     struct strlist *out)
 {
@@ -189,7 +192,7 @@ static void ties_of(const struct report_doc *m, size_t c, const struct rm_result
         if (report_cols[c].unload_only && var_unloads(d, v->name) != 1)
             continue;
         const struct rm_result *o = col_get(m, c, v->name);
-        if (o && cis_overlap(o, r))
+        if (o && !claim_results(r, o))
             sl_push(out, v->name);
     }
 }
@@ -220,8 +223,9 @@ static void find_extremes(struct report_doc *m)
             continue;
         if (!head) {
             doc_add_finding(m, 0, 0, xstrdup("Fastest and slowest (smallest and largest for size) "
-                                         "per metric, by median; \"tied\" when the 95 % CIs "
-                                         "of the medians overlap:"));
+                                         "per metric, by median; \"tied\" when no difference "
+                                         "is claimed (95 % CIs overlap, the difference is "
+                                         "below the larger mde, or one process measured it):"));
             head = 1;
         }
         int size = !strcmp(report_cols[c].metric, "file_bytes");
@@ -358,7 +362,7 @@ static void find_toolchains(struct report_doc *m)
                     continue;
                 struct strbuf lab = {0};
                 col_label(m, c, &lab);
-                if (cis_overlap(ra, rb) || ra->median <= 0 || rb->median <= 0) {
+                if (!claim_results(ra, rb) || ra->median <= 0 || rb->median <= 0) {
                     sl_push(&nochange, lab.buf);
                     sb_free(&lab);
                     continue;
@@ -449,7 +453,13 @@ static void find_paired(struct report_doc *m)
             if (!isnan(r->ratio_mde_pct))
                 sb_printf(&sb, ", smallest change resolvable between two runs %.1f %%",
                           r->ratio_mde_pct);
-            sb_append(&sb, r->ci_low > 1 || r->ci_high < 1 ? " (differs)" : " (no difference resolved)");
+            /* claim.h's rule against 1: the CI excludes it and the change
+             * is at least the smallest resolvable one */
+            int apart = r->ci_low > 1 || r->ci_high < 1;
+            int big = isnan(r->ratio_mde_pct) || fabs(r->median - 1) * 100 >= r->ratio_mde_pct;
+            sb_append(&sb, apart && big ? " (differs)"
+                           : apart      ? " (significant, below the mde)"
+                                        : " (no difference resolved)");
             if (!isnan(r->processes))
                 sb_printf(&sb, ", %.0f processes", r->processes);
         }
@@ -463,9 +473,8 @@ static void find_paired(struct report_doc *m)
     }
 }
 
-/* Where time cannot separate two variants (the 95 % CIs of their medians
- * overlap), exact instruction counts may: stated as instructions, never
- * as time. */
+/* Where time cannot separate two variants (claim.h claims no difference),
+ * exact instruction counts may: stated as instructions, never as time. */
 static void find_instructions(struct report_doc *m)
 {
     const struct run_model *d = m->rm;
@@ -484,16 +493,19 @@ static void find_instructions(struct report_doc *m)
                     rm_get(d, a, "call", wls[k], "main", "instructions_per_call");
                 const struct rm_result *ib =
                     rm_get(d, b, "call", wls[k], "main", "instructions_per_call");
-                if (!ta || !tb || !ia || !ib || !cis_overlap(ta, tb) || !(ib->median > 0))
+                if (!ta || !tb || !ia || !ib || !(ib->median > 0))
+                    continue;
+                struct claim_side ca = claim_side_of(ta), cb = claim_side_of(tb);
+                enum claim cl = claim_difference(&ca, &cb, NAN, 0.05);
+                if (cl == CLAIM_DIFFERENT)
                     continue;
                 double n = ia->median / ib->median;
                 if (n < 1.01) /* each pair once: the larger count first */
                     continue;
                 struct strbuf sb = {0};
-                sb_printf(&sb, "Time does not separate %s and %s on %s (main thread): the "
-                               "95 %% CIs of their medians overlap. By instructions (callgrind, "
-                               "the calling thread): %s executes ",
-                          a, b, wls[k], a);
+                sb_printf(&sb, "Time does not separate %s and %s on %s (main thread): %s. "
+                               "By instructions (callgrind, the calling thread): %s executes ",
+                          a, b, wls[k], claim_words(cl), a);
                 units_fmt_ratio(&sb, n);
                 sb_printf(&sb, " the instructions of %s per main-thread %s (", b, wls[k]);
                 units_fmt(&sb, ia->median, ia->unit);

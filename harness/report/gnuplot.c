@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/child.h"
@@ -97,9 +96,10 @@ int tmp_write(struct chart_ctx *c, const char *name, const struct strbuf *sb)
 {
     char *path = path_join(c->tmp_dir, name);
     int rc = write_file_atomic(path, sb->buf ? sb->buf : "", sb->len);
-    if (rc != 0)
-        snprintf(c->err, c->errlen, "cannot write '%s': %s", path, strerror(errno));
-    else if (!sl_contains(&c->tmp_files, name))
+    if (rc != 0) {
+        c->write_failed = errno ? errno : EIO;
+        snprintf(c->err, c->errlen, "cannot write '%s': %s", path, strerror(c->write_failed));
+    } else if (!sl_contains(&c->tmp_files, name))
         sl_push(&c->tmp_files, name);
     free(path);
     return rc;
@@ -177,22 +177,42 @@ char *find_in_path(const char *prog)
     return found;
 }
 
-/* Moves tmp/<name>.<ext> to charts/<name>.<ext>. */
-static int publish(struct chart_ctx *c, const char *name, const char *ext)
+/* 1 if bytes are a whole image of format fmt: a PNG ends with its IEND
+ * chunk (length 0, "IEND", CRC AE 42 60 82), an SVG with "</svg>" (and
+ * white space). gnuplot exits 0 on some failed writes of its own, and a
+ * pipe can be cut; a truncated chart must never be published. */
+static int image_whole(const char *fmt, const char *bytes, size_t len)
 {
-    char *file = xasprintf("%s.%s", name, ext);
-    char *from = path_join(c->tmp_dir, file), *to = path_join(c->charts_dir, file);
+    if (!strcmp(fmt, "png")) {
+        static const unsigned char iend[12] = {0,    0,    0,    0,    'I',  'E',
+                                               'N',  'D',  0xAE, 0x42, 0x60, 0x82};
+        static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+        return len > sizeof sig + sizeof iend && !memcmp(bytes, sig, sizeof sig) &&
+               !memcmp(bytes + len - sizeof iend, iend, sizeof iend);
+    }
+    while (len && strchr(" \t\r\n", bytes[len - 1]))
+        len--;
+    return len >= 6 && !memcmp(bytes + len - 6, "</svg>", 6);
+}
+
+/* Writes gnuplot's image (its stdout) to charts/<name>.<fmt>: the one place
+ * a chart file is written, checked like every file of a run. */
+static int publish(struct chart_ctx *c, const char *name, const char *fmt,
+                   const struct child_result *res)
+{
+    char *file = xasprintf("%s.%s", name, fmt);
+    char *to = path_join(c->charts_dir, file);
     int rc = 0;
-    struct stat st;
-    if (stat(from, &st) != 0 || st.st_size == 0) {
-        snprintf(c->err, c->errlen, "gnuplot wrote no '%s' for chart '%s'", file, name);
+    if (!res->out || !image_whole(fmt, res->out, res->out_len)) {
+        snprintf(c->err, c->errlen, "gnuplot wrote no whole '%s' for chart '%s' (%zu bytes)",
+                 file, name, res->out_len);
         rc = -1;
-    } else if (rename(from, to) != 0) {
-        snprintf(c->err, c->errlen, "cannot rename '%s' to '%s': %s", from, to, strerror(errno));
+    } else if (write_file_atomic(to, res->out, res->out_len) != 0) {
+        c->write_failed = errno ? errno : EIO;
+        snprintf(c->err, c->errlen, "cannot write '%s': %s", to, strerror(c->write_failed));
         rc = -1;
     }
     free(file);
-    free(from);
     free(to);
     return rc;
 }
@@ -209,42 +229,44 @@ void remove_stale(const struct chart_ctx *c, const char *name)
 }
 
 /* Runs scripts/plot/<script>.gp (after common.gp and the chart's params.gp)
- * once for PNG and once for SVG, then publishes both files. */
+ * once for PNG and once for SVG, and publishes each image. Both formats
+ * are drawn before either is published, so a chart is there in both
+ * formats or in none (unless writing fails in between). */
 int run_gnuplot(struct chart_ctx *c, const char *name, const char *script)
 {
     static const char *const fmts[] = {"png", "svg"};
+    struct child_result res[ARRAY_LEN(fmts)];
+    memset(res, 0, sizeof res);
     char *common = path_join(c->scripts_dir, "common.gp");
     char *gp = xasprintf("%s/%s.gp", c->scripts_dir, script);
     int rc = 0;
     for (size_t f = 0; f < ARRAY_LEN(fmts) && rc == 0; f++) {
-        char *setup = xasprintf("NAME='%s'; FMT='%s'", name, fmts[f]);
+        char *setup = xasprintf("NAME='%s'; FMT='%s'; OUT='-'", name, fmts[f]);
         char *argv[] = {"gnuplot", "-e", setup, common, "params.gp", gp, NULL};
         struct child_spec spec = {.argv = argv, .cwd = c->tmp_dir,
-                                  .timeout_s = GNUPLOT_TIMEOUT_S};
-        struct child_result res;
-        memset(&res, 0, sizeof res);
-        child_run(&spec, &res);
-        if (res.outcome != CHILD_OK) {
-            char *cause = child_cause(&res);
-            char *tail = child_err_tail(&res, 6);
+                                  .timeout_s = GNUPLOT_TIMEOUT_S,
+                                  .max_out = (size_t)64 << 20};
+        child_run(&spec, &res[f]);
+        if (res[f].outcome != CHILD_OK) {
+            char *cause = child_cause(&res[f]);
+            char *tail = child_err_tail(&res[f], 6);
             snprintf(c->err, c->errlen, "gnuplot failed on chart '%s' (%s): %s%s%s", name,
                      fmts[f], cause, *tail ? "\n" : "", tail);
             free(cause);
             free(tail);
             rc = -1;
-        } else if (res.err && res.err_len) {
+        } else if (res[f].err && res[f].err_len) {
             /* Warnings such as "Skipping data file with no valid points". */
-            char *tail = child_err_tail(&res, 4);
+            char *tail = child_err_tail(&res[f], 4);
             db_warn("chart '%s': gnuplot: %s", name, tail);
             free(tail);
         }
-        char *outname = xasprintf("%s.%s", name, fmts[f]);
-        sl_push_owned(&c->tmp_files, outname);
-        child_result_free(&res);
         free(setup);
     }
     for (size_t f = 0; f < ARRAY_LEN(fmts) && rc == 0; f++)
-        rc = publish(c, name, fmts[f]);
+        rc = publish(c, name, fmts[f], &res[f]);
+    for (size_t f = 0; f < ARRAY_LEN(fmts); f++)
+        child_result_free(&res[f]);
     free(common);
     free(gp);
     return rc;

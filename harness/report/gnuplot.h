@@ -34,6 +34,10 @@ struct chart_ctx {
     size_t nv;
     int have_res;               /* results.csv was there (RSS series) */
     struct strlist tmp_files;   /* everything written into tmp_dir */
+    int write_failed;           /* the errno of a file that could not be
+                                 * written (ENOSPC, ...), 0 if none: c->err
+                                 * says which; plot_run returns
+                                 * PLOT_WRITE_FAILED */
     char *err;
     size_t errlen;
 };
@@ -74,7 +78,10 @@ void params_head(struct strbuf *p, const char *title, const struct chart_ctx *c,
  * 0, or -1 with c->err set. */
 int tmp_write(struct chart_ctx *c, const char *name, const struct strbuf *sb);
 /* Runs scripts/plot/<script>.gp after common.gp and params.gp, for PNG
- * and SVG, and moves both to charts/<name>.*. 0, or -1 with c->err set. */
+ * and SVG, gnuplot writing the image to its stdout (OUT='-'); each image,
+ * checked whole (a PNG ends with its IEND chunk, an SVG with </svg>), is
+ * written to charts/<name>.* with write_file_atomic. 0, or -1 with c->err
+ * set (and c->write_failed when writing failed). */
 int run_gnuplot(struct chart_ctx *c, const char *name, const char *script);
 /* Removes charts/<name>.png|svg left by an earlier plot. */
 void remove_stale(const struct chart_ctx *c, const char *name);

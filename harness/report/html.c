@@ -52,6 +52,31 @@ static const char css[] =
     "figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}"
     ".note{color:#555;font-size:.9em}.status{color:#a00;font-weight:bold}";
 
+
+/* A table of the headline's shape: heads, then cells[nv x (REPORT_NCOLS + 1)]. */
+static void html_cells(struct strbuf *o, const struct report_doc *m, char *const *cells)
+{
+    const struct run_model *d = m->rm;
+    size_t w = REPORT_NCOLS + 1;
+    sb_append(o, "<table>\n<thead><tr>");
+    for (size_t c = 0; c < w; c++) {
+        sb_append(o, "<th>");
+        html_text(o, m->heads[c]);
+        sb_append(o, "</th>");
+    }
+    sb_append(o, "</tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < d->nv; i++) {
+        sb_append(o, d->v[i].ok ? "<tr>" : "<tr class=\"failed\">");
+        for (size_t c = 0; c < w; c++) {
+            sb_append(o, "<td>");
+            html_text(o, cells[i * w + c]);
+            sb_append(o, "</td>");
+        }
+        sb_append(o, "</tr>\n");
+    }
+    sb_append(o, "</tbody>\n</table>\n");
+}
+
 void render_html(const struct report_doc *m, struct strbuf *o)
 {
     const struct run_model *d = m->rm;
@@ -70,25 +95,14 @@ void render_html(const struct report_doc *m, struct strbuf *o)
         sb_append(o, "</p>\n");
     }
 
-    sb_append(o, "<h2>Headline</h2>\n<table>\n<thead><tr>");
-    size_t w = REPORT_NCOLS + 1;
-    for (size_t c = 0; c < w; c++) {
-        sb_append(o, "<th>");
-        html_text(o, m->heads[c]);
-        sb_append(o, "</th>");
-    }
-    sb_append(o, "</tr></thead>\n<tbody>\n");
-    for (size_t i = 0; i < d->nv; i++) {
-        sb_append(o, d->v[i].ok ? "<tr>" : "<tr class=\"failed\">");
-        for (size_t c = 0; c < w; c++) {
-            sb_append(o, "<td>");
-            html_text(o, m->cells[i * w + c]);
-            sb_append(o, "</td>");
-        }
-        sb_append(o, "</tr>\n");
-    }
-    sb_append(o, "</tbody>\n</table>\n<p class=\"note\">");
+    sb_append(o, "<h2>Headline</h2>\n");
+    html_cells(o, m, m->cells);
+    sb_append(o, "<p class=\"note\">");
     html_text(o, m->legend);
+    sb_append(o, "</p>\n<h2>Precision</h2>\n");
+    html_cells(o, m, m->prec);
+    sb_append(o, "<p class=\"note\">");
+    html_text(o, m->prec_legend);
     sb_append(o, "</p>\n");
 
     sb_append(o, "<h2>Findings</h2>\n<p class=\"note\">");

@@ -56,6 +56,33 @@ static void md_fenced(struct strbuf *sb, const char *s)
     sb_appendc(sb, '\n');
 }
 
+
+/* A table of the headline's shape: heads, then cells[nv x (REPORT_NCOLS + 1)]. */
+static void md_cells(struct strbuf *o, const struct report_doc *m, char *const *cells)
+{
+    size_t w = REPORT_NCOLS + 1;
+    sb_append(o, "|");
+    for (size_t c = 0; c < w; c++) {
+        sb_append(o, " ");
+        md_text(o, m->heads[c]);
+        sb_append(o, " |");
+    }
+    sb_append(o, "\n|");
+    for (size_t c = 0; c < w; c++)
+        sb_append(o, c ? " ---: |" : " :--- |");
+    sb_append(o, "\n");
+    for (size_t i = 0; i < m->rm->nv; i++) {
+        sb_append(o, "|");
+        for (size_t c = 0; c < w; c++) {
+            sb_append(o, " ");
+            md_text(o, cells[i * w + c]);
+            sb_append(o, " |");
+        }
+        sb_append(o, "\n");
+    }
+    sb_append(o, "\n");
+}
+
 void render_md(const struct report_doc *m, struct strbuf *o)
 {
     const struct run_model *d = m->rm;
@@ -70,28 +97,12 @@ void render_md(const struct report_doc *m, struct strbuf *o)
         sb_append(o, "**\n\n");
     }
 
-    sb_append(o, "## Headline\n\n|");
-    size_t w = REPORT_NCOLS + 1;
-    for (size_t c = 0; c < w; c++) {
-        sb_append(o, " ");
-        md_text(o, m->heads[c]);
-        sb_append(o, " |");
-    }
-    sb_append(o, "\n|");
-    for (size_t c = 0; c < w; c++)
-        sb_append(o, c ? " ---: |" : " :--- |");
-    sb_append(o, "\n");
-    for (size_t i = 0; i < d->nv; i++) {
-        sb_append(o, "|");
-        for (size_t c = 0; c < w; c++) {
-            sb_append(o, " ");
-            md_text(o, m->cells[i * w + c]);
-            sb_append(o, " |");
-        }
-        sb_append(o, "\n");
-    }
-    sb_append(o, "\n");
+    sb_append(o, "## Headline\n\n");
+    md_cells(o, m, m->cells);
     md_text(o, m->legend);
+    sb_append(o, "\n\n## Precision\n\n");
+    md_cells(o, m, m->prec);
+    md_text(o, m->prec_legend);
     sb_append(o, "\n\n## Findings\n\n");
     md_text(o, m->findings_intro);
     sb_append(o, "\n\n");

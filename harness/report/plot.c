@@ -88,11 +88,13 @@ static int make_dirs(struct chart_ctx *c, const char *run_dir, char *err, size_t
 {
     c->charts_dir = path_join(run_dir, "charts");
     if (mkdir_p(c->charts_dir) != 0) {
+        c->write_failed = errno;
         snprintf(err, errlen, "cannot create '%s': %s", c->charts_dir, strerror(errno));
         return -1;
     }
     char *tmpl = path_join(c->charts_dir, ".plot-XXXXXX");
     if (!mkdtemp(tmpl)) {
+        c->write_failed = errno;
         snprintf(err, errlen, "cannot create a folder in '%s': %s", c->charts_dir,
                  strerror(errno));
         free(tmpl);
@@ -129,14 +131,16 @@ int plot_run(const char *run_dir, char *err, size_t errlen)
         rc = PLOT_NO_GNUPLOT;
         goto out;
     }
-    if (make_dirs(&c, run_dir, err, errlen) != 0)
+    if (make_dirs(&c, run_dir, err, errlen) != 0) {
+        rc = PLOT_WRITE_FAILED;
         goto out;
+    }
     warn_failed(&c);
     rc = PLOT_OK;
     for (size_t i = 0; i < ARRAY_LEN(charts); i++) {
         int r = charts[i].draw(&c);
         if (r < 0) {
-            rc = PLOT_GNUPLOT_FAILED;
+            rc = c.write_failed ? PLOT_WRITE_FAILED : PLOT_GNUPLOT_FAILED;
             break;
         }
         if (r > 0)
@@ -151,5 +155,7 @@ out:
     free(c.tmp_dir);
     free(c.scripts_dir);
     run_model_free(&m);
+    if (rc == PLOT_WRITE_FAILED)
+        errno = c.write_failed ? c.write_failed : EIO;
     return rc;
 }

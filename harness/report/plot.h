@@ -16,8 +16,10 @@
  *   process       whole-process cold start (hyperfine) per variant
  * A chart without data is skipped with a warning on stderr and any chart
  * file of that name left from an earlier plot is removed, so charts/ always
- * matches the run. Each file appears whole (written in a temporary folder
- * under charts/, then renamed).
+ * matches the run. Each file appears whole or not at all: gnuplot draws to
+ * its stdout, the image is checked whole and written with
+ * write_file_atomic (temporary name, fsync, rename); a write that fails
+ * (ENOSPC) stops the charts with PLOT_WRITE_FAILED.
  *
  * Scripts are found in $DLBENCH_SCRIPTS_DIR, else DLBENCH_SOURCE_DIR
  * "/scripts/plot". Colours follow the order of variants.csv (Okabe-Ito). */
@@ -32,13 +34,16 @@ enum plot_status {
                             * chart and carries the tail of its stderr */
     PLOT_BAD_INPUT = 2,    /* run folder missing or unreadable, or the
                             * scripts are missing; err says what */
-    PLOT_NO_GNUPLOT = 3    /* gnuplot is not installed: a warning was
+    PLOT_NO_GNUPLOT = 3,   /* gnuplot is not installed: a warning was
                             * printed, nothing was written (not an error:
                             * callers exit 0) */
+    PLOT_WRITE_FAILED = 4  /* a file could not be written (a full disk):
+                            * err says which, errno why; charts drawn
+                            * before it are whole, the rest are missing */
 };
 
 /* Draws every chart of run_dir. Returns an enum plot_status; on
- * PLOT_GNUPLOT_FAILED and PLOT_BAD_INPUT err holds a message (without the
+ * PLOT_GNUPLOT_FAILED, PLOT_WRITE_FAILED and PLOT_BAD_INPUT err holds a message (without the
  * "dlbench: error: " prefix). */
 int plot_run(const char *run_dir, char *err, size_t errlen);
 

@@ -27,7 +27,7 @@ int report_write(const char *run_dir, char *err, size_t errlen)
     struct run_model d;
     struct report_doc m;
     struct strbuf *out = xcalloc(n_report_renderers, sizeof *out);
-    int rc = -1, have_doc = 0;
+    int rc = REPORT_BAD_INPUT, have_doc = 0, werrno = 0;
     if (errlen)
         err[0] = '\0';
     if (run_model_read(&d, run_dir, RM_NEED_SUMMARY, err, errlen) != 0)
@@ -40,13 +40,15 @@ int report_write(const char *run_dir, char *err, size_t errlen)
     for (size_t i = 0; i < n_report_renderers; i++) {
         char *p = path_join(run_dir, report_renderers[i].file);
         if (write_file_atomic(p, out[i].buf ? out[i].buf : "", out[i].len) != 0) {
-            snprintf(err, errlen, "cannot write '%s': %s", p, strerror(errno));
+            werrno = errno;
+            snprintf(err, errlen, "cannot write '%s': %s", p, strerror(werrno));
             free(p);
+            rc = REPORT_WRITE_FAILED;
             goto out;
         }
         free(p);
     }
-    rc = 0;
+    rc = REPORT_OK;
 out:
     if (have_doc)
         doc_free(&m);
@@ -54,5 +56,7 @@ out:
     for (size_t i = 0; i < n_report_renderers; i++)
         sb_free(&out[i]);
     free(out);
+    if (rc == REPORT_WRITE_FAILED)
+        errno = werrno;
     return rc;
 }

@@ -11,11 +11,20 @@
 
 #include "base/util.h"
 
+enum report_status {
+    REPORT_OK = 0,
+    REPORT_BAD_INPUT = -1,   /* the folder could not be read */
+    REPORT_WRITE_FAILED = -2 /* a report file could not be written (ENOSPC):
+                              * errno says why */
+};
+
 /* Writes run_dir/report.md and run_dir/report.html (each through a
- * temporary name and rename). Needs summary.csv; variants.csv, results.csv,
- * failures.csv, env.txt and charts/ are used when present. Returns 0, or
- * -1 with a message ("cannot read 'x': why", no "dlbench: error:" prefix)
- * in err. The output depends on the files only (no clock, no host), so
+ * temporary name, fsync and rename). Needs summary.csv; variants.csv,
+ * results.csv, failures.csv, env.txt and charts/ are used when present
+ * (a chart is linked only when its file is there: charts are written
+ * whole or not at all, see plot.h). Returns an enum report_status; on an
+ * error a message ("cannot read 'x': why", no "dlbench: error:" prefix)
+ * is in err. The output depends on the files only (no clock, no host), so
  * the same folder always gives the same report. */
 int report_write(const char *run_dir, char *err, size_t errlen);
 

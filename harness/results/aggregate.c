@@ -42,6 +42,7 @@ void aggregate_per_process(const char *metric, const double *x, const long *proc
         /* one process, one sample per process, or unknown processes */
         memcpy(out->x, x, n * sizeof *x);
         out->n = n;
+        out->one_process = known && out->n_procs == 1 && n >= 2;
         free(ids);
         return;
     }
@@ -76,4 +77,9 @@ void proc_values_free(struct proc_values *pv)
 {
     free(pv->x);
     memset(pv, 0, sizeof *pv);
+}
+
+double aggregate_mde_pct(const struct proc_values *pv)
+{
+    return pv->one_process ? NAN : stats_mde_pct(pv->x, pv->n);
 }

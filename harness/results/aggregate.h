@@ -25,9 +25,14 @@
  * is disturbed either way, so its process statistic stays the median.
  * Lower quartile of m sorted values: the value at 0-based index
  * floor((m - 1) / 4) (m = 3: the smallest; m = 20: the 5th smallest).
+ * Several samples all from one process are not independent: nothing can be
+ * tested on them and no smallest resolvable change computed (one_process;
+ * `compare` says "one process: no test", mde_pct is empty). A single value
+ * is not one_process: it is what it is (a file size, a flag).
  *
  * Used by rd_summarize (summary.csv) and by `compare` (the U test), so the
- * two always test what the summary shows. */
+ * two always test what the summary shows; aggregate_mde_pct is the MDE
+ * both report. */
 #ifndef DLBENCH_AGGREGATE_H
 #define DLBENCH_AGGREGATE_H
 
@@ -42,6 +47,7 @@ struct proc_values {
                            * first sample; 0: x is the samples */
     double cv_within_pct; /* mean cv (%) inside one process over the processes
                            * with 2+ samples; NaN when not per_process or none */
+    int one_process;      /* 1: 2+ samples, all from one known process: no test */
 };
 
 /* 1 when metric's per-process statistic is the lower quartile (call
@@ -54,5 +60,9 @@ int aggregate_low_quartile(const char *metric);
 void aggregate_per_process(const char *metric, const double *x, const long *proc, size_t n,
                            struct proc_values *out);
 void proc_values_free(struct proc_values *pv);
+
+/* The smallest resolvable change of pv's values, percent (stats_mde_pct
+ * over pv->x); NaN when one_process or fewer than 2 values. */
+double aggregate_mde_pct(const struct proc_values *pv);
 
 #endif

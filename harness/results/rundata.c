@@ -207,6 +207,20 @@ out:
     return rc;
 }
 
+void rd_keep_metric(struct run_data *d, size_t first, const char *keep)
+{
+    size_t w = first;
+    for (size_t i = first; i < d->ns; i++) {
+        struct sample *s = &d->s[i];
+        if (!strcmp(s->metric, keep)) {
+            d->s[w++] = *s;
+            continue;
+        }
+        free(s->scenario), free(s->workload), free(s->thread), free(s->metric), free(s->unit);
+    }
+    d->ns = w;
+}
+
 /* ---------------------------------------------------------------- summaries */
 
 static int same_key(const struct sample *a, const struct result *r)
@@ -244,9 +258,9 @@ static void summarize_group(const struct run_data *d, size_t first, struct resul
     struct proc_values pv;
     aggregate_per_process(r->metric, buf, procbuf, n, &pv);
     stats_summarize(pv.x, pv.n, &r->s);
-    r->mde_pct = stats_mde_pct(pv.x, pv.n);
     r->n_procs = pv.n_procs;
     r->cv_within_pct = pv.cv_within_pct;
+    r->mde_pct = aggregate_mde_pct(&pv);
     proc_values_free(&pv);
 }
 
@@ -326,6 +340,8 @@ void rd_summarize(struct run_data *d)
                              r->s.cv_pct, r->cv_within_pct);
                 add_warning(r, w);
             }
+            if (r->n_procs == 1 && r->s.n >= 2)
+                add_warning(r, "one process: no test");
             for (size_t k = 0; k < d->env_warnings.n; k++)
                 add_warning(r, d->env_warnings.v[k]);
         }

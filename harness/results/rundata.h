@@ -38,12 +38,13 @@ struct result {
     size_t n_procs;         /* processes the samples came from */
     double cv_within_pct;   /* mean cv inside one process; NaN when no process
                              * gave 2+ samples */
-    double mde_pct;         /* stats_mde_pct of the values the statistics ran on */
+    double mde_pct;         /* smallest change compare resolves, percent
+                             * (aggregate_mde_pct); NaN: one process, n < 2 */
     double ratio, ratio_lo, ratio_hi; /* NaN when there is no baseline value.
                              * Pair results (scenario "pair", metric "ratio"):
                              * the paired ratio itself (median and its CI) */
     double ratio_mde_pct;   /* MDE (%) of ratio between two runs: pair results:
-                             * the mde of the per-process ratios; others:
+                             * their mde_pct (of the per-process ratios); others:
                              * sqrt(mde_pct^2 + the baseline's mde_pct^2) (the
                              * two medians vary independently); NaN without a
                              * baseline or for the baseline itself */
@@ -90,6 +91,10 @@ const char *rd_env(const struct run_data *d, const char *key);
  * records: an output without it never gets here). */
 int rd_parse_rows(struct run_data *d, int variant, int proc, long rep_base, const char *csv,
                   char *err, size_t errlen);
+
+/* Drops the samples from index first on whose metric is not keep (the
+ * order of the others is kept). */
+void rd_keep_metric(struct run_data *d, size_t first, const char *keep);
 
 /* 1 for metrics that are a series over time, not repeated samples. */
 int metric_is_series(const char *metric);

@@ -461,6 +461,12 @@ int stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
 
 /* ------------------------------------------------------------------ MDE */
 
+/* z(0.975) + z(0.80): the normal quantiles of alpha = 0.05 two-sided and of
+ * 80 % power (stats.h). */
+#define MDE_Z_SUM (1.959963984540054 + 0.8416212335729143)
+/* 1 / z(0.75): makes the MAD of a normal sample its standard deviation. */
+#define MAD_TO_SIGMA 1.482602218505602
+
 double stats_mde_pct(const double *x, size_t n)
 {
     if (n < 2)
@@ -468,8 +474,10 @@ double stats_mde_pct(const double *x, size_t n)
     double med = stats_median(x, n);
     if (med == 0)
         return NAN;
-    /* 1.959964 + 0.841621: alpha 0.05 two-sided, 80 % power */
-    return 100.0 * 2.801585 * 1.482602 * stats_mad(x, n) * db_sqrt(2.0 / (double)n) / fabs(med);
+    double sigma = MAD_TO_SIGMA * mad_about(x, n, med);
+    if (sigma == 0) /* quantized values: the MAD sees only the tick */
+        sigma = stats_stddev(x, n);
+    return 100.0 * MDE_Z_SUM * sigma * db_sqrt(2.0 / (double)n) / fabs(med);
 }
 
 /* ---------------------------------------------------------------- ratios */

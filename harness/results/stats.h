@@ -81,10 +81,16 @@ int stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
 
 /* Minimum detectable effect, percent: the smallest relative change of the
  * median that a two-sided test at alpha = 0.05 finds with 80 % power when
- * two runs each give n independent values spread like x[0..n):
- *   100 * (z(0.975) + z(0.80)) * 1.4826 MAD * sqrt(2 / n) / |median|.
- * NaN when n < 2 or the median is 0. (Stand-in with the contract of
- * wip-stats's stats_mde_pct, which replaces it.) */
+ * two runs each give n independent values spread like x[0..n). Normal
+ * approximation with a robust spread:
+ *   mde_pct = 100 * (z(0.975) + z(0.80)) * sigma * sqrt(2 / n) / |median|
+ * with z(0.975) + z(0.80) = 1.959964 + 0.841621 = 2.801585 and
+ * sigma = 1.4826 * MAD (the standard deviation of a normal sample). When
+ * MAD is 0 (half the values equal, as with a clock that ticks in 10 ns
+ * steps) sigma is the sample standard deviation instead, so a few values
+ * off the tick still count; 0 only when all values are equal. NaN when
+ * n < 2 or the median is 0. Whether the x are independent is
+ * the caller's business (results/aggregate.h). */
 double stats_mde_pct(const double *x, size_t n);
 
 /* Geometric mean of positive values; NaN if any value <= 0 or n == 0. */

@@ -73,6 +73,41 @@ static char *last_err_line(const struct child_result *res)
     return child_err_tail(res, 1);
 }
 
+/* A Go library: its impl says lang = "go", or its file's build info does
+ * (measure/toolid.h: info "go go1.21.6") - a brought library needs no
+ * lang key for its Go heap to be watched. */
+static int is_go(const struct variant *v)
+{
+    return (v->impl && lang_has(v->impl->lang, LANG_RUNTIME_HEAP_GO)) ||
+           (v->info && !strncmp(v->info, "go ", 3));
+}
+
+/* Mean cycle_us of the variant's fresh cycles in this run so far, or -1. */
+static double measured_cycle_us(const struct run_data *d, int variant)
+{
+    double sum = 0;
+    long n = 0;
+    for (size_t i = 0; i < d->ns; i++) {
+        const struct sample *s = &d->s[i];
+        if (s->variant == variant && !strcmp(s->scenario, "cycle") &&
+            !strcmp(s->workload, "fresh") && !strcmp(s->metric, "cycle_us"))
+            sum += s->value, n++;
+    }
+    return n ? sum / (double)n : -1;
+}
+
+/* Memcheck's slowdown of a dlopen/call/dlclose cycle and its start-up
+ * (measured on the development machine: the classic Go library, 0.6 s to
+ * start and ~VG_SLOWDOWN x per cycle). An estimate printed before a long
+ * run, never a measurement. */
+#define VG_SLOWDOWN 60.0
+#define VG_START_S 3.0
+
+double leak_check_estimate_s(long cycles, double cycle_us)
+{
+    return VG_START_S + (double)cycles * (cycle_us > 0 ? cycle_us : 20.0) * VG_SLOWDOWN / 1e6;
+}
+
 /* ---------------------------------------------------------------- 1. valgrind */
 
 static void valgrind_check(struct run_data *d, int variant, const struct variant *v,
@@ -110,7 +145,11 @@ static void valgrind_check(struct run_data *d, int variant, const struct variant
     sl_push(&argv, "--show-leak-kinds=definite,indirect");
     sl_push(&argv, "--errors-for-leak-kinds=none");
     sl_push_owned(&argv, xasprintf("--log-file=%s", logpath));
-    cycle_argv(v, n, n / 10, &argv);
+    cycle_argv(v, n, n / 10 > 0 ? n / 10 : 1, &argv);
+    double cus = measured_cycle_us(d, variant);
+    double est = leak_check_estimate_s(n, cus);
+    db_note("%s: valgrind over %ld cycles, estimated %.0f s (%s)", v->name, n + 1, est,
+            cus > 0 ? "from this run's cycle time" : "no cycle time measured yet: a guess");
     /* Memcheck runs code ~20-50x slower, a Go runtime's start more. */
     double limit = rp->timeout_s > 0 ? 10.0 * rp->timeout_s + 1.0 * (double)n : 0;
     struct child_spec spec = {.argv = argv.v, .timeout_s = limit, .records = 1};
@@ -171,7 +210,7 @@ static void valgrind_check(struct run_data *d, int variant, const struct variant
         sb_printf(&sb, "; %lld memory errors", vr.errors);
     if (vr.warnings)
         sb_printf(&sb, "; warnings: %s", vr.warnings);
-    if (v->impl && lang_has(v->impl->lang, LANG_RUNTIME_HEAP_GO))
+    if (is_go(v))
         sb_append(&sb, "; memcheck sees the C heap only, not the Go heap (mapped by the Go "
                        "runtime itself): see leak_check_go");
     note = sb_detach(&sb);
@@ -332,7 +371,7 @@ void run_leak_job(struct run_data *d, int variant, const struct variant *v,
     valgrind_check(d, variant, v, rp, proc);
     if (child_stop_requested)
         return;
-    if (v->impl && lang_has(v->impl->lang, LANG_RUNTIME_HEAP_GO)) {
+    if (is_go(v)) {
         go_heap_check(d, variant, v, rp, proc);
         if (child_stop_requested)
             return;

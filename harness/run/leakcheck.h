@@ -50,5 +50,8 @@
  * done or when a stop was requested (child_stop_requested). */
 void run_leak_job(struct run_data *d, int variant, const struct variant *v,
                   const struct run_params *rp, int proc);
+/* Estimated seconds of a valgrind run over cycles cycles of cycle_us each
+ * (<= 0: unknown, a guess is used): memcheck's start plus its slowdown. */
+double leak_check_estimate_s(long cycles, double cycle_us);
 
 #endif

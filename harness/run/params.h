@@ -15,11 +15,16 @@ struct run_params {
                            * ([run] batches) */
     int min_time_ms;      /* call: minimum length of one repetition, ms */
     int warmup_ms;        /* call: warm-up per workload, ms */
-    int cycles;           /* cycle: timed dlopen/dlclose cycles per process */
+    int cycles;           /* cycle: timed dlopen/dlclose cycles of round 1's
+                           * process per mode (all its rows are kept) */
     int sample_every;     /* cycle: cycles between resource samples */
+    int cycles_timing;    /* cycle: timed cycles of the processes of the other
+                           * rounds, which give cycle_us only (their other rows
+                           * are dropped): cycles / repetitions, at least 10 */
     int pin_cpu;          /* CPU to pin measuring threads to; -1: none */
     int timeout_s;        /* limit of one measuring process, s; <= 0: none */
-    int process_runs;     /* hyperfine runs per variant */
+    int process_runs;     /* hyperfine runs per variant in each round (one
+                           * hyperfine invocation per round, >= 2) */
     int leak_check;       /* --leak-check */
     int leak_check_cycles;/* cycles under valgrind / gctrace */
     const int *fib;       /* call: fib arguments (n_fib of them) */

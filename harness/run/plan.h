@@ -9,7 +9,8 @@
  * A job kind is a row of job_kinds[]; the scenario table (measure/
  * scenario.h) names the kind that measures each scenario (.job) and gives
  * the plan its shape: SC_PER_ROUND kinds get one job per variant in every
- * round, SC_PER_MODE kinds one per cycle mode, the others one per run;
+ * round (and per cycle mode with SC_PER_MODE), SC_PER_MODE kinds one per
+ * cycle mode, the others one per run;
  * SC_TIMING kinds are shuffled. Executing a plan: exec.h. */
 #ifndef DLBENCH_PLAN_H
 #define DLBENCH_PLAN_H
@@ -76,8 +77,8 @@ struct plan {
 
 /* Plans every job of a run over the verified variants of m: rp->repetitions
  * rounds of the SC_PER_ROUND kinds (kind by kind, each a shuffled pass over
- * the variants), then the other enabled kinds in table order (a pass per
- * mode for SC_PER_MODE). Passes of SC_TIMING kinds are shuffled with
+ * the variants, a pass per mode for SC_PER_MODE), then the other enabled
+ * kinds in table order (a pass per mode for SC_PER_MODE). Passes of SC_TIMING kinds are shuffled with
  * xorshift64* seeded by seed (0 = a fixed constant), so a seed reproduces
  * the order. p must be zeroed; free with plan_free. */
 void make_plan(const struct matrix *m, const struct run_params *rp, uint64_t seed,

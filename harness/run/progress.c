@@ -32,7 +32,9 @@ void progress_show(const struct progress *pg, const struct plan *p, size_t next,
     const struct job *j = &p->j[next];
     unsigned flags = job_kind_flags(j->kind);
     char what[64];
-    if (flags & SC_PER_ROUND)
+    if ((flags & SC_PER_ROUND) && j->mode)
+        snprintf(what, sizeof what, "round %d/%d, %s", j->round + 1, rp->repetitions, j->mode);
+    else if (flags & SC_PER_ROUND)
         snprintf(what, sizeof what, "round %d/%d", j->round + 1, rp->repetitions);
     else if (flags & SC_PER_MODE)
         snprintf(what, sizeof what, "%s, %d cycles", j->mode, rp->cycles);

@@ -13,6 +13,7 @@
 #include "matrix/build.h"
 #include "matrix/lang.h"
 #include "base/child.h"
+#include "run/cpushare.h"
 #include "run/env.h"
 #include "run/exec.h"
 #include "run/plan.h"
@@ -50,7 +51,7 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
      * what is process placement. */
     rp->reps_per_proc = c->batches;
     rp->baseline = -1;
-    rp->process_runs = c->repetitions < 10 ? 10 : c->repetitions;
+    rp->process_runs = 2; /* per round: hyperfine's least */
     if (o->quick) {
         /* Same code paths, tiny budgets: for tests and a first look. */
         rp->repetitions = 3;
@@ -58,7 +59,6 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
         rp->warmup_ms = 1;
         rp->cycles = 60;
         rp->sample_every = 10;
-        rp->process_runs = 3;
         rp->reps_per_proc = 3;
         rp->leak_check_cycles = rp->leak_check_cycles < 20 ? rp->leak_check_cycles : 20;
     }
@@ -68,6 +68,17 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
         rp->cycles = (int)o->cycles;
         if (rp->sample_every * 6 > rp->cycles)
             rp->sample_every = rp->cycles / 6 > 0 ? rp->cycles / 6 : 1;
+    }
+    /* Cycle and cold start run in every round, so their statistics are over
+     * processes too (results/aggregate.h). Round 1's cycle process keeps the
+     * full count: leak slopes and RSS series need many cycles in one process. */
+    rp->cycles_timing = rp->cycles / (rp->repetitions > 0 ? rp->repetitions : 1);
+    if (rp->cycles_timing < 10)
+        rp->cycles_timing = rp->cycles < 10 ? rp->cycles : 10;
+    /* leak_check_share: that share of the cycles (all of them at 1). */
+    if (c->leak_check_share > 0) {
+        double n = c->leak_check_share * (double)rp->cycles + 0.5;
+        rp->leak_check_cycles = n < 1 ? 1 : (int)n;
     }
     int main_t = 0, pthr = 0;
     for (size_t i = 0; i < c->n_threads; i++) {
@@ -223,7 +234,98 @@ static void record_params(struct run_data *d, const struct matrix *m, const stru
         rd_set_env(d, key, val);
         free(key);
         free(val);
+        if (!v->verified)
+            continue;
+        key = xasprintf("cycle_call %s", v->name);
+        val = variant_cycle_call(v);
+        rd_set_env(d, key, val);
+        free(key);
+        free(val);
     }
+}
+
+/* ------------------------------------------------------- another run */
+
+/* Says (once per sentence) that another run measures on our CPU, and
+ * records it as an environment warning: it goes with every timing result
+ * into summary.csv and the report. */
+static void note_cpu_share(const struct cpushare *cs, struct strlist *warnings)
+{
+    char *w = cpushare_warning(cs);
+    if (w && !sl_contains(warnings, w)) {
+        db_warn("%s", w);
+        sl_push(warnings, w);
+    }
+    free(w);
+}
+
+/* The real executor, looking before each job for another run that began
+ * measuring on our CPU meanwhile. */
+struct share_exec {
+    const struct cpushare *cs;
+};
+
+static void run_job_checked(void *ctx, struct run_state *st, const struct job *j, size_t index)
+{
+    const struct share_exec *x = ctx;
+    note_cpu_share(x->cs, &st->d->env_warnings);
+    executor_processes.run(executor_processes.ctx, st, j, index);
+}
+
+/* ---------------------------------------------------------------- outputs */
+
+/* Writes the run's files; after the first failed write nothing that reads
+ * them (charts, report) is made. */
+static void write_outputs(struct run_folder *rf, const struct run_data *d, const struct matrix *m,
+                          int interrupted, int no_plot)
+{
+    for (size_t i = 0; i < n_run_writers; i++) {
+        struct strbuf sb = {0};
+        run_writers[i].write(d, &sb);
+        runfolder_write(rf, run_writers[i].file, sb.buf ? sb.buf : "", sb.len);
+        sb_free(&sb);
+    }
+    runfolder_write(rf, "bench.toml", m->cfg.text, m->cfg.text_len);
+    if (interrupted)
+        runfolder_write(rf, "PARTIAL", "interrupted: this run is incomplete\n", 36);
+    /* Charts and report only for complete runs: an interrupted run must
+     * stop within seconds. */
+    if (!interrupted && !no_plot && runfolder_whole(rf))
+        run_plot_and_report(rf);
+}
+
+/* Moves the run to its final name and says, truthfully, what it is.
+ * Returns the exit status. */
+static int finish_run(struct run_folder *rf, const struct run_data *d, int interrupted,
+                      double wall)
+{
+    int frc = runfolder_finish(rf, !interrupted);
+    if (!runfolder_whole(rf) || (frc != 0 && !rf->latest_failed)) {
+        struct strbuf what = {0};
+        for (size_t i = 0; i < rf->not_written.n; i++)
+            sb_printf(&what, "%s%s", i ? ", " : "", rf->not_written.v[i]);
+        if (rf->not_written.n)
+            fprintf(stderr,
+                    "dlbench: incomplete run in %s: not written: %s (%s); 'latest' not moved; "
+                    "%zu samples measured%s\n",
+                    rf->final, what.buf, rf->write_error, d->ns,
+                    sl_contains(&rf->not_written, "results.csv") ? " but not saved" : "");
+        else
+            fprintf(stderr,
+                    "dlbench: incomplete run left in %s: it could not be renamed; 'latest' not "
+                    "moved\n",
+                    rf->final);
+        sb_free(&what);
+        return interrupted ? EXIT_INTERRUPTED : EXIT_SOME_FAILED;
+    }
+    if (!interrupted)
+        run_print_summary(rf->final, stdout);
+    fprintf(stderr, "dlbench: %s run written to %s (%zu samples, %zu failures) in %.1f s%s\n",
+            interrupted ? "partial" : "complete", rf->final, d->ns, d->nf, wall,
+            rf->latest_failed ? "; 'latest' not moved" : "");
+    if (interrupted)
+        return EXIT_INTERRUPTED;
+    return rf->latest_failed || d->nf ? EXIT_SOME_FAILED : EXIT_OK;
 }
 
 /* ---------------------------------------------------------------- command */
@@ -238,8 +340,10 @@ int run_execute(const struct run_opts *opts)
     struct run_data d = {0};
     struct run_folder rf = {0};
     struct plan plan = {0};
+    struct cpushare cs = {.fd = -1, .cpu = -1};
+    struct strlist early_warnings = {0};
     int rc = EXIT_USAGE;
-    int64_t t0 = now_ns();
+    int64_t t0 = 0;
 
     if (matrix_load(&o.m, &m) != 0)
         goto out;
@@ -250,11 +354,14 @@ int run_execute(const struct run_opts *opts)
         goto out;
     }
     char *reports = o.out_dir ? xstrdup(o.out_dir) : path_join(m.cfg.root, m.cfg.run.output);
-    int frc = runfolder_create(&rf, reports);
+    int frc = runfolder_create(&rf, reports, o.wait ? RUNFOLDER_WAIT : RUNFOLDER_REFUSE);
     free(reports);
     if (frc != 0)
         goto out;
+    t0 = now_ns(); /* wall_s leaves out the wait for another run (--wait) */
     child_install_stop_handlers();
+    cpushare_join(&cs, rp.pin_cpu);
+    note_cpu_share(&cs, &early_warnings); /* said now, recorded below */
 
     /* 1. build, 2. verify */
     build_all(&m, o.m.quiet);
@@ -264,6 +371,9 @@ int run_execute(const struct run_opts *opts)
 
     /* Environment before measuring: load and governor as the run starts. */
     env_capture(&d, m.cfg.root);
+    for (size_t i = 0; i < early_warnings.n; i++)
+        if (!sl_contains(&d.env_warnings, early_warnings.v[i]))
+            sl_push(&d.env_warnings, early_warnings.v[i]);
     rd_set_env(&d, "run_id", rf.run_id);
     {
         /* How to reproduce this run: the command line, quoted. */
@@ -295,8 +405,11 @@ int run_execute(const struct run_opts *opts)
     struct run_state rs;
     run_state_init(&rs, &m, &rp, &d);
     struct progress pg = {.tty = isatty(2), .quiet = o.m.quiet};
-    int interrupted = plan_execute(&plan, &rs, &executor_processes, &pg);
+    struct share_exec sx = {&cs};
+    const struct executor ex = {run_job_checked, &sx};
+    int interrupted = plan_execute(&plan, &rs, &ex, &pg);
     run_state_free(&rs);
+    note_cpu_share(&cs, &d.env_warnings);
 
     /* Load at the end too: a machine that got busy mid-run is worth a warning. */
     struct env_state st;
@@ -311,35 +424,13 @@ int run_execute(const struct run_opts *opts)
     rd_set_env(&d, "wall_s", buf);
     rd_set_env(&d, "status", interrupted ? "partial (interrupted)" : "complete");
     rd_summarize(&d);
-    int werr = 0;
-    for (size_t i = 0; i < n_run_writers; i++) {
-        struct strbuf sb = {0};
-        run_writers[i].write(&d, &sb);
-        werr |= runfolder_write(&rf, run_writers[i].file, sb.buf ? sb.buf : "", sb.len);
-        sb_free(&sb);
-    }
-    werr |= runfolder_write(&rf, "bench.toml", m.cfg.text, m.cfg.text_len);
-    if (interrupted)
-        werr |= runfolder_write(&rf, "PARTIAL", "interrupted: this run is incomplete\n", 36);
-    /* Charts and report only for complete runs: an interrupted run must
-     * stop within seconds. */
-    if (!interrupted && !o.no_plot)
-        run_plot_and_report(rf.stage);
-    if (runfolder_finish(&rf, !interrupted && !werr) != 0)
-        werr = 1;
+    write_outputs(&rf, &d, &m, interrupted, o.no_plot);
 
-    /* 5. summary */
-    if (!interrupted)
-        run_print_summary(rf.final, stdout);
-    fprintf(stderr, "dlbench: %s run written to %s (%zu samples, %zu failures) in %.1f s\n",
-            interrupted ? "partial" : "complete", rf.final, d.ns, d.nf, wall);
-    if (interrupted)
-        rc = EXIT_INTERRUPTED;
-    else if (werr || d.nf)
-        rc = EXIT_SOME_FAILED;
-    else
-        rc = EXIT_OK;
+    /* 5. the final name, latest, the summary */
+    rc = finish_run(&rf, &d, interrupted, wall);
 out:
+    cpushare_leave(&cs);
+    sl_free(&early_warnings);
     plan_free(&plan);
     rd_free(&d);
     runfolder_free(&rf);

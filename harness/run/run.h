@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "matrix/variants.h"
+#include "results/runfolder.h"
 #include "run/params.h"
 
 /* What `dlbench run` was asked on the command line (cli/run.c). */
@@ -23,18 +24,26 @@ struct run_opts {
     int have_seed;
     int no_plot;              /* --no-plot */
     int leak_check;           /* --leak-check */
+    int wait;                 /* --wait: wait for another run into the same
+                               * reports folder instead of refusing */
     int argc;                 /* the command line, recorded in env.txt */
     char **argv;              /* (argv[0] is "run") */
 };
 
 /* `dlbench run`: build, verify, measure, write the run folder. Returns the
  * exit status: EXIT_OK, EXIT_SOME_FAILED (finished, failures listed),
- * EXIT_USAGE (config or baseline error printed, nothing run) or
- * EXIT_INTERRUPTED (partial run written). o is not changed. */
+ * EXIT_USAGE (config or baseline error printed, or the reports folder is
+ * in use by another run: nothing run) or EXIT_INTERRUPTED (partial run
+ * written). A file of the run that cannot be written makes the run
+ * incomplete: EXIT_SOME_FAILED, reports/<run-id>.incomplete, latest not
+ * moved. o is not changed. */
 int run_execute(const struct run_opts *o);
 
-/* Charts and report into a (staging) run folder; problems are warnings. */
-void run_plot_and_report(const char *run_dir);
+/* Charts and report into the staging folder of rf. A file that cannot be
+ * written is recorded in rf (the run becomes incomplete, no report is
+ * written after a chart failed to write); other problems (gnuplot failed)
+ * are warnings. */
+void run_plot_and_report(struct run_folder *rf);
 /* The short table printed at the end of a run. */
 void run_print_summary(const char *run_dir, FILE *f);
 

@@ -1,13 +1,20 @@
 # common.gp - the look every dlbench chart shares: terminal, size, font,
-# axes. Run first; `dlbench plot` passes NAME (the chart) and FMT (png or
-# svg) with -e, then runs params.gp (the chart's data-dependent settings,
-# written by harness/plot.c) and the chart's own script.
+# axes. Run first; `dlbench plot` passes NAME (the chart), FMT (png or
+# svg) and OUT='-' with -e, then runs params.gp (the chart's data-dependent
+# settings, written by harness/plot.c) and the chart's own script. OUT='-'
+# sends the image to stdout: dlbench checks it is whole and writes the file
+# itself (a full disk is then an error, never a truncated chart). Without
+# OUT the image goes to NAME.FMT.
 if (FMT eq 'svg') {
     set terminal svg size 1200,700 font 'DejaVu Sans,13' noenhanced background '#ffffff'
 } else {
     set terminal pngcairo size 1200,700 font 'DejaVu Sans,13' noenhanced background '#ffffff'
 }
-set output NAME.'.'.FMT
+if (exists('OUT') && OUT eq '-') {
+    set output
+} else {
+    set output NAME.'.'.FMT
+}
 set encoding utf8
 set datafile separator "\t"
 

@@ -71,7 +71,7 @@ all_complete() {
         [ -L "$R/latest" ] || { echo "latest is not a symlink"; return 1; }
         run_folder_complete "$R/latest" || return 1
     fi
-    if ls -A "$R" | grep -v -e '^2' -e '^latest$' -e '^\.incomplete-' | grep -q .; then
+    if ls -A "$R" | grep -v -e '^2' -e '^latest$' -e '^\.incomplete-' -e '^\.lock$' | grep -q .; then
         echo "unexpected entries in reports: $(ls -A "$R")"
         return 1
     fi
@@ -143,13 +143,14 @@ check "latest points at the new run" [ "$(readlink "$R/latest")" != "$first" ]
 check "every run folder complete at the end" all_complete
 check "results.csv of latest has rows" [ "$(csv_rows "$R/latest/results.csv")" -gt 10 ]
 
-# Two runs started in the same second pick the same run id: both must end
-# up in a folder of their own.
+# Two runs started in the same second into one folder: with --wait the
+# second waits for the first (tests/run/folder.sh: without, it refuses)
+# and may pick the same run id: both must end up in a folder of their own.
 rm -rf "$TMP/twin"
-"$DLBENCH" run -c "$TMP/long.toml" -o "$TMP/twin" --quick --no-plot --scenarios call,size \
+"$DLBENCH" run -c "$TMP/long.toml" -o "$TMP/twin" --quick --no-plot --scenarios call,size --wait \
     >"$TMP/out1" 2>"$TMP/err1" &
 p1=$!
-"$DLBENCH" run -c "$TMP/long.toml" -o "$TMP/twin" --quick --no-plot --scenarios call,size \
+"$DLBENCH" run -c "$TMP/long.toml" -o "$TMP/twin" --quick --no-plot --scenarios call,size --wait \
     >"$TMP/out2" 2>"$TMP/err2" &
 p2=$!
 wait "$p1"

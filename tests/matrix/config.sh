@@ -23,7 +23,7 @@ IMPL='[[impl]]
 name = "x"
 lib = "/nonexistent.so"'
 
-expect_error unknown_run_key "2:1: unknown key 'repetition' in [run] (expected one of: repetitions, min_time_ms, warmup_ms, batches, cycles, sample_every, leak_check_cycles, pin_cpu, timeout_s, threads, scenarios, modes, counters, fib, output, baseline)" <<EOF2
+expect_error unknown_run_key "2:1: unknown key 'repetition' in [run] (expected one of: repetitions, min_time_ms, warmup_ms, batches, cycles, sample_every, leak_check_cycles, leak_check_share, cycle_workload, cycle_thread, pin_cpu, timeout_s, threads, scenarios, modes, counters, fib, output, baseline)" <<EOF2
 [run]
 repetition = 5
 $IMPL
@@ -72,7 +72,7 @@ expect_error no_impl "1:1: no [[impl]] table: nothing to measure" <<EOF2
 [run]
 repetitions = 3
 EOF2
-expect_error impl_unknown_key "3:1: unknown key 'toolchian' in [[impl]] (expected one of: name, lang, dir, build, toolchains, lib, symbols)" <<EOF2
+expect_error impl_unknown_key "3:1: unknown key 'toolchian' in [[impl]] (expected one of: name, lang, dir, build, toolchains, lib, symbols, workloads, cycle_workload, cycle_thread)" <<EOF2
 [[impl]]
 name = "c"
 toolchian = ["gcc"]
@@ -147,6 +147,35 @@ check "unknown option: says which" grep -q "unknown option '--bogus' for 'build'
 check "unknown command: exit 2" [ $? -eq 2 ]
 "$DLBENCH" --version >"$TMP/out"
 check "--version" grep -q "^dlbench [0-9]" "$TMP/out"
+expect_error share_zero "2:20: 'leak_check_share' must be a share of the cycles above 0 and at most 1, found 0" <<EOF2
+[run]
+leak_check_share = 0
+$IMPL
+EOF2
+
+expect_error workloads_free "5:8: unknown workloads 'free' in 'workloads' (expected one of: noop, add, fib, hello, info)" <<EOF2
+[[impl]]
+name = "x"
+lib = "/nonexistent.so"
+workloads = [
+"add", "free"]
+EOF2
+
+expect_error cycle_thread_bad "4:16: unknown cycle_thread 'worker' (expected one of: main, pthread)" <<EOF2
+[[impl]]
+name = "x"
+lib = "/nonexistent.so"
+cycle_thread = "worker"
+EOF2
+
+expect_error empty_add_symbol "5:7: 'add' must name a symbol (leave a workload out with 'workloads' instead)" <<EOF2
+[[impl]]
+name = "x"
+lib = "/nonexistent.so"
+[impl.symbols]
+add = ""
+EOF2
+
 for c in build verify run measure plot compare; do
     "$DLBENCH" $c --help >"$TMP/out" 2>&1
     check "$c --help exits 0 with usage" grep -q "usage: dlbench $c" "$TMP/out"

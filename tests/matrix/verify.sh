@@ -43,10 +43,6 @@ lib = "$FX/libexit3.so"
 [[impl]]
 name = "segv"
 lib = "$FX/libsegv.so"
-
-[[impl]]
-name = "missing"
-lib = "$TMP/no-such-lib.so"
 EOF2
 "$DLBENCH" verify -c "$TMP/suite.toml" --libs-dir "$TMP/libs" >"$TMP/out" 2>"$TMP/err"
 RC=$?
@@ -71,6 +67,15 @@ check "byo without the map: nothing found is a failure" \
 check "exit in a constructor: failure with the status" \
     sh -c "grep '^exit3 ' '$TMP/out' | grep -q 'FAIL: verify exited with status 3 during dlopen'"
 check "segfault: failure naming SIGSEGV" sh -c "grep '^segv ' '$TMP/out' | grep -q 'FAIL: verify killed by SIGSEGV during bench_add'"
-check "missing library: failure naming the path" \
-    sh -c "grep '^missing ' '$TMP/out' | grep -q 'FAIL: .*no-such-lib.so.*'"
+
+# A brought library that is not there is a configuration error (exit 2,
+# FILE:LINE:COL of the value), not a variant that fails.
+n=$(grep -c '' "$TMP/suite.toml")
+printf '\n[[impl]]\nname = "missing"\nlib = "%s"\n' "$TMP/no-such-lib.so" >>"$TMP/suite.toml"
+"$DLBENCH" verify -c "$TMP/suite.toml" --libs-dir "$TMP/libs" >"$TMP/out" 2>"$TMP/err"
+RC=$?
+cat "$TMP/err"
+check "missing library: exit 2 (got $RC)" [ "$RC" -eq 2 ]
+check "missing library: config error at its line, naming the path" \
+    grep -q "^dlbench: error: .*suite.toml:$((n + 4)):7: impl 'missing': cannot use library '.*no-such-lib.so': No such file or directory\$" "$TMP/err"
 finish

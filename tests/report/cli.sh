@@ -58,8 +58,32 @@ if cmp -s "$out" "$SRC/golden/compare_impl.md"; then pass=$((pass + 1)); else
     fail=$((fail + 1)); fi
 # --alpha changes what counts as significant: p = 0.0126 for this row
 expect 0 "" --csv --alpha 0.01 "$R/20250520-090000" "$R/20250601-101502"
-if grep -q '^ns_per_call,ns,go@go1.22.12/call/add/pthread,.*,0,$' "$out"; then
+if grep -q '^ns_per_call,ns,go@go1.22.12/call/add/pthread,.*,0,,[^,]*,[^,]*,mann-whitney$' "$out"; then
     pass=$((pass + 1)); else echo "FAIL: --alpha 0.01"; fail=$((fail + 1)); fi
+
+# onepro/: cycle_us +95 % but one process a side; unloaded and the leak
+# slope compared by verdict and by interval (onepro/README).
+O=$SRC/onepro
+# has PATTERN WHAT: the last output matches the extended regex
+has() {
+    if grep -Eq -- "$1" "$out"; then pass=$((pass + 1)); else
+        echo "FAIL: $2"; cat "$out"; fail=$((fail + 1)); fi
+}
+expect 0 "" "$O/old" "$O/new"
+has '^c@gcc/cycle/fresh/main +49.9 µs +97.3 µs +~ +one process: no test +- +20\+20$' \
+    "cycle_us from one process a side: 'one process: no test', no claimed change"
+has '^c@gcc/cycle/fresh/main +yes +no +unloads -> never-unloads +verdict ' \
+    "unloaded compared by verdict: 'unloads -> never-unloads'"
+has '^c@gcc/cycle/fresh/main +0.2 B +256 KiB +\+[0-9]+% +CIs apart ' \
+    "leak_bytes_per_cycle compared by its CIs"
+has '^c@gcc/load/main +60.0 µs +60.6 µs +~ +0\.[0-9]{3} +[0-9.]+% +6\+6$' \
+    "dlopen_us over 6 processes: tested, mde shown, no change claimed"
+expect 0 "" --csv "$O/old" "$O/new"
+has '^cycle_us,us,c@gcc/cycle/fresh/main,.*,,20,20,0,,,,one process$' \
+    "--csv: cycle_us: no p, not significant, test 'one process'"
+has '^unloaded,bool,c@gcc/cycle/fresh/main,.*,1,1,1,,,,verdict$' "--csv: unloaded: verdict"
+has '^leak_bytes_per_cycle,bytes,c@gcc/cycle/fresh/main,.*,1,1,1,,,,interval$' \
+    "--csv: leak: interval"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

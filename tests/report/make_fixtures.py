@@ -21,6 +21,7 @@ fixture, then regenerate the goldens (UPDATE_GOLDEN=1 ctest -R report_):
 import math
 import os
 import random
+from statistics import NormalDist
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RUNS = os.path.join(HERE, "runs")
@@ -80,8 +81,15 @@ def summarize(xs):
             out += x != med
         elif abs(0.6745 * (x - med) / mad) > 3.5:
             out += 1
+    # mde_pct: tests/stats/expected_mde.py's definition (README "How precise
+    # is a run"); these fixtures have no process column, so over samples.
+    mde = None
+    if n >= 2 and med != 0:
+        z = NormalDist().inv_cdf(0.975) + NormalDist().inv_cdf(0.80)
+        sigma = mad / NormalDist().inv_cdf(0.75) if mad else sd
+        mde = 100 * z * sigma * math.sqrt(2 / n) / abs(med)
     return dict(n=n, median=med, mean=mean, sd=sd, cv=cv, min=s[0], max=s[-1], mad=mad,
-                lo=lo, hi=hi, out=out)
+                lo=lo, hi=hi, out=out, mde=mde)
 
 
 class Run:
@@ -135,7 +143,7 @@ class Run:
         stats = {k: summarize(groups[k][1]) for k in keys}
         out = ["variant,impl,toolchain,toolchain_version,scenario,workload,thread,metric,unit,n,"
                "median,mean,stddev,cv,min,max,mad,ci_low,ci_high,ratio_to_baseline,warnings,"
-               "ratio_ci_low,ratio_ci_high,outliers"]
+               "ratio_ci_low,ratio_ci_high,outliers,mde_pct"]
         # rd_summarize() groups per variant in variant order.
         order = [v["name"] for v in self.variants]
         keys.sort(key=lambda k: order.index(k[0]))
@@ -161,7 +169,7 @@ class Run:
                 k[0], vi["impl"], vi["tc"], vi["tcv"], k[1], k[2], k[3], k[4], u, num(s["n"]),
                 num(s["median"]), num(s["mean"]), num(s["sd"]), num(s["cv"]), num(s["min"]),
                 num(s["max"]), num(s["mad"]), num(s["lo"]), num(s["hi"]), num(ratio),
-                ";".join(w), num(rlo), num(rhi), num(s["out"]))))
+                ";".join(w), num(rlo), num(rhi), num(s["out"]), num(s["mde"]))))
         return "\n".join(out) + "\n"
 
     def variants_csv(self):

@@ -13,7 +13,10 @@
 #include "base/units.h"
 #include "base/util.h"
 #include "results/aggregate.h"
+#include "results/claim.h"
+#include "results/rundata.h"
 #include "results/runmodel.h"
+#include "results/stats.h"
 
 static int passed, failed;
 
@@ -208,11 +211,80 @@ static void test_aggregate(void)
         aggregate_per_process("ns_per_call", x, cases[k], 9, &pv);
         CHECK(!pv.per_process && pv.n == 9 && pv.x[4] == x[4] && isnan(pv.cv_within_pct),
               "case %zu: the samples themselves (n %zu)", k, pv.n);
+        /* only one known process is "one process": no test, no mde */
+        CHECK(pv.one_process == (cases[k] == same), "case %zu: one_process %d", k,
+              pv.one_process);
+        CHECK(isnan(aggregate_mde_pct(&pv)) == (cases[k] == same), "case %zu: mde %g", k,
+              aggregate_mde_pct(&pv));
         proc_values_free(&pv);
     }
     aggregate_per_process("ns_per_call", x, p, 0, &pv);
-    CHECK(pv.n == 0 && !pv.per_process, "no samples");
+    CHECK(pv.n == 0 && !pv.per_process && !pv.one_process, "no samples");
     proc_values_free(&pv);
+    /* many processes: the mde is over their medians (stats_mde_pct of 2.52,
+     * 2.87, 3.15), not over the 9 correlated samples */
+    aggregate_per_process("ratio", x, p, 9, &pv);
+    const double med[] = {2.52, 2.87, 3.15};
+    CHECK(!pv.one_process && aggregate_mde_pct(&pv) == stats_mde_pct(med, 3) &&
+              aggregate_mde_pct(&pv) != stats_mde_pct(x, 9),
+          "mde over processes: %g", aggregate_mde_pct(&pv));
+    proc_values_free(&pv);
+    /* a single value (a file size) is not "one process" */
+    long p1 = 4;
+    aggregate_per_process("ns_per_call", x, &p1, 1, &pv);
+    CHECK(!pv.one_process && isnan(aggregate_mde_pct(&pv)), "one value");
+    proc_values_free(&pv);
+}
+
+/* ------------------------------------------------------------ claims */
+
+static void test_claim(void)
+{
+    struct claim_side a = {100, 98, 102, 3.0, 0}, b = {104, 102.5, 106, 2.0, 0};
+    /* significant (p) and 4 % >= max(3, 2) % */
+    CHECK(claim_difference(&a, &b, 0.01, 0.05) == CLAIM_DIFFERENT, "4%% over mde 3%%");
+    CHECK(claim_difference(&a, &b, 0.2, 0.05) == CLAIM_SAME, "p 0.2: same");
+    /* significant but below the larger mde */
+    b.mde_pct = 5.0;
+    CHECK(claim_difference(&a, &b, 0.01, 0.05) == CLAIM_BELOW_MDE, "4%% under mde 5%%");
+    /* CIs when there is no p: [98, 102] and [102.5, 106] are apart */
+    b.mde_pct = NAN; /* unknown: no bar beyond a's 3 % */
+    CHECK(claim_difference(&a, &b, NAN, 0.05) == CLAIM_DIFFERENT, "CIs apart");
+    b.ci_low = 101;
+    CHECK(claim_difference(&a, &b, NAN, 0.05) == CLAIM_SAME, "CIs overlap");
+    /* one process on either side: no test, whatever the numbers */
+    b = (struct claim_side){195, 190, 200, NAN, 1};
+    CHECK(claim_difference(&a, &b, 0.0, 0.05) == CLAIM_NO_TEST, "one process: no test");
+    CHECK(claim_difference(&b, &a, 0.0, 0.05) == CLAIM_NO_TEST, "one process, either side");
+    /* summary rows: processes == 1 with n >= 2 is one process */
+    struct rm_result ra = {.median = 100, .ci_low = 99, .ci_high = 101, .mde_pct = 1,
+                           .n = 20, .processes = 20};
+    struct rm_result rb = ra;
+    rb.median = 195, rb.ci_low = 190, rb.ci_high = 200;
+    CHECK(claim_results(&ra, &rb) == 1, "20 processes a side, CIs apart: claimed");
+    rb.processes = ra.processes = 1;
+    CHECK(claim_results(&ra, &rb) == 0, "one process a side: not claimed");
+    ra.n = rb.n = 1; /* file sizes: exact single values */
+    ra.mde_pct = rb.mde_pct = NAN;
+    CHECK(claim_results(&ra, &rb) == 1, "single values that differ: claimed");
+}
+
+/* ------------------------------------------------------------ keep */
+
+static void test_keep_metric(void)
+{
+    struct run_data d = {0};
+    rd_add_variant(&d, "v", "i", "c", "gcc");
+    rd_add_sample(&d, 0, 0, "cycle", "fresh", "main", "cycle_us", "us", 0, 1);
+    rd_add_sample(&d, 0, 1, "cycle", "fresh", "main", "rss_kb", "KiB", 0, 2);
+    rd_add_sample(&d, 0, 1, "cycle", "fresh", "main", "cycle_us", "us", 0, 3);
+    rd_add_sample(&d, 0, 1, "cycle", "fresh", "main", "unloaded", "bool", 0, 1);
+    rd_keep_metric(&d, 1, "cycle_us");
+    CHECK(d.ns == 2 && d.s[0].value == 1 && d.s[1].value == 3 &&
+              !strcmp(d.s[1].metric, "cycle_us"),
+          "rd_keep_metric keeps the samples before first and cycle_us from first on (%zu)",
+          d.ns);
+    rd_free(&d);
 }
 
 /* ------------------------------------------------------------ the model */
@@ -363,6 +435,8 @@ int main(int argc, char **argv)
     test_units();
     test_versions();
     test_aggregate();
+    test_claim();
+    test_keep_metric();
     test_model_report_fixture();
     test_model_plot_fixture();
     test_model_errors();

@@ -16,6 +16,7 @@
 #include "measure/scenario.h"
 #include "run/exec.h"
 #include "run/plan.h"
+#include "run/leakcheck.h"
 #include "run/progress.h"
 
 static int passed, failed;
@@ -57,6 +58,7 @@ static void setup(struct matrix *m, struct run_params *rp)
     rp->warmup_ms = 5;
     rp->cycles = 2000;
     rp->sample_every = 100;
+    rp->cycles_timing = 40;
     rp->pin_cpu = -1;
     rp->timeout_s = 60;
     rp->process_runs = 10;
@@ -120,6 +122,9 @@ static void part_tables(void)
     check(n_job_kinds <= JOB_KINDS_MAX, "JOB_KINDS_MAX bounds the job-kind table");
     check(job_kind_flags(kind("call")) & SC_PER_ROUND, "call is planned per round");
     check(job_kind_flags(kind("cycle")) & SC_PER_MODE, "cycle is planned per mode");
+    check((job_kind_flags(kind("cycle")) & SC_PER_ROUND) &&
+              (job_kind_flags(kind("process")) & SC_PER_ROUND),
+          "cycle and process are planned per round: their statistics are over processes");
     check(job_kind_flags(kind("leak-check")) == 0, "leak-check has no scenario of its own");
     check(scenario_find("once", SC_MEASURE) && !scenario_find("once", SC_RUN),
           "once is a measure scenario, not a run scenario");
@@ -139,9 +144,11 @@ static void part_plan(const struct matrix *m, const struct run_params *rp)
     struct plan p = {0}, q = {0}, o = {0};
     make_plan(m, rp, 42, &p);
     const size_t nv = NV - 1, modes = 2;
-    size_t want = (size_t)ROUNDS * 2 * nv + modes * nv + nv + nv + nv;
-    check(p.n == want, "every job planned: rounds x (call, load) + modes x cycle + size, "
-                       "process, leak-check");
+    /* a round: call, load, cycle per mode, process */
+    const size_t per_round = (2 + modes + 1) * nv;
+    size_t want = (size_t)ROUNDS * per_round + nv + nv;
+    check(p.n == want, "every job planned: rounds x (call, load, modes x cycle, process) + "
+                       "size, leak-check");
     check(p.seed == 42, "the seed is recorded with the plan");
 
     /* Every (variant, kind, round, mode) exactly once; never the unverified one. */
@@ -159,33 +166,39 @@ static void part_plan(const struct matrix *m, const struct run_params *rp)
     for (int v = 0; v < NV - 1; v++) {
         for (int r = 0; r < ROUNDS; r++) {
             bad |= seen[v][kind("call")][r][0] != 1 || seen[v][kind("load")][r][0] != 1;
+            bad |= seen[v][kind("cycle")][r][1] != 1 || seen[v][kind("cycle")][r][2] != 1;
+            bad |= seen[v][kind("process")][r][0] != 1;
         }
-        bad |= seen[v][kind("cycle")][0][1] != 1 || seen[v][kind("cycle")][0][2] != 1;
-        bad |= seen[v][kind("size")][0][0] != 1 || seen[v][kind("process")][0][0] != 1;
+        bad |= seen[v][kind("size")][0][0] != 1;
         bad |= seen[v][kind("leak-check")][0][0] != 1;
     }
     check(!bad, "each variant x kind x round x mode once, no unverified variant");
 
-    /* Interleaving: round r is a block of nv call jobs then nv load jobs. */
+    /* Interleaving: round r is a block of nv jobs of each of call, load,
+     * cycle fresh, cycle pinned, process. */
+    static const char *const parts[] = {"call", "load", "cycle", "cycle", "process"};
+    static const char *const part_mode[] = {NULL, NULL, "fresh", "pinned", NULL};
     int inter = 1;
     for (int r = 0; r < ROUNDS; r++) {
-        for (int part = 0; part < 2; part++) {
-            size_t from = (size_t)r * 2 * nv + (size_t)part * nv;
+        for (size_t part = 0; part < 5; part++) {
+            size_t from = (size_t)r * per_round + part * nv;
             int mask = 0;
             for (size_t i = from; i < from + nv; i++) {
                 const struct job *j = &p.j[i];
-                inter &= j->round == r && j->kind == kind(part ? "load" : "call");
+                inter &= j->round == r && j->kind == kind(parts[part]);
+                inter &= part_mode[part] ? j->mode && !strcmp(j->mode, part_mode[part])
+                                         : !j->mode;
                 mask |= 1 << j->variant;
             }
             inter &= mask == (1 << nv) - 1;
         }
     }
-    check(inter, "each round holds every variant once for call, then once for load");
+    check(inter, "each round holds every variant once for call, load, cycle per mode, process");
 
     char r0[NV + 1], r1[NV + 1], r2[NV + 1];
     order_of(&p, 0, nv, r0);
-    order_of(&p, 2 * nv, nv, r1);
-    order_of(&p, 4 * nv, nv, r2);
+    order_of(&p, per_round, nv, r1);
+    order_of(&p, 2 * per_round, nv, r2);
     check(strcmp(r0, r1) || strcmp(r1, r2), "the call order differs between rounds");
 
     make_plan(m, rp, 42, &q);
@@ -197,14 +210,13 @@ static void part_plan(const struct matrix *m, const struct run_params *rp)
 
     /* Size (not timing) and leak-check are not shuffled: they keep the
      * order of the pass before them (the shuffle works in place). */
-    size_t size_at = (size_t)ROUNDS * 2 * nv + modes * nv;
-    char prev[NV + 1], s[NV + 1], proc[NV + 1], l[NV + 1];
+    size_t size_at = (size_t)ROUNDS * per_round;
+    char prev[NV + 1], s[NV + 1], l[NV + 1];
     order_of(&p, size_at - nv, nv, prev);
     order_of(&p, size_at, nv, s);
-    order_of(&p, size_at + nv, nv, proc);
-    order_of(&p, size_at + 2 * nv, nv, l);
-    check(!strcmp(s, prev) && !strcmp(l, proc) && p.j[size_at].kind == kind("size") &&
-              p.j[size_at + 2 * nv].kind == kind("leak-check"),
+    order_of(&p, size_at + nv, nv, l);
+    check(!strcmp(s, prev) && !strcmp(l, s) && p.j[size_at].kind == kind("size") &&
+              p.j[size_at + nv].kind == kind("leak-check"),
           "size and leak-check are not shuffled");
 
     struct run_params only = *rp;
@@ -235,8 +247,9 @@ static void part_estimates(const struct matrix *m, const struct run_params *rp)
     check(progress_estimate_s(&pg, kind("cycle"), rp) == rp->cycles * 150e-6,
           "cycle: first guess from the cycles");
     check(progress_estimate_s(&pg, kind("load"), rp) == job_kinds[kind("load")].prior_s &&
-              progress_estimate_s(&pg, kind("leak-check"), rp) == 20.0,
-          "load, leak-check: their priors");
+              progress_estimate_s(&pg, kind("leak-check"), rp) ==
+                  leak_check_estimate_s(rp->leak_check_cycles, -1) + rp->cycles * 150e-6,
+          "load: its prior; leak-check: valgrind's estimate and the gctrace loop");
     progress_done(&pg, kind("load"), 1.0);
     progress_done(&pg, kind("load"), 3.0);
     check(progress_estimate_s(&pg, kind("load"), rp) == 2.0,
@@ -342,6 +355,13 @@ static void part_argv(const struct matrix *m, const struct run_params *rp)
               has_pair(&b, "--cycles", "2000") && has_pair(&b, "--sample-every", "100") &&
               !has_pair(&b, "--fib", NULL),
           "cycle argv: the cycle knobs and the job's mode only");
+    struct job cyc2 = {1, kind("cycle"), 3, "fresh"};
+    struct strlist c2 = {0};
+    job_kinds[cyc2.kind].argv(&st, &cyc2, &c2);
+    check(has_pair(&c2, "--cycles", "40") && has_pair(&c2, "--sample-every", "40") &&
+              has_pair(&c2, "--mode", "fresh"),
+          "cycle argv of a later round: cycles_timing, one batch at most");
+    sl_free(&c2);
     check(job_kinds[kind("process")].argv == NULL && job_kinds[kind("leak-check")].argv == NULL,
           "process and leak-check start their own processes");
     sl_free(&a);

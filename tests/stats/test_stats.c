@@ -398,6 +398,39 @@ static void test_geomean_ratio(void)
     NEAR(hi, 3.0, 1e-15);
 }
 
+/* ------------------------------------------------------------------ MDE */
+
+static void test_mde(void)
+{
+    /* Expected values: tests/stats/expected_mde.py (standard library
+     * NormalDist only). hand_1_5 also by hand: median 3, MAD 1, so
+     * 100 * 2.801585 * 1.482602 * sqrt(2 / 5) / 3 = 87.566. */
+    const double hand[] = { 5, 1, 4, 2, 3 };
+    NEAR(stats_mde_pct(hand, LEN(hand)), 87.5663452332777, 1e-9);
+    const double dl[] = { 57.8, 61.2, 59.0, 60.5, 58.3, 62.0, 57.1, 60.0, 59.4, 58.8,
+                          57.5, 63.1, 58.9, 59.9, 60.7, 58.1, 61.5, 59.2, 57.9, 60.2 };
+    NEAR(stats_mde_pct(dl, LEN(dl)), 2.65800036121247, 1e-9);
+    /* relative to |median| */
+    const double neg[] = { -10, -12, -11, -9 };
+    NEAR(stats_mde_pct(neg, LEN(neg)), 27.9720429261176, 1e-9);
+    /* all equal: every change is resolvable */
+    const double c[] = { 7, 7, 7 };
+    NEAR(stats_mde_pct(c, LEN(c)), 0.0, 0);
+    /* MAD 0 but not all equal (a 10 ns tick): the standard deviation,
+     * sqrt(20) by hand, stands in for 1.4826 MAD */
+    const double tick[] = { 40, 40, 50, 40, 40 };
+    NEAR(stats_mde_pct(tick, LEN(tick)), 19.8101990579967, 1e-9);
+    /* undefined: one value, a zero median */
+    CHECK(isnan(stats_mde_pct(hand, 1)));
+    const double z[] = { -1, 0, 1 };
+    CHECK(isnan(stats_mde_pct(z, LEN(z))));
+    /* four times the values halve it: sqrt(2 / n) */
+    double dl4[4 * LEN(dl)];
+    for (size_t i = 0; i < LEN(dl4); i++)
+        dl4[i] = dl[i % LEN(dl)];
+    NEAR(stats_mde_pct(dl4, LEN(dl4)), 2.65800036121247 / 2, 1e-9);
+}
+
 int main(void)
 {
     test_median_mean_sd();
@@ -410,6 +443,7 @@ int main(void)
     test_norm_cdf();
     test_mann_whitney();
     test_geomean_ratio();
+    test_mde();
     printf("%d passed, %d failed\n", n_passed, n_failed);
     return n_failed > 0;
 }

@@ -1,0 +1,187 @@
+/* leakrate.c - see leakrate.h. */
+#define _GNU_SOURCE
+#include "report/leakrate.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/units.h"
+
+/* The fresh-mode cycle value of a metric (median), or NaN. */
+static double fresh(const struct run_model *d, const char *variant, const char *metric)
+{
+    const struct rm_result *r = rm_get(d, variant, "cycle", "fresh", "main", metric);
+    return r ? r->median : NAN;
+}
+
+static double page_bytes(void)
+{
+    long p = sysconf(_SC_PAGESIZE);
+    return p > 0 ? (double)p : 4096.0;
+}
+
+void leak_rate_fmt(struct strbuf *sb, double bytes_per_cycle, double us_per_cycle)
+{
+    units_fmt_plain(sb, bytes_per_cycle);
+    sb_append(sb, " B/cycle");
+    if (us_per_cycle > 0) {
+        sb_append(sb, " = ");
+        units_fmt(sb, bytes_per_cycle / (us_per_cycle / 1e6) / 1e6, "MB/s");
+    }
+}
+
+/* One limit: "what: 1 page (4 KiB) over N cycles = X B/cycle = Y MB/s". */
+static void one_limit(struct strbuf *sb, const char *what, double amount_bytes, double cycles,
+                      double us, double *floor)
+{
+    double per = amount_bytes / cycles;
+    sb_printf(sb, "%s%s over %.0f cycles = ", sb->len ? "; " : "", what, cycles);
+    leak_rate_fmt(sb, per, us);
+    double mb = us > 0 ? per / (us / 1e6) / 1e6 : NAN;
+    if (isfinite(mb) && (isnan(*floor) || mb < *floor))
+        *floor = mb;
+}
+
+void leak_limits_fmt(struct strbuf *sb, const struct run_model *d, const char *variant,
+                     double *floor_mb_s)
+{
+    double us = fresh(d, variant, "cycle_us");
+    const char *cyc = rm_env(d, "cycles");
+    double n = cyc ? strtod(cyc, NULL) : NAN;
+    *floor_mb_s = NAN;
+    struct strbuf what = {0};
+    if (n > 0 && isfinite(fresh(d, variant, "leak_bytes_per_cycle"))) {
+        sb_append(&what, "RSS: 1 page (");
+        units_fmt_style(&what, page_bytes(), "bytes", UNITS_TRIM);
+        sb_append(&what, ")");
+        one_limit(sb, what.buf, page_bytes(), n, us, floor_mb_s);
+    }
+    double vgc = fresh(d, variant, "vg_cycles");
+    if (vgc > 0)
+        one_limit(sb, "valgrind: 1 lost byte", 1, vgc, us, floor_mb_s);
+    double gc = fresh(d, variant, "go_gc_count");
+    if (isfinite(gc) && n > 0)
+        /* gctrace prints the heap in whole MiB. */
+        one_limit(sb, "Go heap (gctrace, whole MiB): 1 MiB", 1048576.0, n, us, floor_mb_s);
+    sb_free(&what);
+}
+
+void leak_mapped_fmt(struct strbuf *sb, const struct run_model *d, const struct rm_variant *v)
+{
+    double maps = fresh(d, v->name, "maps_after"), kib = fresh(d, v->name, "maps_after_kb");
+    if (!(maps > 0) || !isfinite(kib))
+        return;
+    const char *base = v->lib ? strrchr(v->lib, '/') : NULL;
+    sb_printf(sb, "%s stays mapped after the last dlclose: %.0f mapping%s, ",
+              base ? base + 1 : v->lib && *v->lib ? v->lib : v->name, maps, maps == 1 ? "" : "s");
+    units_fmt(sb, kib, "KiB");
+}
+
+void leak_threads_fmt(struct strbuf *sb, const struct run_model *d, const char *variant)
+{
+    int any = 0;
+    for (size_t i = 0; i < d->nr; i++) {
+        const struct rm_result *r = &d->r[i];
+        if (strcmp(r->key.variant, variant) || strcmp(r->key.scenario, "load") ||
+            strcmp(r->key.metric, "threads_named") || !(r->median > 0))
+            continue;
+        sb_printf(sb, "%s%.0f named '%s'", any ? ", " : "threads it started: ", r->median,
+                  r->key.workload);
+        if (!strcmp(r->key.workload, "dlbench"))
+            sb_append(sb, " (the process's own name: the library did not name them)");
+        any = 1;
+    }
+}
+
+/* The rate of one method: "RSS slope 43.3 B/cycle = 82.1 MB/s (95 % CI
+ * [38.8, 47.9] B/cycle), 156 KiB in all". */
+static void rates(struct strbuf *sb, const struct run_model *d, const char *variant, double us)
+{
+    double s = fresh(d, variant, "leak_bytes_per_cycle");
+    if (isfinite(s)) {
+        sb_append(sb, "RSS slope ");
+        leak_rate_fmt(sb, s, us);
+        double lo = fresh(d, variant, "leak_ci_low"), hi = fresh(d, variant, "leak_ci_high");
+        if (isfinite(lo) && isfinite(hi)) {
+            sb_append(sb, " (95 % CI ");
+            units_fmt_plain(sb, lo);
+            sb_append(sb, " to ");
+            units_fmt_plain(sb, hi);
+            sb_append(sb, " B/cycle)");
+        }
+        double g = fresh(d, variant, "rss_growth_kb");
+        if (isfinite(g)) {
+            sb_append(sb, ", RSS grew ");
+            units_fmt(sb, g, "KiB");
+            sb_append(sb, " in all");
+        }
+    }
+    double vg = fresh(d, variant, "vg_definitely_lost_bytes_per_cycle");
+    double vgc = fresh(d, variant, "vg_cycles");
+    if (isfinite(vg) && vgc > 0) {
+        sb_append(sb, sb->len ? "; valgrind definitely lost " : "valgrind definitely lost ");
+        leak_rate_fmt(sb, vg, us);
+        sb_printf(sb, " over %.0f cycles", vgc);
+    }
+    double go = fresh(d, variant, "go_heap_bytes_per_cycle");
+    if (isfinite(go)) {
+        sb_append(sb, sb->len ? "; Go heap slope " : "Go heap slope ");
+        leak_rate_fmt(sb, go, us);
+    }
+}
+
+void leak_rate_findings(struct report_doc *m)
+{
+    const struct run_model *d = m->rm;
+    for (size_t i = 0; i < d->nv; i++) {
+        const struct rm_variant *v = &d->v[i];
+        double us = fresh(d, v->name, "cycle_us");
+        if (!v->ok || !isfinite(us))
+            continue;
+        struct strbuf sb = {0}, part = {0};
+        char *k = xasprintf("cycle_call %s", v->name);
+        const char *call = rm_env(d, k);
+        free(k);
+        const char *cyc = rm_env(d, "cycles");
+        sb_printf(&sb, "%s, in the user's units: %s cycles of ", v->name, cyc ? cyc : "?");
+        units_fmt(&sb, us, "us");
+        sb_printf(&sb, " each (fresh mode), each calling %s.", call ? call : "add");
+        rates(&part, d, v->name, us);
+        if (part.len)
+            sb_printf(&sb, " Growth: %s.", part.buf);
+        sb_free(&part);
+        double floor_mb;
+        leak_limits_fmt(&part, d, v->name, &floor_mb);
+        if (part.len) {
+            sb_printf(&sb, " What this run can resolve: %s", part.buf);
+            if (isfinite(floor_mb)) {
+                sb_append(&sb, "; a rate below ");
+                units_fmt(&sb, floor_mb, "MB/s");
+                sb_append(&sb, " is below what these methods see here (more cycles, or "
+                               "valgrind over more of them, lower the limits)");
+            }
+            sb_append(&sb, ".");
+        }
+        sb_free(&part);
+        if (var_unloads(d, v->name) == 0) {
+            const char *what = call ? call : "add";
+            size_t n = strcspn(what, " ,(");
+            sb_printf(&sb, " %s never unloads, so these cycles are reference-count "
+                           "operations: any rate belongs to the call (%.*s), not to "
+                           "dlopen/dlclose.",
+                      v->name, (int)n, what);
+        }
+        leak_mapped_fmt(&part, d, v);
+        if (part.len)
+            sb_printf(&sb, " %s.", part.buf);
+        sb_free(&part);
+        leak_threads_fmt(&part, d, v->name);
+        if (part.len)
+            sb_printf(&sb, " %c%s.", part.buf[0] - 'a' + 'A', part.buf + 1);
+        sb_free(&part);
+        /* In the terminal too when the leak question was asked (--leak-check). */
+        doc_add_finding(m, 0, rm_leak_of(d, v->name) ? 4 : 0, sb_detach(&sb));
+    }
+}

@@ -1,0 +1,55 @@
+/* claim.h - THE rule for saying that two results differ, in one place:
+ * every report finding that compares two results, findings.csv and
+ * `dlbench compare` ask claim_difference().
+ *
+ * A difference is claimed only when
+ *   1. neither side's samples all come from one process (several samples
+ *      of one process are not independent: nothing is tested, and the
+ *      answer is CLAIM_NO_TEST, "one process: no test");
+ *   2. it is significant: p < alpha for a test that ran on the values
+ *      (compare's Mann-Whitney U over processes), or - when only summaries
+ *      are at hand (the report) - the two 95 % CIs of the medians do not
+ *      overlap;
+ *   3. and the relative change of the medians, |b / a - 1|, is at least
+ *      the larger of the two sides' mde_pct (stats_mde_pct: the smallest
+ *      change the run can resolve). An unknown mde (NaN: a single value, an
+ *      older run folder) sets no bar.
+ * Seen without rule 3: "clang first call 3.0x faster" from 70-210 ns of
+ * noise; without rule 1: +95 % between two runs of one build. */
+#ifndef DLBENCH_CLAIM_H
+#define DLBENCH_CLAIM_H
+
+#include "results/runmodel.h"
+
+/* What one side of a comparison knows; values in the result's unit. */
+struct claim_side {
+    double median;
+    double ci_low, ci_high; /* 95 % CI of the median; NaN: the median itself */
+    double mde_pct;         /* percent; NaN: unknown */
+    int one_process;        /* 2+ samples, all from one process */
+};
+
+enum claim {
+    CLAIM_NO_TEST = -1,  /* a side is one process */
+    CLAIM_SAME = 0,      /* not significant */
+    CLAIM_BELOW_MDE = 1, /* significant, smaller than the larger mde: not claimed */
+    CLAIM_DIFFERENT = 2  /* claimed */
+};
+
+/* Decides for a (the reference, "old") against b. p: a test's two-sided
+ * p-value, or NaN to use the CIs; alpha: the test's level (0.05). */
+enum claim claim_difference(const struct claim_side *a, const struct claim_side *b, double p,
+                            double alpha);
+
+/* The side a summary row gives: one_process when processes == 1 and n >= 2. */
+struct claim_side claim_side_of(const struct rm_result *r);
+
+/* claim_difference of two summary rows with the CI rule (p = NaN): what
+ * report findings call. 1 when a difference is claimed, else 0. */
+int claim_results(const struct rm_result *a, const struct rm_result *b);
+
+/* Words for a verdict: "different", "below the mde", "no significant
+ * difference", "one process: no test". */
+const char *claim_words(enum claim c);
+
+#endif
