@@ -257,6 +257,13 @@ static int get_path(struct ctx *c, const struct toml_entry *e, char **out)
 
 /* A list of strings, each one of allowed[] (when allowed is non-NULL), no
  * duplicates, not empty. */
+static void free_list(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
 static int get_string_list(struct ctx *c, const struct toml_entry *e, const char *const *allowed,
                            size_t n_allowed, char ***out, size_t *n_out)
 {
@@ -303,9 +310,7 @@ static int get_string_list(struct ctx *c, const struct toml_entry *e, const char
         }
         v[n++] = xstrdup(it->u.s);
     }
-    for (size_t i = 0; i < *n_out; i++)
-        free((*out)[i]);
-    free(*out);
+    free_list(*out, *n_out);
     *out = v;
     *n_out = n;
     return 0;
@@ -336,6 +341,7 @@ static char **dup_list(const char *const *src, size_t n)
     return v;
 }
 
+
 void config_defaults(struct config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
@@ -357,8 +363,7 @@ void config_defaults(struct config *cfg)
     r->scenarios = dup_list(sc, r->n_scenarios);
     r->modes = dup_list(mode_names, ARRAY_LEN(mode_names));
     r->n_modes = ARRAY_LEN(mode_names);
-    static const char *const default_counters[] = {"time"};
-    r->counters = dup_list(default_counters, 1);
+    r->counters = dup_list(counter_names, 1); /* "time" */
     r->n_counters = 1;
     r->fib = xcalloc(2, sizeof *r->fib);
     r->fib[0] = 20;
@@ -446,13 +451,8 @@ static int parse_run(struct ctx *c, const struct toml_entry *te, struct run_cfg 
         }
         else if (!strcmp(k, "modes"))
             rc = get_string_list(c, e, mode_names, ARRAY_LEN(mode_names), &r->modes, &r->n_modes);
-        else if (!strcmp(k, "counters")) {
-            const char *names[16];
-            size_t nn = 0;
-            for (size_t ci = 0; ci < n_counters && nn < ARRAY_LEN(names); ci++)
-                names[nn++] = counter_table[ci].name;
-            rc = get_string_list(c, e, names, nn, &r->counters, &r->n_counters);
-        }
+        else if (!strcmp(k, "counters"))
+            rc = get_string_list(c, e, counter_names, n_counters, &r->counters, &r->n_counters);
         else if (!strcmp(k, "fib"))
             rc = parse_fib(c, e, r);
         else if (!strcmp(k, "output"))
@@ -537,9 +537,7 @@ static int parse_workloads(struct ctx *c, const struct toml_entry *e, struct sym
             m->sym[w] = xstrdup("");
         }
     }
-    for (size_t i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
+    free_list(v, n);
     return 0;
 }
 
@@ -653,9 +651,7 @@ static void impl_free(struct impl_cfg *im)
     free(im->lang);
     free(im->dir);
     free(im->build);
-    for (size_t i = 0; i < im->n_toolchains; i++)
-        free(im->toolchains[i]);
-    free(im->toolchains);
+    free_list(im->toolchains, im->n_toolchains);
     free(im->lib);
     free(im->lib_written);
     symbol_map_free(&im->symbols);
@@ -664,18 +660,10 @@ static void impl_free(struct impl_cfg *im)
 void config_free(struct config *cfg)
 {
     struct run_cfg *r = &cfg->run;
-    for (size_t i = 0; i < r->n_threads; i++)
-        free(r->threads[i]);
-    free(r->threads);
-    for (size_t i = 0; i < r->n_scenarios; i++)
-        free(r->scenarios[i]);
-    free(r->scenarios);
-    for (size_t i = 0; i < r->n_modes; i++)
-        free(r->modes[i]);
-    free(r->modes);
-    for (size_t i = 0; i < r->n_counters; i++)
-        free(r->counters[i]);
-    free(r->counters);
+    free_list(r->threads, r->n_threads);
+    free_list(r->scenarios, r->n_scenarios);
+    free_list(r->modes, r->n_modes);
+    free_list(r->counters, r->n_counters);
     free(r->fib);
     free(r->output);
     free(r->baseline);

@@ -12,10 +12,8 @@
 #include <valgrind/callgrind.h>
 
 #include "base/child.h"
-#include "measure/argv.h"
 #include "measure/cgdump.h"
-#include "measure/measure.h"
-#include "measure/scenario.h"
+#include "measure/rows.h"
 
 /* ---------------------------------------------------------------- names */
 
@@ -28,6 +26,11 @@ const struct counter_def counter_table[] = {
     {"cache-misses", CTR_CACHE_MISSES, "cache misses per call (PMU, around timed batches)"},
 };
 const size_t n_counters = sizeof counter_table / sizeof counter_table[0];
+const char *const counter_names[] = {"time", "instructions", "cycles", "branch-misses",
+                                     "cache-misses"};
+_Static_assert(sizeof counter_names / sizeof counter_names[0] ==
+                   sizeof counter_table / sizeof counter_table[0],
+               "counter_names[] follows counter_table[]");
 
 unsigned counter_bit(const char *name)
 {
@@ -111,43 +114,6 @@ void cg_loop_lengths(double cost_instr, int quick, uint64_t *n1, uint64_t *n2)
 }
 
 /* ---------------------------------------------------------------- outside */
-
-static const char *thread_arg(enum thread_kind t)
-{
-    return t == THREAD_MAIN ? "main" : t == THREAD_PTHREAD ? "pthread" : "both";
-}
-
-/* The command that runs this measure again, inside callgrind. */
-static void inner_argv(const struct measure_opts *o, const char *out_file, struct strlist *a)
-{
-    sl_push(a, "valgrind");
-    sl_push(a, "--tool=callgrind");
-    sl_push(a, "--collect-atstart=no");
-    sl_push(a, "--separate-threads=yes");
-    sl_push(a, "--dump-line=no");
-    sl_push(a, "--compress-strings=no");
-    sl_push_owned(a, xasprintf("--callgrind-out-file=%s", out_file));
-    sl_push(a, "-q");
-    char *syms = symbol_map_format(&o->symbols);
-    struct measure_cmd mc;
-    measure_cmd_init(&mc, o->scenario, o->lib);
-    mc.variant = o->variant;
-    mc.symbols = syms;
-    mc.quick = o->quick;
-    mc.counters = "instructions";
-    mc.thread = thread_arg(o->thread);
-    mc.workload = o->workload;
-    mc.fib = o->fib_args;
-    mc.n_fib = (size_t)o->n_fib;
-    mc.cycles = o->cycles;
-    mc.sample_every = o->sample_every;
-    mc.mode = "fresh";
-    mc.repetitions = 1;
-    mc.min_time_ms = 1;
-    mc.warmup_ms = 0;
-    measure_cmd_argv(&mc, a);
-    free(syms);
-}
 
 /* GODEBUG for the inner run: the user's, plus asyncpreemptoff=1. */
 static char *godebug(void)
@@ -256,38 +222,43 @@ static int read_dumps(const char *dir, struct row_writer *w, char *err, size_t e
     return rc;
 }
 
-static int count_outside(const struct measure_opts *o, struct row_writer *w)
+enum cg_outcome cg_count_outside(char *const *inner, struct row_writer *w, char *err,
+                                 size_t errlen)
 {
     const char *tmp = getenv("TMPDIR");
     char *dir = xasprintf("%s/dlbench-callgrind-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     char *out_file = NULL, *env[2] = {godebug(), NULL};
     struct strlist argv = {0};
     struct child_result res = {0};
-    char err[512];
-    int rc = 1;
+    enum cg_outcome rc = CG_FAILED;
     if (!mkdtemp(dir)) {
-        db_error("cannot create a folder for callgrind's dumps '%s': %s", dir, strerror(errno));
+        snprintf(err, errlen, "cannot create a folder for callgrind's dumps '%s': %s", dir,
+                 strerror(errno));
         goto out;
     }
     /* valgrind expands %p and %q{VAR}: keep '%' out of the name. */
     out_file = path_join(dir, "cg.out");
-    inner_argv(o, out_file, &argv);
+    static const char *const vg[] = {"valgrind", "--tool=callgrind", "--collect-atstart=no",
+                                     "--separate-threads=yes", "--dump-line=no",
+                                     "--compress-strings=no", "-q"};
+    for (size_t i = 0; i < ARRAY_LEN(vg); i++)
+        sl_push(&argv, vg[i]);
+    sl_push_owned(&argv, xasprintf("--callgrind-out-file=%s", out_file));
+    for (size_t i = 0; inner[i]; i++)
+        sl_push(&argv, inner[i]);
     struct child_spec spec = {.argv = argv.v, .env_add = env, .records = 1};
     row_step(w, "instructions under callgrind");
     child_run(&spec, &res);
     if (res.outcome == CHILD_SPAWN_FAILED && res.spawn_errno == ENOENT) {
-        db_warn("valgrind not found on PATH: instructions not counted (skipped)");
-        rc = 0;
+        rc = CG_NO_VALGRIND;
     } else if (res.outcome != CHILD_OK) {
         char *cause = child_cause(&res), *tail = child_err_tail(&res, 12);
-        db_error("counting instructions under callgrind: valgrind %s%s%s", cause,
+        snprintf(err, errlen, "counting instructions under callgrind: valgrind %s%s%s", cause,
                  tail[0] ? "\n" : "", tail);
         free(cause);
         free(tail);
-    } else if (read_dumps(dir, w, err, sizeof err) != 0) {
-        db_error("%s", err);
-    } else {
-        rc = 0;
+    } else if (read_dumps(dir, w, err, errlen) == 0) {
+        rc = CG_COUNTED;
     }
     if (out_file) {
         /* whatever is left: the termination dumps */
@@ -312,17 +283,7 @@ out:
     return rc;
 }
 
-/* ---------------------------------------------------------------- entry */
-
-int count_instructions(const struct measure_opts *o, struct row_writer *w)
+int cg_running(void)
 {
-    const struct scenario *sc = scenario_find(o->scenario, SC_MEASURE);
-    if (!sc || !sc->count) {
-        db_error("--counter instructions does not apply to scenario '%s' (call, load, cycle)",
-                 o->scenario ? o->scenario : "");
-        return 1;
-    }
-    if (RUNNING_ON_VALGRIND)
-        return sc->count(o, w);
-    return count_outside(o, w);
+    return RUNNING_ON_VALGRIND ? 1 : 0;
 }

@@ -31,8 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct measure_opts;
-struct row_writer;
+struct row_writer; /* measure/rows.h */
 
 enum counter_bit {
     CTR_TIME = 1u << 0,          /* ns_per_call etc.: the scenario's own rows */
@@ -49,6 +48,8 @@ struct counter_def {
 };
 extern const struct counter_def counter_table[];
 extern const size_t n_counters;
+/* The names alone, in table order (bench.toml's allowed values). */
+extern const char *const counter_names[];
 
 /* The bit of a counter name, or 0. */
 unsigned counter_bit(const char *name);
@@ -58,11 +59,21 @@ int counters_parse(const char *list, unsigned *bits, char *err, size_t errlen);
 /* The names of bits, comma-separated, into buf (table order). */
 void counters_format(unsigned bits, char *buf, size_t len);
 
-/* `measure --counter instructions` (CTR_INSTRUCTIONS without CTR_TIME):
- * outside valgrind, runs this measure again under callgrind and writes
- * the counts as rows; inside, runs the scenario's count function (the
- * scenario table's .count). 0, or 1 after "dlbench: error: ...". */
-int count_instructions(const struct measure_opts *o, struct row_writer *w);
+/* 1 inside valgrind (the inner run of `measure --counter instructions`). */
+int cg_running(void);
+
+/* Outcomes of cg_count_outside. */
+enum cg_outcome {
+    CG_COUNTED,      /* rows written */
+    CG_NO_VALGRIND,  /* valgrind is not on PATH: nothing counted, not an error */
+    CG_FAILED        /* err says why */
+};
+/* The outer run of `measure --counter instructions` (measure/measure.c
+ * calls it): runs inner (a NULL-terminated `dlbench measure ...` argv that
+ * counts) under callgrind, reads the dumps and writes one row per counted
+ * loop on w (unit instr, rep 0). */
+enum cg_outcome cg_count_outside(char *const *inner, struct row_writer *w, char *err,
+                                 size_t errlen);
 
 /* Brackets of one counted loop (inside callgrind only): begin zeroes every
  * count and starts collecting on the calling thread, end stops, dump writes
