@@ -69,3 +69,9 @@ foreach(entry ${MEASURE_TESTS})
     set_tests_properties(measure_${name} PROPERTIES RUN_SERIAL TRUE)
   endif()
 endforeach()
+
+# The callgrind dump reader on fixed texts (no valgrind needed).
+add_executable(test_cgdump tests/measure/test_cgdump.c)
+target_link_libraries(test_cgdump PRIVATE dlbench_core)
+add_test(NAME measure_cgdump COMMAND test_cgdump)
+set_tests_properties(measure_cgdump PROPERTIES LABELS "measure")

@@ -23,9 +23,15 @@
  * both cancels in their ratio. Per workload and thread: each side
  * calibrated and warmed up, then `repetitions` rounds of one batch each,
  * in the order VB, BV, VB, ... (a drift within a round hits both sides
- * alike on average); row "ratio" (unit ratio) = the variant's ns per call
- * over the baseline's in that round, rep = the round. floor is not paired
- * (it is the harness's own function on both sides). */
+ * alike on average); rows ns_per_call and baseline_ns_per_call (ns) per
+ * round, rep = the round, and one row "ratio" (unit ratio, rep 0) = the
+ * lower quartile of the variant's batches over the baseline's: each side's
+ * call time under the per-process rule of results/aggregate.h
+ * (interference only adds time), taken over the same seconds of the same
+ * process. A ratio per round was tried and dropped: a neighbour sharing
+ * the CPU disturbed more than half of the rounds of a 2 ms fib(30) pair in
+ * some processes, and their medians swung between 1.4 and 3.8. floor is
+ * not paired (it is the harness's own function on both sides). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -281,6 +287,20 @@ static void warm_up(const struct call_ctx *c, const struct item *it, uint64_t it
         sink = run_item(c, it, chunk);
 }
 
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The lower quartile of t[0..n) (sorted in place): index (n - 1) / 4, the
+ * per-process rule of results/aggregate.h. */
+static int64_t low_quartile(int64_t *t, int n)
+{
+    qsort(t, (size_t)n, sizeof *t, cmp_i64);
+    return t[(n - 1) / 4];
+}
+
 /* One paired workload: c is the variant's side, pair_base the baseline's
  * (same item index). */
 static void pair_item(struct call_ctx *c, const struct item *it)
@@ -288,27 +308,32 @@ static void pair_item(struct call_ctx *c, const struct item *it)
     const struct call_ctx *b = &pair_base;
     int64_t min_ns = (int64_t)(c->o->min_time_ms * 1e6);
     const char *tn = thread_name(c->thread);
+    int reps = c->o->repetitions;
+    int64_t *tv = xcalloc((size_t)reps, sizeof *tv), *tb = xcalloc((size_t)reps, sizeof *tb);
     announce(c, it);
     uint64_t nv = calibrate(c, it, min_ns), nb = calibrate(b, it, min_ns);
     warm_up(b, it, nb);
     warm_up(c, it, nv);
     row_emit(c->w, it->name, tn, "iterations", "count", 0, (double)nv);
-    for (int r = 0; r < c->o->repetitions; r++) {
-        int64_t tv, tb;
+    for (int r = 0; r < reps; r++) {
         if (r & 1) {
-            tb = time_batch(b, it, nb);
-            tv = time_batch(c, it, nv);
+            tb[r] = time_batch(b, it, nb);
+            tv[r] = time_batch(c, it, nv);
         } else {
-            tv = time_batch(c, it, nv);
-            tb = time_batch(b, it, nb);
+            tv[r] = time_batch(c, it, nv);
+            tb[r] = time_batch(b, it, nb);
         }
-        row_emit(c->w, it->name, tn, "ns_per_call", "ns", r, (double)tv / (double)nv);
-        row_emit(c->w, it->name, tn, "baseline_ns_per_call", "ns", r, (double)tb / (double)nb);
-        if (tv > 0 && tb > 0)
-            row_emit(c->w, it->name, tn, "ratio", "ratio", r,
-                     ((double)tv / (double)nv) / ((double)tb / (double)nb));
+        row_emit(c->w, it->name, tn, "ns_per_call", "ns", r, (double)tv[r] / (double)nv);
+        row_emit(c->w, it->name, tn, "baseline_ns_per_call", "ns", r,
+                 (double)tb[r] / (double)nb);
     }
+    int64_t qv = low_quartile(tv, reps), qb = low_quartile(tb, reps);
+    if (qv > 0 && qb > 0)
+        row_emit(c->w, it->name, tn, "ratio", "ratio", 0,
+                 ((double)qv / (double)nv) / ((double)qb / (double)nb));
     row_flush(c->w);
+    free(tv);
+    free(tb);
 }
 
 static void pair_set(struct call_ctx *c)

@@ -17,8 +17,8 @@ const struct scenario scenario_table[] = {
     {"pair", "Pair", scenario_pair,
      SC_MEASURE | SC_RUN | SC_LOADS | SC_TIMING | SC_ROWS | SC_PRECHECK | SC_PER_ROUND |
          SC_KNOBS_CALL | SC_PAIR,
-     "pair", "ratio of each workload's ns_per_call to the baseline's, both loaded in one process, "
-     "batches alternating", NULL},
+     "pair", "each workload against the baseline, both loaded in one process, batches "
+     "alternating: ratio of their lower quartiles", NULL},
     {"load", "Load", scenario_load,
      SC_MEASURE | SC_RUN | SC_LOADS | SC_TIMING | SC_ROWS | SC_PRECHECK | SC_PER_ROUND, "load",
      "dlopen_us, first_call_us, rss_delta_kb, threads_delta, maps_delta", count_load},

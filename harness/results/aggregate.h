@@ -13,7 +13,8 @@
  *
  * Which statistic of a process: for call times (metrics ending in
  * "ns_per_call": call, and both sides of pair) the lower quartile of its
- * batches; for everything else (a pair's per-round ratios) the median.
+ * batches; for everything else the median. (A pair process gives one
+ * ratio, the lower quartiles of its two sides: measure/call.c.)
  * Why: interference only ever adds time to a batch - a preemption, an
  * interrupt, another tenant on the core - and on this shared 2-core VM
  * (load average 4 to 7 while others build and test) a 5 ms fib(30) batch
@@ -21,8 +22,7 @@
  * fib/30 spread to an MDE of 24.7 % over 20 processes, lower quartiles to
  * 1.8 %; add went from 0.36 % to 0.22 % (C), 1.83 % to 0.54 % (Go). The
  * lower quartile still ignores a process's single fastest batches (an
- * extreme value, the minimum moves with the number of batches). A ratio
- * is disturbed either way, so its process statistic stays the median.
+ * extreme value, the minimum moves with the number of batches).
  * Lower quartile of m sorted values: the value at 0-based index
  * floor((m - 1) / 4) (m = 3: the smallest; m = 20: the 5th smallest).
  * Several samples all from one process are not independent: nothing can be

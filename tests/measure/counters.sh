@@ -84,8 +84,11 @@ measure --lib "$LIB" --baseline-lib "$FX/libspin2us.so" --scenario pair --worklo
     --thread main --repetitions 4 --min-time-ms 1 --warmup-ms 0
 check "pair: exit 0" [ "$RC" -eq 0 ]
 check "pair: valid CSV" csv_ok "$TMP/out"
-check "pair: 4 ratios" [ "$(values "$TMP/out" add main ratio | wc -l)" -eq 4 ]
-r=$(values "$TMP/out" add main ratio | median)
+check "pair: one ratio per process" [ "$(values "$TMP/out" add main ratio | wc -l)" -eq 1 ]
+nv=$(values "$TMP/out" add main ns_per_call | wc -l)
+nb=$(values "$TMP/out" add main baseline_ns_per_call | wc -l)
+check "pair: both sides of 4 rounds ($nv, $nb)" [ "$nv$nb" = 44 ]
+r=$(values "$TMP/out" add main ratio)
 # clean's add is a few ns, spin2us's 2 us: far below 1 whatever the load.
 check "pair: clean / spin2us ratio $r below 0.1" num_cmp "$r" "<" 0.1
 measure --lib "$LIB" --scenario pair --workload add
