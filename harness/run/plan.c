@@ -230,12 +230,20 @@ static void leak_job_run(struct run_state *st, const struct job *j, size_t index
  * both start a runtime of which one per process is supported (two Go
  * c-shared libraries: golang/go#11100, #18976; measured here: a Go 1.21
  * and a Go 1.26 library alternating calls in one process hang). */
+/* A library that starts its own runtime: its impl's language says so, or
+ * - a brought Go library without a lang key - its build info does
+ * (measure/toolid.h: info "go go1.21.6"). */
+static int one_runtime(const struct variant *v)
+{
+    return (v->impl && lang_has(v->impl->lang, LANG_ONE_RUNTIME)) ||
+           (v->info && !strncmp(v->info, "go ", 3));
+}
+
 static int pair_applies(const struct matrix *m, const struct run_params *rp, int v)
 {
     if (rp->baseline < 0 || v == rp->baseline)
         return 0;
-    return !(lang_has(m->v[v].impl->lang, LANG_ONE_RUNTIME) &&
-             lang_has(m->v[rp->baseline].impl->lang, LANG_ONE_RUNTIME));
+    return !(one_runtime(&m->v[v]) && one_runtime(&m->v[rp->baseline]));
 }
 
 static void pair_job_argv(const struct run_state *st, const struct job *j, struct strlist *a)
