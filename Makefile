@@ -32,8 +32,9 @@ all: build
 
 # What `make bench` needs (compilers, Go, Rust, gnuplot, hyperfine,
 # valgrind); `deps-test` adds the test, lint and fuzz tools.
+# (the config is passed so that engine = "gbench"/"both" adds libbenchmark-dev)
 deps:
-	@sh scripts/deps.sh bench
+	@sh scripts/deps.sh bench $(CONFIG)
 
 deps-test:
 	@sh scripts/deps.sh test

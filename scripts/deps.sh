@@ -1,17 +1,25 @@
 #!/bin/sh
 # deps.sh - make sure the tools dlbench needs are installed.
 #
-#   sh scripts/deps.sh bench   what `make bench` needs: compilers, Go, Rust,
+#   sh scripts/deps.sh bench [CONFIG]
+#                              what `make bench` needs: compilers, Go, Rust,
 #                              gnuplot, hyperfine, valgrind, libjansson-dev
-#                              (the default)
+#                              (the default); plus libbenchmark-dev and g++
+#                              when CONFIG (a bench.toml) asks for the Google
+#                              Benchmark engine: a line engine = "gbench" or
+#                              "both" (read with grep, not a TOML parser)
 #   sh scripts/deps.sh test    that, plus what `make test` and CI need:
 #                              cppcheck, clang-tidy, clang's fuzzer/sanitizer
-#                              runtime, libbenchmark-dev, and two older Go
-#                              releases by path (Debian's golang-1.21-go and
-#                              golang-1.22-go, /usr/lib/go-1.2x/bin/go, from
+#                              runtime, libbenchmark-dev and g++ (the engine
+#                              module), libbenchmark-tools (compare.py), and two
+#                              older Go releases by path (Debian's golang-1.21-go
+#                              and golang-1.22-go, /usr/lib/go-1.2x/bin/go, from
 #                              bookworm-backports, which is enabled in
 #                              /etc/apt/sources.list.d when missing) for the
-#                              gouser_releases test
+#                              gouser_releases test. python3-scipy, which
+#                              compare.py also needs, is not installed (about
+#                              100 MB with numpy and BLAS): the compare.py test
+#                              skips without it
 #
 # When everything is present it prints nothing and exits 0 quickly. When
 # something is missing it installs the Debian packages that provide it
@@ -28,6 +36,7 @@ set -eu
 me=deps.sh
 dry_run=${DRY_RUN:-}
 profile=${1:-bench}
+config=${2:-}
 case $profile in
 bench | test) ;;
 *)
@@ -49,6 +58,13 @@ need() {
     *" $2 "*) ;;
     *) packages="$packages $2" ;;
     esac
+}
+
+# 0 when the config names the Google Benchmark engine: [run] engine =
+# "gbench" or "both" (a plain grep: the line as bench.toml documents it).
+wants_gbench() {
+    [ -n "$config" ] && [ -f "$config" ] &&
+        grep -Eq '^[[:space:]]*engine[[:space:]]*=[[:space:]]*"(gbench|both)"' "$config"
 }
 
 # ---- Checks -------------------------------------------------------------
@@ -80,13 +96,21 @@ check_all() {
     have cargo || need cargo cargo
     have rustc || need rustc rustc
 
+    if [ "$profile" = test ] || wants_gbench; then
+        # The call scenario's Google Benchmark engine (dlbench-gbench.so).
+        [ -f /usr/include/benchmark/benchmark.h ] ||
+            need "benchmark.h" libbenchmark-dev
+        have g++ || need "g++" g++
+    fi
+
     [ "$profile" = test ] || return 0
 
     for tool in cppcheck clang-tidy; do
         have "$tool" || need "$tool" "$tool"
     done
-    [ -f /usr/include/benchmark/benchmark.h ] ||
-        need "benchmark.h" libbenchmark-dev
+    # Google Benchmark's compare.py, run on results.json by tests/formats.
+    [ -f /usr/share/benchmark/compare.py ] ||
+        need "compare.py" libbenchmark-tools
 
     # Two Go releases given by path (tests/gouser/releases.sh).
     for gv in 1.21 1.22; do

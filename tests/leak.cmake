@@ -5,8 +5,9 @@
 #
 # Two Go fixtures are built with scripts/build-go.sh into
 # ${CMAKE_BINARY_DIR}/fixtures: libleak_goheap.so (tests/leak/goheap: every
-# bench_add keeps 256 KiB on the Go heap) and libleak_goimpl.so (impls/go,
-# the real Go implementation: allocates nothing per call).
+# bench_add keeps 256 KiB on the Go heap), libleak_goheap300.so
+# (tests/leak/goheap300: 300 B per bench_add) and libleak_goimpl.so
+# (impls/go, the real Go implementation: allocates nothing per call).
 set(LEAK_FIXTURE_DIR ${CMAKE_BINARY_DIR}/fixtures)
 file(MAKE_DIRECTORY ${LEAK_FIXTURE_DIR})
 
@@ -16,6 +17,7 @@ if(NOT DLBENCH_LEAK_GO)
                   "the leak_known_answers test will fail (run `make deps`)")
 else()
   foreach(entry "goheap;${PROJECT_SOURCE_DIR}/tests/leak/goheap;main.go"
+                "goheap300;${PROJECT_SOURCE_DIR}/tests/leak/goheap300;main.go"
                 "goimpl;${PROJECT_SOURCE_DIR}/impls/go;bench.go")
     list(GET entry 0 name)
     list(GET entry 1 src)
@@ -37,7 +39,7 @@ target_link_libraries(test_leakcheck PRIVATE dlbench_core)
 add_test(NAME leak_parse COMMAND test_leakcheck)
 set_tests_properties(leak_parse PROPERTIES LABELS "leak" TIMEOUT 60)
 
-foreach(name known_answers not_applicable)
+foreach(name known_answers not_applicable verdicts)
   add_test(NAME leak_${name}
     COMMAND sh ${PROJECT_SOURCE_DIR}/tests/leak/${name}.sh
             $<TARGET_FILE:dlbench> ${LEAK_FIXTURE_DIR}

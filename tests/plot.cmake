@@ -7,7 +7,7 @@ add_library(plot_tinylib SHARED ${PROJECT_SOURCE_DIR}/tests/plot/tinylib.c)
 target_include_directories(plot_tinylib PRIVATE ${PROJECT_SOURCE_DIR}/impls)
 add_executable(test_plot ${PROJECT_SOURCE_DIR}/tests/plot/test_plot.c)
 target_link_libraries(test_plot PRIVATE dlbench_core)
-foreach(part charts toolchains nocycle cli json process)
+foreach(part charts toolchains nocycle cli json process trust)
   add_test(NAME plot_${part}
            COMMAND test_plot ${part} ${PROJECT_SOURCE_DIR}/tests/plot/run1
                    $<TARGET_FILE:dlbench> $<TARGET_FILE:plot_tinylib>)

@@ -67,6 +67,18 @@ void db_warn(const char *fmt, ...)
     va_end(ap);
 }
 
+int db_quiet_repeated;
+
+void db_warn_repeated(const char *fmt, ...)
+{
+    if (db_quiet_repeated)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg("warning: ", 1, fmt, ap);
+    va_end(ap);
+}
+
 void db_note(const char *fmt, ...)
 {
     va_list ap;
@@ -249,6 +261,21 @@ int sl_contains(const struct strlist *l, const char *s)
         if (strcmp(l->v[i], s) == 0)
             return 1;
     return 0;
+}
+
+char **strv_dup(const char *const *src, size_t n)
+{
+    char **v = xcalloc(n ? n : 1, sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        v[i] = xstrdup(src[i]);
+    return v;
+}
+
+void strv_free(char **v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        free(v[i]);
+    free(v);
 }
 
 /* ---------------------------------------------------------------- time */
@@ -446,6 +473,26 @@ char *path_real(const char *path)
     if (!r && errno == ENOMEM)
         db_oom();
     return r;
+}
+
+char *shell_word(const char *s)
+{
+    int plain = s[0] != '\0';
+    for (const char *c = s; *c && plain; c++)
+        plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                       "0123456789_@%+=:,./-", *c) != NULL;
+    return plain ? xstrdup(s) : shell_quote(s);
+}
+
+char *shell_cmdline(char *const *argv)
+{
+    struct strbuf sb = {0};
+    for (size_t i = 0; argv && argv[i]; i++) {
+        char *w = shell_word(argv[i]);
+        sb_printf(&sb, "%s%s", i ? " " : "", w);
+        free(w);
+    }
+    return sb.buf ? sb_detach(&sb) : xstrdup("");
 }
 
 char *shell_quote(const char *s)

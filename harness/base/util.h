@@ -46,6 +46,11 @@ enum {
 void db_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void db_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void db_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A warning the run's report repeats (a failure, statistical outliers, a
+ * variant left out of the charts): printed like db_warn unless
+ * db_quiet_repeated is set (`run -q`). */
+void db_warn_repeated(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+extern int db_quiet_repeated;
 /* Out of memory is the one error we do not recover from. */
 _Noreturn void db_oom(void);
 
@@ -82,6 +87,10 @@ void sl_free(struct strlist *l);
 /* Splits "a,b,c" (or whitespace-separated when sep is NULL) into l. */
 void sl_split(struct strlist *l, const char *s, const char *seps);
 int sl_contains(const struct strlist *l, const char *s);
+/* A vector of n copies of src's strings; free with strv_free (v and each
+ * of its n strings; NULL is fine). */
+char **strv_dup(const char *const *src, size_t n);
+void strv_free(char **v, size_t n);
 
 /* Monotonic time in nanoseconds (CLOCK_MONOTONIC). Never wall time. */
 int64_t now_ns(void);
@@ -111,6 +120,11 @@ char *path_real(const char *path);
 
 /* Quotes s as one POSIX shell word ('...'). Caller frees. */
 char *shell_quote(const char *s);
+/* s as one shell word, quoted only when a shell would split or expand it
+ * (for command lines people read). Caller frees. */
+char *shell_word(const char *s);
+/* A NULL-terminated argv as one command line of shell words. Caller frees. */
+char *shell_cmdline(char *const *argv);
 
 /* Parses a whole decimal integer / double; 0 on success, -1 otherwise. */
 int parse_long(const char *s, long min, long max, long *out);

@@ -17,6 +17,7 @@ int cmd_verify(int argc, char **argv);
 int cmd_measure(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 
 /* The scenarios of the scenario table (measure/scenario.h) that have every

@@ -15,6 +15,7 @@ static const struct {
     {"run", cmd_run, "build, verify, measure everything, write reports"},
     {"measure", cmd_measure, "one measurement of one library (CSV on stdout)"},
     {"plot", cmd_plot, "draw the charts and report of an earlier run"},
+    {"report", cmd_report, "regenerate the report, results.json, results.txt of a run"},
     {"compare", cmd_compare, "compare two runs (Mann-Whitney U per metric)"},
 };
 

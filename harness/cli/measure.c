@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "measure/counters.h"
+#include "measure/gbench.h"
 #include "measure/measure.h"
 #include "measure/scenario.h"
 
@@ -17,6 +18,8 @@
 
 static const struct opt_choice threads[] = {
     {"main", THREAD_MAIN}, {"pthread", THREAD_PTHREAD}, {"both", THREAD_BOTH}, {NULL, 0}};
+static const struct opt_choice engines[] = {
+    {"native", ENGINE_NATIVE}, {"gbench", ENGINE_GBENCH}, {"both", ENGINE_BOTH}, {NULL, 0}};
 static const struct opt_choice modes[] = {
     {"fresh", MODE_FRESH}, {"pinned", MODE_PINNED}, {"both", MODE_BOTH}, {NULL, 0}};
 
@@ -124,7 +127,7 @@ int cmd_measure(int argc, char **argv)
     /* Options given explicitly win over --quick, whatever the order. */
     int scenario = -1, set_reps = 0, set_min = 0, set_warm = 0, set_cycles = 0, set_every = 0;
     measure_opts_defaults(&o);
-    int thread = o.thread, mode = o.mode;
+    int thread = o.thread, mode = o.mode, engine = o.engine;
     const struct option opts[] = {
         OPT_STRING(0, "lib", &o.lib, "PATH", "the shared library (required)",
                    .flags = OPTF_NONEMPTY),
@@ -136,6 +139,10 @@ int cmd_measure(int argc, char **argv)
         OPT_CALLBACK(0, "workload", &o.workload, "W", parse_workload,
                      "call: noop|add|fib|fib/N|hello|floor (default: all)"),
         OPT_CHOICE(0, "thread", &thread, "T", threads, "call: main|pthread|both (default: both)"),
+        OPT_CHOICE(0, "engine", &engine, "E", engines,
+                   "call: native|gbench|both: the harness's own loop, Google\n"
+                   "Benchmark (module " GBENCH_MODULE_NAME " beside dlbench), or\n"
+                   "both in turn (default: native)"),
         OPT_INT(0, "repetitions", &o.repetitions, "N", 1, 1000000,
                 "call: timed repetitions per workload (default: 10)", .seen = &set_reps),
         OPT_DOUBLE(0, "min-time-ms", &o.min_time_ms, "X", 1e-3, 600000,
@@ -185,6 +192,7 @@ int cmd_measure(int argc, char **argv)
     }
     o.thread = (enum thread_kind)thread;
     o.mode = (enum cycle_mode)mode;
+    o.engine = engine;
     o.scenario = scenario >= 0 ? scenario_table[scenario].name : NULL;
     if (o.quick) {
         o.repetitions = set_reps ? o.repetitions : 3;

@@ -24,8 +24,12 @@ static int parse_seed(const struct option *opt, const char *val, char *err, size
     return 0;
 }
 
+static const struct opt_choice engines[] = {
+    {"native", 1}, {"gbench", 2}, {"both", 3}, {NULL, 0}};
+
 int cmd_run(int argc, char **argv)
 {
+    int engine = 0;
     struct run_opts o = {.argc = argc, .argv = argv};
     struct opt_choice run_scenarios[32];
     struct strbuf names = {0}, invalid = {0}, help = {0};
@@ -45,6 +49,8 @@ int cmd_run(int argc, char **argv)
                  .invalid = invalid.buf,
                  .empty = "option '{opt}' needs at least one scenario"),
         OPT_FLAG(0, "quick", &o.quick, "tiny budgets, same code paths (3 repetitions ...)"),
+        OPT_CHOICE(0, "engine", &engine, "E", engines,
+                   "call: native|gbench|both (default: [run] engine, native)"),
         OPT_LONG(0, "repetitions", &o.repetitions, "N", 1, 100000,
                  "samples per variant x workload x thread"),
         OPT_LONG(0, "cycles", &o.cycles, "N", 2, 10000000,
@@ -54,6 +60,10 @@ int cmd_run(int argc, char **argv)
         OPT_CALLBACK(0, "seed", &o, "N", parse_seed,
                      "seed of the interleaving order (default: random)"),
         OPT_FLAG(0, "no-plot", &o.no_plot, "do not draw charts or write the report"),
+        OPT_FLAG('v', "show-output", &o.show_output,
+                 "show each child's command line and what the library printed\n"
+                 "(its stdout and stderr, kept apart from the rows; also kept in\n"
+                 "the run folder's logs/)"),
         OPT_FLAG(0, "wait", &o.wait,
                  "when another dlbench run writes to the same reports folder,\n"
                  "wait for it to end (default: refuse with an error)"),
@@ -68,16 +78,20 @@ int cmd_run(int argc, char **argv)
         .about = "Builds and verifies every variant, measures every variant x scenario x\n"
                  "workload x thread in child processes (interleaved, shuffled per round),\n"
                  "and writes reports/<run-id>/: results.csv, summary.csv, failures.csv,\n"
-                 "variants.csv, results.txt (benchstat), env.txt, bench.toml, charts/, "
-                 "report.md.\n",
+                 "variants.csv, results.txt (benchstat), results.json (Google Benchmark\n"
+                 "JSON), env.txt, bench.toml, charts/, report.md, report.html.\n",
         .opts = opts,
-        .footer = "exit status: 0 all measured, 1 finished but something failed (listed)\n"
+        .footer = "-q also leaves out the warnings the report repeats (failures, statistical\n"
+                  "outliers, variants left out of the charts).\n\n"
+                  "exit status: 0 all measured, 1 finished but something failed (listed)\n"
                   "or a file of the run could not be written (incomplete run, 'latest'\n"
                   "not moved), 2 usage or configuration error or the reports folder is\n"
                   "in use by another run, 130 interrupted (partial run written)\n",
         .invalid = "{opt} takes a whole number from {min} to {max}, not '{arg}'",
     };
     enum opts_result r = opts_parse_cli(&cmd, argc, argv);
+    if (engine > 0)
+        o.engine = engines[engine - 1].name;
     int rc = r == OPTS_OK ? run_execute(&o) : r == OPTS_HELP ? EXIT_OK : EXIT_USAGE;
     sl_free(&o.scenarios);
     matrix_opts_free(&o.m);

@@ -257,13 +257,6 @@ static int get_path(struct ctx *c, const struct toml_entry *e, char **out)
 
 /* A list of strings, each one of allowed[] (when allowed is non-NULL), no
  * duplicates, not empty. */
-static void free_list(char **v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
-}
-
 static int get_string_list(struct ctx *c, const struct toml_entry *e, const char *const *allowed,
                            size_t n_allowed, char ***out, size_t *n_out)
 {
@@ -310,14 +303,12 @@ static int get_string_list(struct ctx *c, const struct toml_entry *e, const char
         }
         v[n++] = xstrdup(it->u.s);
     }
-    free_list(*out, *n_out);
+    strv_free(*out, *n_out);
     *out = v;
     *n_out = n;
     return 0;
 fail:
-    for (size_t k = 0; k < n; k++)
-        free(v[k]);
-    free(v);
+    strv_free(v, n);
     return -1;
 }
 
@@ -332,14 +323,8 @@ static int unknown_key(struct ctx *c, const struct toml_entry *e, const char *wh
 
 static const char *const thread_names[] = {"main", "pthread"};
 static const char *const mode_names[] = {"fresh", "pinned"};
+static const char *const engine_names[] = {"native", "gbench", "both"};
 
-static char **dup_list(const char *const *src, size_t n)
-{
-    char **v = xcalloc(n, sizeof *v);
-    for (size_t i = 0; i < n; i++)
-        v[i] = xstrdup(src[i]);
-    return v;
-}
 
 
 void config_defaults(struct config *cfg)
@@ -355,15 +340,16 @@ void config_defaults(struct config *cfg)
     r->leak_check_cycles = 200;
     r->pin_cpu = -1;
     r->timeout_s = 60;
-    r->threads = dup_list(thread_names, ARRAY_LEN(thread_names));
+    r->engine = xstrdup(engine_names[0]);
+    r->threads = strv_dup(thread_names, ARRAY_LEN(thread_names));
     r->n_threads = ARRAY_LEN(thread_names);
     /* [run] scenarios: the scenario table's rows that `dlbench run` measures. */
     const char *sc[CONFIG_MAX_LIST];
     r->n_scenarios = scenario_names(SC_RUN, sc, ARRAY_LEN(sc));
-    r->scenarios = dup_list(sc, r->n_scenarios);
-    r->modes = dup_list(mode_names, ARRAY_LEN(mode_names));
+    r->scenarios = strv_dup(sc, r->n_scenarios);
+    r->modes = strv_dup(mode_names, ARRAY_LEN(mode_names));
     r->n_modes = ARRAY_LEN(mode_names);
-    r->counters = dup_list(counter_names, 1); /* "time" */
+    r->counters = strv_dup(counter_names, 1); /* "time" */
     r->n_counters = 1;
     r->fib = xcalloc(2, sizeof *r->fib);
     r->fib[0] = 20;
@@ -449,6 +435,8 @@ static int parse_run(struct ctx *c, const struct toml_entry *te, struct run_cfg 
             size_t nsc = scenario_names(SC_RUN, sc, ARRAY_LEN(sc));
             rc = get_string_list(c, e, sc, nsc, &r->scenarios, &r->n_scenarios);
         }
+        else if (!strcmp(k, "engine"))
+            rc = get_choice(c, e, engine_names, ARRAY_LEN(engine_names), &r->engine);
         else if (!strcmp(k, "modes"))
             rc = get_string_list(c, e, mode_names, ARRAY_LEN(mode_names), &r->modes, &r->n_modes);
         else if (!strcmp(k, "counters"))
@@ -464,7 +452,7 @@ static int parse_run(struct ctx *c, const struct toml_entry *te, struct run_cfg 
                              "repetitions, min_time_ms, warmup_ms, batches, cycles, "
                              "sample_every, leak_check_cycles, leak_check_share, cycle_workload, "
                              "cycle_thread, pin_cpu, timeout_s, threads, scenarios, modes, "
-                             "counters, fib, output, baseline");
+                             "counters, fib, output, baseline, engine");
         if (rc)
             return -1;
     }
@@ -537,7 +525,7 @@ static int parse_workloads(struct ctx *c, const struct toml_entry *e, struct sym
             m->sym[w] = xstrdup("");
         }
     }
-    free_list(v, n);
+    strv_free(v, n);
     return 0;
 }
 
@@ -623,7 +611,7 @@ static int parse_impl(struct ctx *c, const struct toml_value *t, const char *roo
                        "'build' of impl '%s' must contain {out} (where the library goes)",
                        im->name);
     if (im->build && !tcs) {
-        im->toolchains = dup_list((const char *const[]){"local"}, 1);
+        im->toolchains = strv_dup((const char *const[]){"local"}, 1);
         im->n_toolchains = 1;
     }
     if (im->dir) {
@@ -651,7 +639,7 @@ static void impl_free(struct impl_cfg *im)
     free(im->lang);
     free(im->dir);
     free(im->build);
-    free_list(im->toolchains, im->n_toolchains);
+    strv_free(im->toolchains, im->n_toolchains);
     free(im->lib);
     free(im->lib_written);
     symbol_map_free(&im->symbols);
@@ -660,14 +648,15 @@ static void impl_free(struct impl_cfg *im)
 void config_free(struct config *cfg)
 {
     struct run_cfg *r = &cfg->run;
-    free_list(r->threads, r->n_threads);
-    free_list(r->scenarios, r->n_scenarios);
-    free_list(r->modes, r->n_modes);
-    free_list(r->counters, r->n_counters);
+    strv_free(r->threads, r->n_threads);
+    strv_free(r->scenarios, r->n_scenarios);
+    strv_free(r->modes, r->n_modes);
+    strv_free(r->counters, r->n_counters);
     free(r->fib);
     free(r->output);
     free(r->baseline);
     free(r->cycle_workload);
+    free(r->engine);
     free(r->cycle_thread);
     for (size_t i = 0; i < cfg->n_impls; i++)
         impl_free(&cfg->impls[i]);

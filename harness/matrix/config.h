@@ -72,6 +72,7 @@ struct run_cfg {
     size_t n_threads;
     char **scenarios;     /* call, load, cycle, size, process */
     size_t n_scenarios;
+    char *engine;         /* call: "native", "gbench" or "both" */
     char **modes;         /* cycle modes: fresh, pinned */
     size_t n_modes;
     char **counters;      /* what is counted besides time: names of

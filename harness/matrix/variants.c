@@ -102,12 +102,14 @@ static int takes_go_option(const struct impl_cfg *im)
 }
 
 static void add_variant(struct matrix *m, const struct impl_cfg *im, const char *tc,
-                        const char *label)
+                        const char *label, int impl_index, int toolchain_index)
 {
     m->v = xrealloc(m->v, (m->n + 1) * sizeof *m->v);
     struct variant *v = &m->v[m->n++];
     memset(v, 0, sizeof *v);
     v->impl = im;
+    v->impl_index = impl_index;
+    v->toolchain_index = toolchain_index;
     if (!tc) {
         v->name = xstrdup(im->name);
         v->toolchain_label = xstrdup("");
@@ -147,7 +149,7 @@ int matrix_load(const struct matrix_opts *o, struct matrix *m)
         const struct impl_cfg *im = &m->cfg.impls[i];
         if (!im->build) {
             if (selected(o, im, im->name))
-                add_variant(m, im, NULL, NULL);
+                add_variant(m, im, NULL, NULL, (int)i, 0);
             continue;
         }
         char **tcs = im->toolchains;
@@ -190,7 +192,7 @@ int matrix_load(const struct matrix_opts *o, struct matrix *m)
                 return -1;
             }
             if (selected(o, im, vname))
-                add_variant(m, im, tcs[k], label);
+                add_variant(m, im, tcs[k], label, (int)i, (int)k);
             free(label);
             free(vname);
         }
@@ -242,6 +244,8 @@ void matrix_free(struct matrix *m)
         free(v->build_version);
         free(v->exports);
         free(v->skipped);
+        free(v->verify_cmd);
+        free(v->verify_log);
     }
     free(m->v);
     free(m->libs_dir);

@@ -18,6 +18,10 @@ struct variant {
     char *out_dir;           /* build/libs/<name>/ ; NULL when brought */
     char *lib_path;          /* the library to dlopen */
     char *log_path;          /* build log; NULL when brought */
+    int impl_index;          /* position of its [[impl]] in the config (0-based,
+                              * before --only): the hue of its charts */
+    int toolchain_index;     /* position of its toolchain in the impl's list (or
+                              * --go's), 0 when brought: the shade */
 
     /* Filled in as the run goes. */
     int built;               /* the library exists and is current */
@@ -33,6 +37,9 @@ struct variant {
     long file_bytes;
     char *exports;           /* workloads found, e.g. "noop add fib hello free info" */
     char *skipped;           /* workloads verify skipped (symbol missing), space-separated */
+    char *verify_cmd;        /* verify's `dlbench measure` command line, or NULL */
+    char *verify_log;        /* what the verify child printed (child_log), or NULL
+                              * when it printed nothing */
 };
 
 /* Options shared by build, verify and run. */

@@ -148,6 +148,10 @@ static void verify_one(struct variant *v, int timeout_s)
     free(syms);
     struct child_spec spec = {.argv = argv.v, .timeout_s = timeout_s, .records = 1};
     child_run(&spec, &res);
+    free(v->verify_cmd);
+    v->verify_cmd = shell_cmdline(argv.v);
+    free(v->verify_log);
+    v->verify_log = res.err_len ? child_log(&res) : NULL;
     int unreported;
     int nfail = parse_verify_output(v, res.out, &fails, &skips, &unreported);
     char *tail = child_err_tail(&res, 6);

@@ -58,6 +58,8 @@ void measure_cmd_argv(const struct measure_cmd *c, struct strlist *a)
         push_str(a, "--thread", c->thread);
         if (c->workload)
             push_str(a, "--workload", c->workload);
+        if (c->engine)
+            push_str(a, "--engine", c->engine);
         struct strbuf fib = {0};
         for (size_t i = 0; i < c->n_fib; i++)
             sb_printf(&fib, "%s%d", i ? "," : "", c->fib[i]);

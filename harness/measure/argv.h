@@ -29,6 +29,7 @@ struct measure_cmd {
     double warmup_ms;         /* --warmup-ms: warm-up per workload, ms */
     const char *thread;       /* --thread main|pthread|both */
     const char *workload;     /* --workload W when set */
+    const char *engine;       /* --engine native|gbench|both; NULL = not passed */
     const int *fib;           /* --fib a,b,...: n_fib arguments */
     size_t n_fib;
     /* SC_PAIR */
@@ -45,7 +46,7 @@ void measure_cmd_init(struct measure_cmd *c, const char *scenario, const char *l
 
 /* Appends the command line to argv:
  *   EXE measure --lib L [--variant V] [--symbols SPEC] --scenario S [--quick]
- *       [--pin-cpu N] [--counter LIST] [knobs of S]
+ *       [--pin-cpu N] [--counter LIST] [knobs of S: call adds --engine E when engine is set]
  * Integers are written in full ("2000000", never "2e+06"). The caller frees
  * argv with sl_free. */
 void measure_cmd_argv(const struct measure_cmd *c, struct strlist *argv);

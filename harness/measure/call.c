@@ -31,7 +31,13 @@
  * process. A ratio per round was tried and dropped: a neighbour sharing
  * the CPU disturbed more than half of the rounds of a 2 ms fib(30) pair in
  * some processes, and their medians swung between 1.4 and 3.8. floor is
- * not paired (it is the harness's own function on both sides). */
+ * not paired (it is the harness's own function on both sides).
+ *
+ * Engines (--engine): "native" is the loop above (metric ns_per_call);
+ * "gbench" hands the same dlsym'd pointers to Google Benchmark in the
+ * module dlbench-gbench.so (gbench_abi.h), which writes gbench_ns_per_call
+ * and gbench_iterations; "both" runs the native set, then the gbench set,
+ * in the same process and thread. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -42,6 +48,7 @@
 #include <string.h>
 
 #include "measure/counters.h"
+#include "measure/gbench.h"
 #include "measure/libload.h"
 #include "measure/pmu.h"
 #include "measure/measure.h"
@@ -140,6 +147,7 @@ struct call_ctx {
     struct item items[32];
     int n_items;
     enum thread_kind thread;   /* which one is running */
+    gbench_run_fn gbench;      /* the engine module's entry, when asked for */
     int rc;
 };
 
@@ -253,6 +261,8 @@ static void measure_item(struct call_ctx *c, const struct item *it)
     row_flush(c->w);
 }
 
+static void run_gbench(struct call_ctx *c);
+
 /* Runs the whole workload set in the calling thread. */
 static void run_set(struct call_ctx *c)
 {
@@ -265,8 +275,11 @@ static void run_set(struct call_ctx *c)
         announce(c, &c->items[i]);
         sink = run_item(c, &c->items[i], 1);
     }
-    for (int i = 0; i < c->n_items; i++)
-        measure_item(c, &c->items[i]);
+    if (c->o->engine & ENGINE_NATIVE)
+        for (int i = 0; i < c->n_items; i++)
+            measure_item(c, &c->items[i]);
+    if (c->o->engine & ENGINE_GBENCH)
+        run_gbench(c);
 }
 
 static void *run_set_thread(void *arg)
@@ -407,6 +420,62 @@ static void *count_set_thread(void *arg)
     return NULL;
 }
 
+/* ---------------------------------------------------------- gbench engine */
+
+static const enum gbench_kind gb_kinds[] = {
+    [K_NOOP] = GB_NOOP, [K_ADD] = GB_ADD, [K_FIB] = GB_FIB, [K_HELLO] = GB_HELLO,
+    [K_FLOOR] = GB_FLOOR};
+
+static void gb_step(void *ctx, const struct gbench_workload *w)
+{
+    const struct call_ctx *c = ctx;
+    for (int i = 0; i < c->n_items; i++)
+        if (!strcmp(c->items[i].name, w->name))
+            announce(c, &c->items[i]);
+}
+
+static void gb_row(void *ctx, const struct gbench_workload *w, int rep, double ns_per_call,
+                   double iterations)
+{
+    struct call_ctx *c = ctx;
+    const char *tn = thread_name(c->thread);
+    if (rep == 0)
+        row_emit(c->w, w->name, tn, "gbench_iterations", "count", 0, iterations);
+    row_emit(c->w, w->name, tn, "gbench_ns_per_call", "ns", rep, ns_per_call);
+    row_flush(c->w);
+}
+
+/* The whole workload set under Google Benchmark, in the calling thread. */
+static void run_gbench(struct call_ctx *c)
+{
+    struct gbench_workload w[ARRAY_LEN(c->items)];
+    for (int i = 0; i < c->n_items; i++)
+        w[i] = (struct gbench_workload){gb_kinds[c->items[i].kind], c->items[i].fib_n,
+                                        c->items[i].name};
+    struct gbench_request rq = {
+        .abi = GBENCH_ABI_VERSION,
+        .noop = c->lib.noop,
+        .add = c->lib.add,
+        .fib = c->lib.fib,
+        .hello = c->lib.hello,
+        .free_str = c->lib.free_str,
+        .floor_fn = floor_fn,
+        .w = w,
+        .n_w = (size_t)c->n_items,
+        .repetitions = c->o->repetitions,
+        .min_time_s = c->o->min_time_ms / 1e3,
+        .warmup_s = c->o->warmup_ms / 1e3,
+        .step = gb_step,
+        .row = gb_row,
+        .ctx = c,
+    };
+    char err[1024] = "";
+    if (c->gbench(&rq, err, sizeof err) != 0) {
+        db_error("%s", err);
+        c->rc = 1;
+    }
+}
+
 /* ------------------------------------------------------------------ setup */
 
 static void add_item(struct call_ctx *c, enum item_kind k, int fib_n, const char *name)
@@ -509,6 +578,10 @@ static int call_threads(const struct measure_opts *o, struct row_writer *w,
     memset(&c, 0, sizeof c);
     c.o = o;
     c.w = w;
+    if ((o->engine & ENGINE_GBENCH) && !(c.gbench = gbench_load(err, sizeof err))) {
+        db_error("%s", err);
+        return 1;
+    }
     row_step(w, "dlopen");
     if (bench_lib_open(&c.lib, o->lib, RTLD_NOW | RTLD_LOCAL, &o->symbols, err, sizeof err) != 0) {
         db_error("%s", err);

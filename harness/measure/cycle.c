@@ -14,10 +14,22 @@
  *
  * Rows: workload = the mode ("fresh", "pinned"), thread = "main".
  *   cycle_us        per-cycle time of each timed batch (the cycles between
- *                   two samples); rep = batch index
- *   rss_kb, pss_kb, private_dirty_kb
+ *                   two samples), the whole cycle; rep = batch index
+ *   cycle_dlopen_us, cycle_call_us, cycle_dlclose_us
+ *                   the same batch split by phase: dlopen + dlsym, the call,
+ *                   dlclose (the clock is read between the phases of every
+ *                   cycle; the three add up to cycle_us less the clock reads
+ *                   and the loop). A nodelete library's dlopen/dlclose are
+ *                   reference-count operations, its call may cost more than
+ *                   both (golang/go#68587)
+ *   rss_kb, pss_kb, private_dirty_kb, threads, fds, maps
  *                   one row per sample; rep = cycles done when it was taken.
- *                   Sample 0 is taken after the warm-up cycle.
+ *                   Sample 0 is taken after the warm-up cycle. threads: the
+ *                   process's threads, fds: open descriptors, maps: lines of
+ *                   /proc/self/maps (unit count)
+ *   elapsed_ms      one row per sample, rep = cycles done: time since the
+ *                   warm-up cycle's dlopen, pauses for samples included
+ *                   (places a Go runtime's gctrace lines on the cycles)
  *   leak_bytes_per_cycle, leak_ci_low, leak_ci_high
  *                   least-squares slope of RSS bytes over cycles done and its
  *                   95 % CI, after discarding the first 10 % of the samples
@@ -58,6 +70,7 @@
 
 struct samples {
     size_t n;
+    int64_t t0_ns;      /* clock before the warm-up cycle's dlopen */
     double *x;          /* cycles done */
     long *rss, *pss, *pd, *threads, *fds, *maps;
 };
@@ -71,12 +84,19 @@ struct cyc {
     struct cycle_caller caller;
 };
 
+/* Nanoseconds spent in each phase of a batch of cycles. */
+struct phase_ns {
+    int64_t dlopen, call, dlclose;
+};
+
 /* One cycle: dlopen, dlsym of what is called, the call, dlclose. 0, or -1
  * with the reason printed. With w (the untimed warm-up only) each step is
  * announced on the data channel, and the call is chosen (auto: add, else
- * noop, else none, from what the library has). */
-static int one_cycle(struct cyc *c, int64_t a, struct row_writer *w)
+ * noop, else none, from what the library has); with ph (the timed cycles)
+ * the time of each phase is added to it. */
+static int one_cycle(struct cyc *c, int64_t a, struct row_writer *w, struct phase_ns *ph)
 {
+    int64_t t0 = ph ? now_ns() : 0;
     if (w)
         row_step(w, "dlopen");
     struct bench_lib lib;
@@ -97,16 +117,24 @@ static int one_cycle(struct cyc *c, int64_t a, struct row_writer *w)
         row_step(w, "%s%s", cycle_call_symbol(c->map, c->call),
                  c->caller.on_pthread ? " on the pthread" : "");
     char err[600];
+    int64_t t1 = ph ? now_ns() : 0;
     if (cycle_caller_call(&c->caller, &lib, c->map, c->call, a, err, sizeof err) != 0) {
         db_error("%s", err);
         dlclose(lib.handle);
         return -1;
     }
+    int64_t t2 = ph ? now_ns() : 0;
     if (w)
         row_step(w, "dlclose");
     if (dlclose(lib.handle) != 0) {
         db_error("cannot dlclose '%s': %s", c->path, dlerror());
         return -1;
+    }
+    if (ph) {
+        int64_t t3 = now_ns();
+        ph->dlopen += t1 - t0;
+        ph->call += t2 - t1;
+        ph->dlclose += t3 - t2;
     }
     return 0;
 }
@@ -127,12 +155,19 @@ static void take(struct samples *s, size_t i, double done)
 static void emit_sample(struct row_writer *w, const char *mode, const struct samples *s, size_t i)
 {
     long rep = (long)s->x[i];
+    row_emit(w, mode, "main", "elapsed_ms", "ms", rep, (double)(now_ns() - s->t0_ns) / 1e6);
     if (s->rss[i] >= 0)
         row_emit(w, mode, "main", "rss_kb", "KiB", rep, (double)s->rss[i]);
     if (s->pss[i] >= 0)
         row_emit(w, mode, "main", "pss_kb", "KiB", rep, (double)s->pss[i]);
     if (s->pd[i] >= 0)
         row_emit(w, mode, "main", "private_dirty_kb", "KiB", rep, (double)s->pd[i]);
+    if (s->threads[i] >= 0)
+        row_emit(w, mode, "main", "threads", "count", rep, (double)s->threads[i]);
+    if (s->fds[i] >= 0)
+        row_emit(w, mode, "main", "fds", "count", rep, (double)s->fds[i]);
+    if (s->maps[i] >= 0)
+        row_emit(w, mode, "main", "maps", "count", rep, (double)s->maps[i]);
 }
 
 static void emit_growth(struct row_writer *w, const char *mode, const char *metric,
@@ -195,7 +230,8 @@ static int run_mode(const struct measure_opts *o, struct row_writer *w, enum cyc
         db_error("cannot start the calling pthread: %s", strerror(errno));
         goto out;
     }
-    if (one_cycle(&cy, -1, w) != 0) /* warm-up, untimed */
+    s.t0_ns = now_ns();
+    if (one_cycle(&cy, -1, w, NULL) != 0) /* warm-up, untimed */
         goto out;
 
     take(&s, 0, 0);
@@ -206,14 +242,19 @@ static int run_mode(const struct measure_opts *o, struct row_writer *w, enum cyc
     int64_t total_ns = 0;
     while (done < o->cycles) {
         long k = o->cycles - done < every ? o->cycles - done : every;
+        struct phase_ns ph = {0};
         int64_t t0 = now_ns();
         for (long j = 0; j < k; j++)
-            if (one_cycle(&cy, done + j, NULL) != 0)
+            if (one_cycle(&cy, done + j, NULL, &ph) != 0)
                 goto out;
         int64_t t1 = now_ns();
         done += k;
         total_ns += t1 - t0;
-        row_emit(w, mname, "main", "cycle_us", "us", batch++, (double)(t1 - t0) / (double)k / 1e3);
+        double per = (double)k * 1e3; /* ns over a batch -> us per cycle */
+        row_emit(w, mname, "main", "cycle_us", "us", batch, (double)(t1 - t0) / per);
+        row_emit(w, mname, "main", "cycle_dlopen_us", "us", batch, (double)ph.dlopen / per);
+        row_emit(w, mname, "main", "cycle_call_us", "us", batch, (double)ph.call / per);
+        row_emit(w, mname, "main", "cycle_dlclose_us", "us", batch++, (double)ph.dlclose / per);
         take(&s, s.n, (double)done);
         emit_sample(w, mname, &s, s.n);
         s.n++;
@@ -355,7 +396,7 @@ __attribute__((noinline)) static int count_cycles(struct cyc *cy, uint64_t n)
     int bad = 0;
     cg_loop_begin();
     for (uint64_t j = 0; j < n && !bad; j++)
-        bad = one_cycle(cy, (int64_t)j, NULL) != 0;
+        bad = one_cycle(cy, (int64_t)j, NULL, NULL) != 0;
     cg_loop_end();
     return bad;
 }
@@ -372,7 +413,7 @@ int count_cycle(const struct measure_opts *o, struct row_writer *w)
         db_error("cannot start the calling pthread: %s", strerror(errno));
         return 1;
     }
-    if (one_cycle(&cy, -1, w) != 0) /* warm-up: a Go runtime starts here */
+    if (one_cycle(&cy, -1, w, NULL) != 0) /* warm-up: a Go runtime starts here */
         goto out;
     row_step(w, "counted cycles (dlopen, %s, dlclose)",
              cy.call != CC_NONE ? cycle_call_symbol(cy.map, cy.call) : "no call");

@@ -360,8 +360,68 @@ int elf_facts_read(const char *path, const unsigned char *data, size_t size,
     memcpy(&e.eh, data, sizeof e.eh);
     if (read_program_headers(&e, f) != 0 || read_dynamic(&e, f) != 0 || read_sections(&e, f) != 0)
         goto out;
+    f->go = elf_is_go(data, size);
     rc = 0;
 out:
     free(e.ph);
     return rc;
+}
+
+/* ------------------------------------------------------------ Go build info */
+
+/* The name of section sh in the section-name string table at [stroff,
+ * stroff + strsz) equals want. */
+static int section_named(const unsigned char *data, size_t size, const Elf64_Shdr *names,
+                         uint32_t name, const char *want)
+{
+    size_t n = strlen(want) + 1;
+    uint64_t off = names->sh_offset + name;
+    if (name >= names->sh_size || names->sh_size - name < n || off > size || size - off < n)
+        return 0;
+    return memcmp(data + off, want, n) == 0;
+}
+
+int elf_is_go(const unsigned char *data, size_t size)
+{
+    Elf64_Ehdr eh;
+    if (size < sizeof eh || memcmp(data, ELFMAG, SELFMAG) != 0 || data[EI_CLASS] != ELFCLASS64)
+        return 0;
+    memcpy(&eh, data, sizeof eh);
+    uint64_t shnum = eh.e_shnum, shstrndx = eh.e_shstrndx;
+    if (eh.e_shoff == 0 || eh.e_shentsize != sizeof(Elf64_Shdr) || eh.e_shoff > size ||
+        size - eh.e_shoff < sizeof(Elf64_Shdr))
+        return 0;
+    Elf64_Shdr s0;
+    memcpy(&s0, data + eh.e_shoff, sizeof s0);
+    if (shnum == 0)
+        shnum = s0.sh_size; /* extended numbering */
+    if (shstrndx == SHN_XINDEX)
+        shstrndx = s0.sh_link;
+    if (shnum > (size - eh.e_shoff) / sizeof(Elf64_Shdr) || shstrndx >= shnum)
+        return 0;
+    Elf64_Shdr names;
+    memcpy(&names, data + eh.e_shoff + shstrndx * sizeof names, sizeof names);
+    if (names.sh_offset > size || names.sh_size > size - names.sh_offset)
+        return 0;
+    for (uint64_t i = 1; i < shnum; i++) {
+        Elf64_Shdr sh;
+        memcpy(&sh, data + eh.e_shoff + i * sizeof sh, sizeof sh);
+        if (section_named(data, size, &names, sh.sh_name, ".go.buildinfo"))
+            return 1;
+    }
+    return 0;
+}
+
+int elf_file_is_go(const char *path)
+{
+    char err[512];
+    size_t len = 0;
+    if (elf_check_file(path, err, sizeof err) != 0)
+        return -1;
+    unsigned char *data = (unsigned char *)read_file(path, &len, MAX_FILE_BYTES);
+    if (!data)
+        return -1;
+    int go = elf_is_go(data, len);
+    free(data);
+    return go;
 }

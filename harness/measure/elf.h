@@ -25,11 +25,23 @@ struct elf_facts {
     long exported;           /* defined, visible .dynsym symbols; -1: unknown */
     int nodelete;            /* 1 if DF_1_NODELETE */
     int bind_now;            /* 1 if bound at load (DF_BIND_NOW, DF_1_NOW, DT_BIND_NOW) */
+    int go;                  /* 1 if built by Go: a section named .go.buildinfo
+                              * (elf_is_go) */
 };
 
 /* Parses the whole file, data[0..size), into f. 0, or -1 with the reason
  * in err ("'x' is malformed: <why>", or an elf_check_file message). */
 int elf_facts_read(const char *path, const unsigned char *data, size_t size,
                    struct elf_facts *f, char *err, size_t errlen);
+
+/* 1 if data[0..size) (a whole ELF file that passed elf_check_file) has a
+ * section named ".go.buildinfo": the Go linker writes it into every Go
+ * binary and c-shared library (the build info `go version -m` reads), so
+ * it tells a Go library from the file alone, whatever bench.toml says.
+ * 0 when there is none or the section headers cannot be read. */
+int elf_is_go(const unsigned char *data, size_t size);
+/* elf_is_go of the file at path (read whole). 1, 0, or -1 when the file
+ * cannot be read or is not an ELF shared object for this machine. */
+int elf_file_is_go(const char *path);
 
 #endif

@@ -6,6 +6,7 @@
  * pre-check (dlopen's own message names the problem). */
 #define _GNU_SOURCE
 #include "measure/measure.h"
+#include "measure/gbench.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -41,6 +42,7 @@ void measure_opts_defaults(struct measure_opts *o)
     o->fib_args[1] = 30;
     o->n_fib = 2;
     o->counters = CTR_TIME;
+    o->engine = ENGINE_NATIVE;
 }
 
 void measure_opts_free(struct measure_opts *o)

@@ -46,6 +46,8 @@ struct measure_opts {
     struct symbol_map baseline_symbols; /* pair: the baseline's symbol map */
     unsigned counters;        /* CTR_* of measure/counters.h (default CTR_TIME):
                                * instructions without time = count under callgrind */
+    int engine;               /* call: ENGINE_NATIVE, _GBENCH or _BOTH
+                               * (measure/gbench.h); which loops time it */
 };
 
 /* Defaults of every option (as documented in `dlbench measure --help`). */

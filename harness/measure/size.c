@@ -19,6 +19,8 @@
  *   nodelete          1 if DT_FLAGS_1 has DF_1_NODELETE
  *   bind_now          1 if DT_FLAGS has DF_BIND_NOW, DT_FLAGS_1 has DF_1_NOW
  *                     or DT_BIND_NOW is present
+ *   go_buildinfo      1 if the file has a .go.buildinfo section: built by Go
+ *                     (elf_is_go), whatever bench.toml's lang says
  * Every offset and size is checked against the file before use: a
  * truncated or hostile file gives an error, never a crash. */
 #define _GNU_SOURCE
@@ -62,6 +64,7 @@ int scenario_size(const struct measure_opts *o, struct row_writer *w)
         row_emit(w, "", "", "exported_symbols", "count", 0, (double)f.exported);
     row_emit(w, "", "", "nodelete", "bool", 0, f.nodelete);
     row_emit(w, "", "", "bind_now", "bool", 0, f.bind_now);
+    row_emit(w, "", "", "go_buildinfo", "bool", 0, f.go);
     row_flush(w);
     return 0;
 }

@@ -4,6 +4,8 @@
 #define _GNU_SOURCE
 #include "report/build.h"
 
+#include "results/verdicts.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +44,15 @@ static void warn_key(const char *w, char **key, char **detail)
         *key = xstrdup("fewer than 5 samples");
         const char *nn = strstr(w, "n=");
         *detail = nn ? xstrndup(nn, strcspn(nn, " )")) : xstrdup("");
+        return;
+    }
+    if (!strncmp(w, "outliers ", 9)) {
+        /* hyperfine's warning: one or a few values far from the rest. */
+        *key = xstrdup("statistical outliers (modified Z-score > 3.5: another program or an "
+                       "interrupt disturbed some measurements; consider re-running on a quiet "
+                       "system)");
+        const char *paren = strstr(w + 9, " (");
+        *detail = xstrndup(w + 9, paren ? (size_t)(paren - (w + 9)) : strlen(w + 9));
         return;
     }
     *key = xstrdup(w);
@@ -161,7 +172,13 @@ static void build_repro(struct report_doc *m)
         arg(&sb, "--baseline", v);
     if ((v = rm_env(d, "scenarios")) && *v)
         arg(&sb, "--scenarios", v);
-    if (d->nleaks)
+    int leak_checked = 0;
+    for (size_t i = 0; i < d->nfindings; i++)
+        leak_checked |= !strcmp(d->findings[i].topic, "memory/valgrind") &&
+                        d->findings[i].verdict != VERDICT_NOT_MEASURED;
+    for (size_t i = 0; i < d->nenv; i++)
+        leak_checked |= !strncmp(d->env[i].key, "leak_check ", 11);
+    if (leak_checked || rm_get(d, NULL, "cycle", "fresh", "main", "vg_applicable"))
         sb_append(&sb, " --leak-check");
     sl_push_owned(&m->repro, sb_detach(&sb));
     /* The reconstruction cannot know --only or --go; the typed command
@@ -231,47 +248,43 @@ static void headline_cell(struct report_doc *m, size_t i, size_t c, char **cell,
 {
     const struct run_model *d = m->rm;
     const struct rm_variant *v = &d->v[i];
-    if (!v->ok) {
+    /* A library that cannot be loaded still has its file facts. */
+    if (!v->ok && !(!strcmp(report_cols[c].scenario, "size") && col_get(m, c, v->name))) {
         *cell = xstrdup(c == 0 ? "failed" : DASH);
         *tc = xstrdup(c == 0 ? "failed" : "-");
         return;
     }
-    const struct rm_result *r = col_get(m, c, v->name);
     struct strbuf x = {0};
+    if (report_cols[c].kind == COL_UNLOADED || report_cols[c].kind == COL_LEAK) {
+        /* from findings.csv: the same verdict the findings state */
+        const struct rm_finding *f =
+            rm_finding_of(d, v->name, report_cols[c].kind == COL_UNLOADED ? "unload" : "memory");
+        if (!f || f->verdict == VERDICT_NOT_MEASURED) {
+            *cell = xstrdup(DASH);
+            *tc = xstrdup("-");
+        } else if (report_cols[c].kind == COL_UNLOADED) {
+            *cell = xstrdup(f->verdict == VERDICT_UNLOADS ? "yes" : "no");
+            *tc = xstrdup(*cell);
+        } else if (f->verdict == VERDICT_LEAK) {
+            units_fmt_style(&x, f->value, f->unit, UNITS_TRIM);
+            *tc = xstrdup(x.buf);
+            x.len = 0;
+            sb_append(&x, "leak ");
+            units_fmt_style(&x, f->value, f->unit, UNITS_TRIM);
+            *cell = sb_detach(&x);
+        } else {
+            *cell = xstrdup(f->verdict == VERDICT_NO_LEAK ? "no leak" : "inconclusive");
+            *tc = xstrdup(f->verdict == VERDICT_NO_LEAK ? "no" : "?");
+        }
+        return;
+    }
+    const struct rm_result *r = col_get(m, c, v->name);
     if (!r) {
         *cell = xstrdup(DASH);
         *tc = xstrdup("-");
         return;
     }
-    if (report_cols[c].kind == COL_UNLOADED) {
-        sb_append(&x, r->median != 0 ? "yes" : "no");
-        *tc = xstrdup(x.buf);
-    } else if (report_cols[c].kind == COL_LEAK) {
-        {
-            double div;
-            const char *un;
-            units_scale(r->median, "bytes", &div, &un);
-            units_fmt_plain(&x, r->median / div);
-            sb_printf(&x, " %s", un);
-            *tc = sb_detach(&x);
-        }
-        const struct rm_result *lo = rm_get(d, v->name, "cycle", "fresh", "main", "leak_ci_low");
-        const struct rm_result *hi = rm_get(d, v->name, "cycle", "fresh", "main", "leak_ci_high");
-        if (lo && hi) {
-            /* the CI in the slope's unit: "256 KiB [255, 257]" */
-            double a = db_fmax(fabs(r->median), db_fmax(fabs(lo->median), fabs(hi->median)));
-            double div;
-            const char *un;
-            units_scale(a, "bytes", &div, &un);
-            x.len = 0;
-            units_fmt_plain(&x, r->median / div);
-            sb_printf(&x, " %s [", un);
-            units_fmt_plain(&x, lo->median / div);
-            sb_append(&x, ", ");
-            units_fmt_plain(&x, hi->median / div);
-            sb_append(&x, "]");
-        }
-    } else {
+    {
         units_fmt(&x, r->median, r->unit);
         *tc = xstrdup(x.buf);
         /* a call's ratio measured in the same processes, when the pair
@@ -348,7 +361,8 @@ static void build_headline(struct report_doc *m)
                    "processes (the pair scenario); instructions: per call on the calling "
                    "thread, counted under callgrind; dlopen and first "
                    "call of a fresh process; cycle = one dlopen/dlclose of a library not loaded "
-                   "elsewhere; leak = slope of RSS over those cycles with its 95 %% CI; "
+                   "elsewhere; leak = the memory verdict of findings.csv (growth per cycle "
+                   "that does not stop, of at least one page over the run); "
                    "cold start = a whole process that loads the library and calls it once; "
                    DASH " = not measured.",
               d->baseline >= 0 ? " " : "", d->baseline >= 0 ? d->v[d->baseline].name : "");
@@ -394,6 +408,7 @@ void report_doc_build(struct report_doc *m, const struct run_model *rm)
         THREAD_RATIO_MIN, SIZE_OUTLIER_RATIO, FIRST_CALL_MIN_US);
     findings_build(m);
     leak_rate_findings(m); /* report/leakrate.h */
+    engines_build(m);
     build_warnings(m);
     build_repro(m);
     doc_order_charts(m);

@@ -11,6 +11,7 @@
 
 #include "base/dbmath.h"
 #include "base/units.h"
+#include "report/doc.h"
 
 /* ========================================================== bar charts */
 
@@ -33,6 +34,7 @@ struct barchart {
     struct strbuf xtics;     /* "set xtics (...)" */
     struct strbuf na;        /* x positions of bars without data */
     int *used;               /* per variant */
+    char **notes;            /* per variant: legend note or NULL; may be NULL */
     size_t n_groups;
 };
 
@@ -201,7 +203,7 @@ static int bc_draw(struct chart_ctx *c, struct barchart *bc)
         sb_printf(&d, "\t%u\t%u\t2\tn/a\tNaN\n", col, col);
     }
 
-    params_head(&p, bc->title, c, bc->used);
+    params_head_notes(&p, bc->title, c, bc->used, bc->notes);
     sb_append(&p, "YLABEL = ");
     char ylab[128];
     if (logy)
@@ -218,6 +220,7 @@ static int bc_draw(struct chart_ctx *c, struct barchart *bc)
     gp_string(&p, bc->hatch_pattern ? bc->hatch_pattern : "");
     sb_append(&p, "; SOLID = ");
     gp_string(&p, bc->hatch_solid ? bc->hatch_solid : "");
+    sb_printf(&p, "\nHAS_NA = %d", bc->na.len > 0);
     sb_printf(&p, "\nHAS_HLINE = %d\nHLINE = ", isfinite(bc->hline) ? 1 : 0);
     gp_num(&p, isfinite(bc->hline) ? bc->hline / udiv : 0);
     sb_append(&p, "\nHLINE_LABEL = ");
@@ -447,7 +450,24 @@ struct metric_group {
     const char *label, *scenario, *workload, *thread, *metric;
     double to_base; /* multiply to get ns / bytes */
     int no_ci;
+    const char *plus_metric; /* set: the bar is metric + plus_metric (no CI) */
 };
+
+/* The value of group g for a variant: 0, or -1 when it has none. */
+static int group_get(const struct chart_ctx *c, const char *variant,
+                     const struct metric_group *g, struct stat3 *s)
+{
+    if (sum_get(c, variant, g->scenario, g->workload, g->thread, g->metric, s) != 0)
+        return -1;
+    if (g->plus_metric) {
+        struct stat3 t;
+        if (sum_get(c, variant, g->scenario, g->workload, g->thread, g->plus_metric, &t) != 0)
+            return -1;
+        s->med += t.med;
+        s->lo = s->hi = NAN;
+    }
+    return 0;
+}
 
 struct group_arg {
     const struct metric_group *g;
@@ -459,8 +479,7 @@ static int has_groups(const struct chart_ctx *c, size_t vi, const void *arg)
     const struct group_arg *ga = arg;
     struct stat3 s;
     for (size_t i = 0; i < ga->n; i++)
-        if (sum_get(c, c->v[vi].v->name, ga->g[i].scenario, ga->g[i].workload, ga->g[i].thread,
-                    ga->g[i].metric, &s) == 0)
+        if (group_get(c, c->v[vi].v->name, &ga->g[i], &s) == 0)
             return 1;
     return 0;
 }
@@ -468,10 +487,12 @@ static int has_groups(const struct chart_ctx *c, size_t vi, const void *arg)
 /* One group per metric, one bar per variant. */
 static int chart_groups(struct chart_ctx *c, const char *name, const char *title,
                         const char *quantity, const char *xlabel, const char *unit,
-                        const struct metric_group *g, size_t ng, const char *why_missing)
+                        const struct metric_group *g, size_t ng, const char *why_missing,
+                        char **notes)
 {
     struct barchart bc;
     bc_init(&bc, c);
+    bc.notes = notes;
     bc.name = name;
     bc.title = title;
     bc.quantity = quantity;
@@ -490,8 +511,7 @@ static int chart_groups(struct chart_ctx *c, const char *name, const char *title
         int any = 0;
         struct stat3 s;
         for (size_t vi = 0; vi < c->nv && !any; vi++)
-            any = bc.used[vi] && sum_get(c, c->v[vi].v->name, g[i].scenario, g[i].workload,
-                                         g[i].thread, g[i].metric, &s) == 0;
+            any = bc.used[vi] && group_get(c, c->v[vi].v->name, &g[i], &s) == 0;
         if (!any) {
             db_warn("chart '%s': no '%s' data, group left out", name, g[i].metric);
             continue;
@@ -501,8 +521,7 @@ static int chart_groups(struct chart_ctx *c, const char *name, const char *title
             if (!bc.used[vi])
                 continue;
             double half, x = slot_x(gi, used_index(bc.used, vi), nvar, 0, 1, &half);
-            if (sum_get(c, c->v[vi].v->name, g[i].scenario, g[i].workload, g[i].thread,
-                        g[i].metric, &s) == 0) {
+            if (group_get(c, c->v[vi].v->name, &g[i], &s) == 0) {
                 s.med *= g[i].to_base;
                 s.lo = g[i].no_ci ? NAN : s.lo * g[i].to_base;
                 s.hi = g[i].no_ci ? NAN : s.hi * g[i].to_base;
@@ -522,47 +541,68 @@ out:
 int chart_load(struct chart_ctx *c)
 {
     static const struct metric_group g[] = {
-        {"dlopen()", "load", "", "main", "dlopen_us", 1e3, 0},
-        {"first call", "load", NULL, "main", "first_call_us", 1e3, 0},
+        {"dlopen()", "load", "", "main", "dlopen_us", 1e3, 0, NULL},
+        {"first call", "load", NULL, "main", "first_call_us", 1e3, 0, NULL},
     };
     return chart_groups(c, "load", "Load cost in a fresh process (median, 95% CI)", "time",
-                        NULL, "ns", g, ARRAY_LEN(g), "no 'load' measurements in the run");
+                        NULL, "ns", g, ARRAY_LEN(g), "no 'load' measurements in the run", NULL);
 }
 
+/* "fresh" closes the last handle every cycle, yet a library that cannot
+ * unload (DF_1_NODELETE, or the cycle check saw it stay) is never unloaded:
+ * the group says what was done, the legend what happened. */
 int chart_cycle_cost(struct chart_ctx *c)
 {
     static const struct metric_group g[] = {
-        {"fresh (library unloaded between cycles)", "cycle", "fresh", "main", "cycle_us", 1e3,
-         0},
+        {"fresh (no other handle: dlclose may unload)", "cycle", "fresh", "main", "cycle_us",
+         1e3, 0, NULL},
         {"pinned (kept loaded by an extra handle)", "cycle", "pinned", "main", "cycle_us", 1e3,
-         0},
+         0, NULL},
     };
-    return chart_groups(c, "cycle_cost", "Cost of one dlopen + dlsym + call + dlclose cycle "
-                        "(median, 95% CI)", "time per cycle", NULL, "ns", g,
-                        ARRAY_LEN(g), "no 'cycle' measurements in the run");
+    char **notes = xcalloc(c->nv ? c->nv : 1, sizeof *notes);
+    for (size_t i = 0; i < c->nv; i++) {
+        int u = var_unloads(c->rm, c->v[i].v->name);
+        const struct rm_result *nd = rm_get(c->rm, c->v[i].v->name, "size", "", "", "nodelete");
+        if (u == 0)
+            notes[i] = xstrdup(nd && nd->median == 1 ? "never unloaded: DF_1_NODELETE"
+                                                     : "stayed loaded");
+        else if (u == 1)
+            notes[i] = xstrdup("unloaded");
+    }
+    int rc = chart_groups(c, "cycle_cost", "Cost of one dlopen + dlsym + call + dlclose cycle "
+                          "(median, 95% CI)", "time per cycle", NULL, "ns", g,
+                          ARRAY_LEN(g), "no 'cycle' measurements in the run", notes);
+    for (size_t i = 0; i < c->nv; i++)
+        free(notes[i]);
+    free(notes);
+    return rc;
 }
 
 int chart_size(struct chart_ctx *c)
 {
     static const struct metric_group g[] = {
-        {"file size", "size", "", "", "file_bytes", 1, 1},
-        {"mapped size (PT_LOAD segments)", "size", "", "", "load_bytes", 1, 1},
+        {"file size", "size", "", "", "file_bytes", 1, 1, NULL},
+        {"mapped size (PT_LOAD segments)", "size", "", "", "load_bytes", 1, 1, NULL},
     };
     return chart_groups(c, "size", "Library size", "size", NULL, "bytes", g, ARRAY_LEN(g),
-                        "no 'size' measurements in the run");
+                        "no 'size' measurements in the run", NULL);
 }
 
+/* CPU time is user + system: Linux measures a process's CPU time to the
+ * nanosecond but splits it into user and system by which mode the timer
+ * tick (1/CONFIG_HZ s) caught it in, so a process of ~1 ms is often all
+ * "user" with 0 system time, or the other way round. Only the sum is
+ * true; the split stays in summary.csv (user_ms, system_ms). */
 int chart_process(struct chart_ctx *c)
 {
     static const struct metric_group g[] = {
-        {"wall time (median, 95% CI)", "process", "once", "main", "wall_ms", 1e6, 0},
-        {"user CPU (mean)", "process", "once", "main", "user_ms", 1e6, 1},
-        {"system CPU (mean)", "process", "once", "main", "system_ms", 1e6, 1},
+        {"wall time (median, 95% CI)", "process", "once", "main", "wall_ms", 1e6, 0, NULL},
+        {"CPU time, user + system (mean)", "process", "once", "main", "user_ms", 1e6, 1,
+         "system_ms"},
     };
     return chart_groups(c, "process",
                         "Whole-process cold start: dlbench measure --scenario once (hyperfine)",
                         "time per process", NULL, "ns", g, ARRAY_LEN(g),
                         "no 'process' measurements in the run (hyperfine missing, or the "
-                        "scenario was not run)");
+                        "scenario was not run)", NULL);
 }
-

@@ -1,5 +1,6 @@
 /* chart_cycle.c - cycle_rss: resident memory over dlopen/dlclose cycles
- * per variant and mode, the leak slope in the legend. See charts.h. */
+ * per variant and mode; the legend says the memory and unload verdicts of
+ * findings.csv. See charts.h. */
 #define _GNU_SOURCE
 #include "report/charts.h"
 
@@ -10,7 +11,7 @@
 
 #include "base/dbmath.h"
 #include "base/units.h"
-#include "results/stats.h"
+#include "results/verdicts.h"
 
 struct series {
     double *x, *y;
@@ -55,14 +56,25 @@ static void series_tidy(struct series *s)
     s->n = o;
 }
 
-/* "+256 KiB/cycle", "-12 B/cycle", "+0.056 B/cycle", "0 B/cycle": the
- * same formatter as the report, so a legend never says 0 where the report
- * says 0.056. */
-static void fmt_slope(char *buf, size_t n, double bytes)
+/* The legend's words for a variant and mode: its memory and unload rows of
+ * findings.csv, the same verdicts the report states ("leak +256 KiB/cycle",
+ * "no leak", "leak inconclusive"; "" when not measured). */
+static void legend_of(const struct run_model *rm, const char *variant, int pinned, char *buf,
+                      size_t n)
 {
-    char v[48];
-    fmt_label(v, sizeof v, fabs(bytes), "bytes", UNITS_TRIM);
-    snprintf(buf, n, "%s%s/cycle", bytes > 0 ? "+" : bytes < 0 ? "-" : "", v);
+    const struct rm_finding *f = rm_finding_of(rm, variant, pinned ? "pinned/memory" : "memory");
+    buf[0] = '\0';
+    if (!f)
+        return;
+    if (f->verdict == VERDICT_LEAK) {
+        char v[48];
+        fmt_label(v, sizeof v, f->value, "bytes", UNITS_TRIM);
+        snprintf(buf, n, "leak +%s/cycle", v);
+    } else if (f->verdict == VERDICT_NO_LEAK) {
+        snprintf(buf, n, "no leak");
+    } else if (f->verdict == VERDICT_INCONCLUSIVE) {
+        snprintf(buf, n, "leak inconclusive");
+    }
 }
 
 int chart_cycle_rss(struct chart_ctx *c)
@@ -129,38 +141,40 @@ int chart_cycle_rss(struct chart_ctx *c)
     sb_printf(&p, "YLABEL = \"RSS growth since the first sample (%s)\"\n",
               div > 1 ? "MiB" : "KiB");
     size_t k = 0;
-    sb_printf(&p, "NS = %zu\narray ST[%zu]\narray SC[%zu]\narray SD[%zu]\n", n_lines, n_lines,
-              n_lines, n_lines);
+    sb_printf(&p, "NS = %zu\narray ST[%zu]\narray SC[%zu]\n", n_lines, n_lines, n_lines);
+    sb_printf(&p, "array SW[%zu]\narray SD[%zu]\narray SPT[%zu]\narray SPS[%zu]\n", n_lines,
+              n_lines, n_lines, n_lines);
+    /* About 12 markers per line: dense enough to tell the marker, sparse
+     * enough to leave the dashes of a pinned line visible. */
+    size_t most = 0;
+    for (size_t i = 0; i < ns; i++)
+        most = S[i].n > most ? S[i].n : most;
+    sb_printf(&p, "PI = %zu\n", most > 12 ? (most + 11) / 12 : (size_t)1);
     for (size_t i = 0; i < ns; i++) {
         if (S[i].n == 0)
             continue;
         const struct chart_variant *cv = &c->v[i / 2];
         const struct rm_variant *v = cv->v;
         const char *mode = modes[i % 2];
-        struct stat3 st;
-        char slope[64] = "", title[256];
-        double b = NAN;
-        if (sum_get(c, v->name, "cycle", mode, "main", "leak_bytes_per_cycle", &st) == 0)
-            b = st.med;
-        if (!isfinite(b) && S[i].n >= 3) {
-            struct regression rg;
-            if (stats_regress(S[i].x, S[i].y, S[i].n, &rg) == 0)
-                b = rg.slope * 1024;
-        }
-        if (isfinite(b))
-            fmt_slope(slope, sizeof slope, b);
+        char slope[64], title[256];
+        legend_of(c->rm, v->name, i % 2, slope, sizeof slope);
         const char *state = "";
-        /* Pinned mode keeps the library loaded by design: say so only
-         * when it was unloaded anyway. */
-        if (sum_get(c, v->name, "cycle", mode, "main", "unloaded", &st) == 0 &&
-            (i % 2 == 0 || st.med >= 0.5))
-            state = st.med >= 0.5 ? "unloaded" : "stays loaded";
+        /* Pinned mode keeps the library loaded by design: the unload row
+         * is about the fresh cycles. */
+        const struct rm_finding *un = i % 2 ? NULL : rm_finding_of(c->rm, v->name, "unload");
+        if (un && (un->verdict == VERDICT_UNLOADS || un->verdict == VERDICT_NEVER_UNLOADS))
+            state = un->verdict == VERDICT_UNLOADS ? "unloaded" : "stays loaded";
         snprintf(title, sizeof title, "%s %s%s%s%s%s", v->name, mode, *slope || *state ? ": " : "",
                  slope, *slope && *state ? ", " : "", state);
         k++;
         sb_printf(&p, "ST[%zu] = ", k);
         gp_string(&p, title);
-        sb_printf(&p, "; SC[%zu] = '#%06X'; SD[%zu] = %d\n", k, cv->color, k, i % 2 ? 2 : 1);
+        /* fresh: solid, filled circles; pinned: thinner, long dashes,
+         * open squares. */
+        int pinned = (int)(i % 2);
+        sb_printf(&p, "; SC[%zu] = '#%06X'\nSW[%zu] = %s; SD[%zu] = %s; SPT[%zu] = %d; "
+                      "SPS[%zu] = %s\n", k, cv->color, k, pinned ? "1.6" : "2.4", k,
+                  pinned ? "'---  '" : "1", k, pinned ? 4 : 7, k, pinned ? "0.9" : "0.55");
         for (size_t j = 0; j < S[i].n; j++)
             sb_printf(&d, "%.9g\t%.9g\n", S[i].x[j], (S[i].y[j] - S[i].y[0]) / div);
         sb_append(&d, "\n\n");

@@ -24,7 +24,7 @@ const struct col report_cols[REPORT_NCOLS] = {
      0},
     {"cycle (fresh)", "cycle", "dlopen/dlclose cycle (fresh, variants that unload)", "cycle",
      "fresh", "main", "cycle_us", COL_VALUE, 1, 1},
-    {"leak/cycle (fresh) [95 % CI]", "leak/cycle", NULL, "cycle", "fresh", "main",
+    {"leak/cycle (fresh)", "leak/cycle", NULL, "cycle", "fresh", "main",
      "leak_bytes_per_cycle", COL_LEAK, 0, 0},
     {"unloaded", "unloaded", NULL, "cycle", "fresh", "main", "unloaded", COL_UNLOADED, 0, 0},
     {"file size", "size", "file size", "size", "", "", "file_bytes", COL_VALUE, 1, 0},
@@ -75,6 +75,12 @@ void doc_free(struct report_doc *m)
     sl_free(&m->warnings);
     sl_free(&m->repro);
     free(m->charts);
+    free(m->engines_intro), free(m->engines_note);
+    for (size_t i = 0; i < ENGINES_NCOLS; i++)
+        free(m->engines_heads[i]);
+    for (size_t i = 0; i < m->engines_rows * ENGINES_NCOLS; i++)
+        free(m->engines_cells[i]);
+    free(m->engines_cells);
     memset(m, 0, sizeof *m);
 }
 
@@ -120,12 +126,11 @@ void join_names(struct strbuf *sb, const struct strlist *l)
 
 int var_unloads(const struct run_model *d, const char *name)
 {
-    const struct rm_result *u = rm_get(d, name, "cycle", "fresh", "main", "unloaded");
-    const struct rm_result *nd = rm_get(d, name, "size", "", "", "nodelete");
-    if (nd && nd->median == 1)
+    const struct rm_finding *f = rm_finding_of(d, name, "unload");
+    if (f && f->verdict == VERDICT_UNLOADS)
+        return 1;
+    if (f && f->verdict == VERDICT_NEVER_UNLOADS)
         return 0;
-    if (u)
-        return u->median != 0;
     return -1;
 }
 

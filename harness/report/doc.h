@@ -38,6 +38,7 @@ struct col {
 };
 
 #define REPORT_NCOLS 12
+#define ENGINES_NCOLS 6     /* variant, workload, thread, native, gbench, difference */
 extern const struct col report_cols[REPORT_NCOLS];
 
 /* ------------------------------------------------------------- the doc */
@@ -64,9 +65,17 @@ struct report_doc {
     struct strlist repro;  /* command lines */
     size_t *charts;        /* indices into rm->charts in report order */
     size_t ncharts;
+    /* Engines (engines.c): present when the run has Google Benchmark rows
+     * (gbench_ns_per_call); else engines_rows is 0 and the rest NULL. */
+    char *engines_intro, *engines_note;
+    char *engines_heads[ENGINES_NCOLS];
+    char **engines_cells;  /* engines_rows x ENGINES_NCOLS, row-major */
+    size_t engines_rows;
 };
 
 void doc_free(struct report_doc *m);
+/* Fills the engines table of m from its run model (engines.c). */
+void engines_build(struct report_doc *m);
 void doc_add_finding(struct report_doc *m, int level, int prio, char *text);
 
 /* The summary row of headline column c for a variant, or NULL. */
@@ -74,8 +83,8 @@ const struct rm_result *col_get(const struct report_doc *m, size_t c, const char
 /* Appends the label of column c as findings name it. */
 void col_label(const struct report_doc *m, size_t c, struct strbuf *sb);
 
-/* 1 if the variant unloads on dlclose, 0 if not (nodelete or the cycle
- * check saw it stay), -1 when unknown. */
+/* 1 if the variant unloads on dlclose, 0 if not, -1 when not measured:
+ * its unload row of findings.csv. */
 int var_unloads(const struct run_model *d, const char *name);
 /* "a", "a and b", "a, b and c". */
 void join_names(struct strbuf *sb, const struct strlist *l);

@@ -12,55 +12,83 @@
 
 #include "base/units.h"
 #include "results/claim.h"
+#include "results/verdicts.h"
 
 
+/* Appends "X per cycle" of a phase result, or nothing. */
+static int phase_cost(const struct run_model *d, const char *variant, struct strbuf *sb)
+{
+    const struct rm_result *o = rm_get(d, variant, "cycle", "fresh", "main", "cycle_dlopen_us");
+    const struct rm_result *c = rm_get(d, variant, "cycle", "fresh", "main", "cycle_dlclose_us");
+    if (!o || !c)
+        return 0;
+    units_fmt(sb, o->median + c->median, o->unit);
+    return 1;
+}
+
+/* The unload rows of findings.csv, one sentence each (never-unloads,
+ * not-measured) or one for all that unload. */
 static void find_unload(struct report_doc *m)
 {
     const struct run_model *d = m->rm;
     if (!d->v)
         return;
     const struct rm_variant *b = d->baseline >= 0 ? &d->v[d->baseline] : NULL;
-    const struct rm_result *bcyc = b ? rm_get(d, b->name, "cycle", "fresh", "main", "cycle_us") : NULL;
-    if (b && var_unloads(d, b->name) != 1)
-        bcyc = NULL;
-    int measured = 0, stay = 0;
+    const struct rm_finding *bu = b ? rm_finding_of(d, b->name, "unload") : NULL;
+    struct strlist unloads = {0}, unmeasured = {0};
+    size_t nrows = 0;
     for (size_t i = 0; i < d->nv; i++) {
         const struct rm_variant *v = &d->v[i];
-        if (!v->ok)
+        const struct rm_finding *f = rm_finding_of(d, v->name, "unload");
+        if (!f)
             continue;
-        const struct rm_result *nd = rm_get(d, v->name, "size", "", "", "nodelete");
-        const struct rm_result *un = rm_get(d, v->name, "cycle", "fresh", "main", "unloaded");
-        const struct rm_result *cyc = rm_get(d, v->name, "cycle", "fresh", "main", "cycle_us");
-        measured += nd || un;
-        struct strbuf sb = {0};
-        if (nd && nd->median == 1) {
-            sb_printf(&sb, "%s never unloads (DF_1_NODELETE): dlclose leaves it mapped, so its "
-                           "dlopen/dlclose cycles are reference-count operations", v->name);
-            if (cyc && bcyc && b != v) {
-                struct strbuf a = {0}, c = {0};
-                units_fmt(&a, cyc->median, cyc->unit);
-                units_fmt(&c, bcyc->median, bcyc->unit);
-                sb_printf(&sb, " (%s per cycle vs %s for %s, which unloads)", a.buf, c.buf,
-                          b->name);
-                sb_free(&a), sb_free(&c);
+        nrows++;
+        if (f->verdict == VERDICT_UNLOADS) {
+            sl_push(&unloads, v->name);
+            continue;
+        }
+        if (f->verdict != VERDICT_NEVER_UNLOADS) {
+            sl_push(&unmeasured, v->name);
+            continue;
+        }
+        struct strbuf sb = {0}, a = {0}, c = {0};
+        sb_printf(&sb, "%s never unloads: %s", v->name, f->detail);
+        if (phase_cost(d, v->name, &a)) {
+            const struct rm_result *call = rm_get(d, v->name, "cycle", "fresh", "main",
+                                                  "cycle_call_us");
+            sb_printf(&sb, "; so its dlopen/dlclose cycles are reference-count operations "
+                           "(dlopen + dlclose %s per cycle", a.buf);
+            if (b && b != v && bu && bu->verdict == VERDICT_UNLOADS && phase_cost(d, b->name, &c))
+                sb_printf(&sb, " vs %s for %s, which unloads", c.buf, b->name);
+            if (call) {
+                sb_append(&sb, "; the add call inside each cycle: ");
+                units_fmt(&sb, call->median, call->unit);
+                sb_append(&sb, ", not part of it");
             }
-            if (un && un->median != 0)
-                sb_append(&sb, "; yet the cycle check saw it unloaded: check the cycle data");
-        } else if (un && un->median == 0) {
-            sb_printf(&sb, "%s is not unloaded by dlclose although it is not marked "
-                           "DF_1_NODELETE: something keeps it loaded (e.g. a registered "
-                           "thread-local destructor or another reference), so its cycles do "
-                           "not reload it", v->name);
+            sb_append(&sb, ")");
         }
-        if (sb.len) {
-            stay++;
-            sb_append(&sb, ".");
-            doc_add_finding(m, 0, 1, sb_detach(&sb));
-        }
-        sb_free(&sb);
+        sb_append(&sb, ".");
+        doc_add_finding(m, 0, 1, sb_detach(&sb));
+        sb_free(&a), sb_free(&c);
     }
-    if (measured && !stay)
-        doc_add_finding(m, 0, 1, xstrdup("Every measured variant unloads on dlclose."));
+    if (unloads.n) {
+        struct strbuf sb = {0};
+        if (unloads.n == nrows)
+            sb_append(&sb, "Every variant unloads on dlclose (checked after its fresh cycles).");
+        else {
+            join_names(&sb, &unloads);
+            sb_printf(&sb, " unload%s on dlclose (checked after the fresh cycles).",
+                      unloads.n == 1 ? "s" : "");
+        }
+        doc_add_finding(m, 0, unloads.n == nrows ? 1 : 0, sb_detach(&sb));
+    }
+    for (size_t i = 0; i < unmeasured.n; i++) {
+        const struct rm_finding *f = rm_finding_of(d, unmeasured.v[i], "unload");
+        doc_add_finding(m, 0, 0, xasprintf("Unloading of %s: not measured (%s).", unmeasured.v[i],
+                                           f->detail));
+    }
+    sl_free(&unloads);
+    sl_free(&unmeasured);
 }
 
 static void find_threads(struct report_doc *m)
@@ -68,14 +96,15 @@ static void find_threads(struct report_doc *m)
     const struct run_model *d = m->rm;
     for (size_t i = 0; i < d->nv; i++) {
         const struct rm_variant *v = &d->v[i];
+        const struct rm_finding *f = rm_finding_of(d, v->name, "compare:add/main-vs-pthread");
+        if (!v->ok || !f || (f->verdict != VERDICT_FASTER && f->verdict != VERDICT_SLOWER))
+            continue;
+        double r = f->verdict == VERDICT_SLOWER ? f->value : 1.0 / f->value;
+        if (!(r >= THREAD_RATIO_MIN))
+            continue;
         const struct rm_result *a = rm_get(d, v->name, "call", "add", "main", "ns_per_call");
         const struct rm_result *p = rm_get(d, v->name, "call", "add", "pthread", "ns_per_call");
-        if (!v->ok || !a || !p || a->median <= 0 || p->median <= 0)
-            continue;
-        const struct rm_result *hi = a->median >= p->median ? a : p, *lo = hi == a ? p : a;
-        double r = hi->median / lo->median;
-        if (r < THREAD_RATIO_MIN || !claim_results(a, p))
-            continue;
+        const struct rm_result *hi = f->verdict == VERDICT_SLOWER ? a : p, *lo = hi == a ? p : a;
         struct strbuf sb = {0}, x = {0}, y = {0}, rr = {0};
         units_fmt(&x, hi->median, hi->unit);
         units_fmt(&y, lo->median, lo->unit);
@@ -88,58 +117,70 @@ static void find_threads(struct report_doc *m)
     }
 }
 
+/* "memory: leak, 256 KiB/cycle (from RSS ...)" for one resource row. */
+static void resource_phrase(struct strbuf *sb, const struct rm_finding *f, const char *name)
+{
+    if (f->verdict == VERDICT_LEAK) {
+        sb_printf(sb, "%s: leak, ", name);
+        if (!strcmp(f->unit, "count"))
+            units_fmt_num(sb, f->value, UNITS_TRIM);
+        else
+            units_fmt_style(sb, f->value, f->unit, UNITS_TRIM);
+        sb_printf(sb, "/cycle (%s)", f->detail);
+    } else if (f->verdict == VERDICT_NO_LEAK) {
+        sb_printf(sb, "%s: no leak", name);
+    } else {
+        sb_printf(sb, "%s: %s (%s)", name, verdict_word(f->verdict), f->detail);
+    }
+}
+
+/* The memory, fds, threads and mappings rows of findings.csv. */
 static void find_leaks(struct report_doc *m)
 {
+    static const char *const topics[] = {"memory", "fds", "threads", "mappings"};
     const struct run_model *d = m->rm;
     int head = 0;
     for (size_t i = 0; i < d->nv; i++) {
         const struct rm_variant *v = &d->v[i];
-        const struct rm_result *s = rm_get(d, v->name, "cycle", "fresh", "main", "leak_bytes_per_cycle");
-        if (!v->ok || !s)
+        const struct rm_finding *mem = rm_finding_of(d, v->name, "memory");
+        if (!mem || (mem->verdict == VERDICT_NOT_MEASURED && !v->ok))
             continue;
         if (!head) {
-            doc_add_finding(m, 0, 0, xstrdup("Leak per dlopen/dlclose cycle (fresh mode; slope of "
-                                         "RSS over the cycles with its 95 % CI):"));
+            doc_add_finding(m, 0, 0, xstrdup("Leaks per dlopen/dlclose cycle (fresh mode; a leak "
+                                             "is growth that does not stop, of at least what "
+                                             "the method can see over the run; findings.csv):"));
             head = 1;
         }
-        const struct rm_result *lo = rm_get(d, v->name, "cycle", "fresh", "main", "leak_ci_low");
-        const struct rm_result *hi = rm_get(d, v->name, "cycle", "fresh", "main", "leak_ci_high");
-        struct strbuf sb = {0}, ci = {0};
-        if (lo && hi) {
-            sb_append(&ci, ", CI [");
-            units_fmt_plain(&ci, lo->median);
-            sb_append(&ci, ", ");
-            units_fmt_plain(&ci, hi->median);
-            sb_append(&ci, "]");
-        } else {
-            sb_append(&ci, ", no CI");
+        struct strbuf sb = {0};
+        int leaks = 0;
+        sb_printf(&sb, "%s: ", v->name);
+        for (size_t t = 0; t < ARRAY_LEN(topics); t++) {
+            const struct rm_finding *f = rm_finding_of(d, v->name, topics[t]);
+            /* an unmeasured count is left out (older runs sampled none) */
+            if (!f || (t && f->verdict == VERDICT_NOT_MEASURED))
+                continue;
+            leaks += f->verdict == VERDICT_LEAK;
+            if (t)
+                sb_append(&sb, "; ");
+            resource_phrase(&sb, f, topics[t]);
+            if (t == 0 && f->verdict == VERDICT_NO_LEAK)
+                sb_printf(&sb, " (%s)", f->detail);
         }
-        int prio = 0;
-        if (lo && lo->median > 0) {
-            sb_printf(&sb, "%s leaks ~", v->name);
-            units_fmt(&sb, s->median, "bytes");
-            sb_append(&sb, " per load cycle: slope ");
-            units_fmt_plain(&sb, s->median);
-            sb_printf(&sb, " B/cycle%s", ci.buf);
-            prio = 3;
-        } else if (hi && hi->median < 0) {
-            sb_printf(&sb, "%s: no leak (RSS shrinks over the cycles): slope ", v->name);
-            units_fmt_plain(&sb, s->median);
-            sb_printf(&sb, " B/cycle%s", ci.buf);
-        } else {
-            sb_printf(&sb, "%s: no leak detected: slope ", v->name);
-            units_fmt_plain(&sb, s->median);
-            sb_printf(&sb, " B/cycle%s", ci.buf);
+        for (size_t t = 0; t < ARRAY_LEN(topics); t++) {
+            char *pt = xasprintf("pinned/%s", topics[t]);
+            const struct rm_finding *f = rm_finding_of(d, v->name, pt);
+            if (f && f->verdict == VERDICT_LEAK) {
+                sb_append(&sb, "; pinned ");
+                resource_phrase(&sb, f, topics[t]);
+                leaks++;
+            }
+            free(pt);
         }
-        if (var_unloads(d, v->name) == 0)
-            sb_append(&sb, " (never unloaded: this covers reference-count cycles only)");
+        const struct rm_finding *un = rm_finding_of(d, v->name, "unload");
+        if (un && un->verdict == VERDICT_NEVER_UNLOADS)
+            sb_append(&sb, " (never unloaded: these are reference-count cycles)");
         sb_append(&sb, ".");
-        /* the three-way verdict of `run --leak-check` */
-        const struct rm_leak *lk = rm_leak_of(d, v->name);
-        if (lk && *lk->verdict)
-            sb_printf(&sb, " Leak check (valgrind, Go heap, RSS): %s.", lk->verdict);
-        doc_add_finding(m, 1, prio, sb_detach(&sb));
-        sb_free(&ci);
+        doc_add_finding(m, 1, leaks ? 3 : 0, sb_detach(&sb));
     }
 }
 
@@ -416,8 +457,11 @@ static void find_failures(struct report_doc *m)
             sb_printf(&sb, "%s%s: %s", n++ ? "; " : "", d->f[r].scenario, d->f[r].cause);
         }
         if (!v->ok || n) {
+            int facts = rm_get(d, v->name, "size", "", "", "file_bytes") != NULL;
             char *text = xasprintf("%s %s%s%s%s.", v->name,
-                                   v->ok ? "failed in part" : "failed, nothing measured",
+                                   v->ok    ? "failed in part"
+                                   : facts ? "failed, only its file facts (size) measured"
+                                           : "failed, nothing measured",
                                    n ? " (" : "", n ? sb.buf : "", n ? ")" : "");
             doc_add_finding(m, 0, 2, text);
         }

@@ -277,6 +277,12 @@ int run_gnuplot(struct chart_ctx *c, const char *name, const char *script)
 void params_head(struct strbuf *p, const char *title, const struct chart_ctx *c,
                  const int *used)
 {
+    params_head_notes(p, title, c, used, NULL);
+}
+
+void params_head_notes(struct strbuf *p, const char *title, const struct chart_ctx *c,
+                       const int *used, char *const *notes)
+{
     sb_append(p, "TITLE = ");
     gp_string(p, title);
     size_t n = 0;
@@ -289,7 +295,13 @@ void params_head(struct strbuf *p, const char *title, const struct chart_ctx *c,
             continue;
         k++;
         sb_printf(p, "VN[%zu] = ", k);
-        gp_string(p, c->v[i].v->name);
+        if (notes && notes[i]) {
+            char *named = xasprintf("%s (%s)", c->v[i].v->name, notes[i]);
+            gp_string(p, named);
+            free(named);
+        } else {
+            gp_string(p, c->v[i].v->name);
+        }
         sb_printf(p, "; VC[%zu] = '#%06X'\n", k, c->v[i].color);
     }
 }

@@ -24,7 +24,7 @@
 struct chart_variant {
     const struct rm_variant *v; /* borrowed from the model */
     int failed;                 /* status is not "ok": left out of every chart */
-    unsigned color;             /* 0xRRGGBB, Okabe-Ito by variants.csv order */
+    unsigned color;             /* 0xRRGGBB: plot_variant_color (plot.h) */
 };
 
 struct chart_ctx {
@@ -73,6 +73,10 @@ void fmt_label(char *buf, size_t n, double v, const char *unit, int style);
  * variants with used[i] set. */
 void params_head(struct strbuf *p, const char *title, const struct chart_ctx *c,
                  const int *used);
+/* The same, a variant's legend entry "name (note)" where notes[i] (per
+ * variant of c, NULL or a NULL entry: none) is set. */
+void params_head_notes(struct strbuf *p, const char *title, const struct chart_ctx *c,
+                       const int *used, char *const *notes);
 
 /* Writes text into the temporary folder; the name is ours, never a run's.
  * 0, or -1 with c->err set. */

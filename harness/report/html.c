@@ -25,6 +25,38 @@ static void html_text(struct strbuf *sb, const char *s)
     }
 }
 
+/* A cell of the headline or precision table on two or three lines, so
+ * twelve columns fit 1400 px: the value (a CI "a to b" as "a", "to b"),
+ * then what follows it - in parentheses or brackets (the ratio to the
+ * baseline, a CI, "(baseline)") or after "; " (the mde) - under it in
+ * grey. */
+static void html_cell(struct strbuf *sb, const char *s)
+{
+    const char *cut = NULL;
+    static const char *const seps[] = {" (", " [", "; "};
+    for (size_t i = 0; i < ARRAY_LEN(seps); i++) {
+        const char *p = strstr(s, seps[i]);
+        if (p && (!cut || p < cut))
+            cut = p;
+    }
+    char *head = xstrndup(s, cut ? (size_t)(cut - s) : strlen(s));
+    char *to = strstr(head, " to ");
+    if (to) {
+        *to = '\0';
+        html_text(sb, head);
+        sb_append(sb, "<br>");
+        html_text(sb, to + 1);
+    } else {
+        html_text(sb, head);
+    }
+    if (cut) {
+        sb_append(sb, "<br><span class=\"sub\">");
+        html_text(sb, cut + (cut[0] == ';' ? 2 : 1));
+        sb_append(sb, "</span>");
+    }
+    free(head);
+}
+
 static void base64(struct strbuf *sb, const unsigned char *p, size_t n)
 {
     static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -47,18 +79,21 @@ static const char css[] =
     "h1{font-size:1.5em}h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.6em}"
     "table{border-collapse:collapse;font-size:.9em}"
     "th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right;white-space:nowrap}"
+    "table.headline{width:100%}table.headline th{white-space:normal;vertical-align:bottom}"
+    "table.headline td{padding:.25em .45em}.sub{color:#666;font-size:.85em}"
     "th:first-child,td:first-child{text-align:left}th{background:#f3f3f3}"
     "tr.failed td{color:#a00}pre{background:#f6f6f6;padding:.8em;overflow-x:auto}"
     "figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}"
     ".note{color:#555;font-size:.9em}.status{color:#a00;font-weight:bold}";
 
 
-/* A table of the headline's shape: heads, then cells[nv x (REPORT_NCOLS + 1)]. */
+/* A table of the headline's shape: heads, then cells[nv x (REPORT_NCOLS + 1)],
+ * each cell on two lines (html_cell) so the table fits 1400 px. */
 static void html_cells(struct strbuf *o, const struct report_doc *m, char *const *cells)
 {
     const struct run_model *d = m->rm;
     size_t w = REPORT_NCOLS + 1;
-    sb_append(o, "<table>\n<thead><tr>");
+    sb_append(o, "<table class=\"headline\">\n<thead><tr>");
     for (size_t c = 0; c < w; c++) {
         sb_append(o, "<th>");
         html_text(o, m->heads[c]);
@@ -69,12 +104,40 @@ static void html_cells(struct strbuf *o, const struct report_doc *m, char *const
         sb_append(o, d->v[i].ok ? "<tr>" : "<tr class=\"failed\">");
         for (size_t c = 0; c < w; c++) {
             sb_append(o, "<td>");
-            html_text(o, cells[i * w + c]);
+            html_cell(o, cells[i * w + c]);
             sb_append(o, "</td>");
         }
         sb_append(o, "</tr>\n");
     }
     sb_append(o, "</tbody>\n</table>\n");
+}
+
+/* The Engines section, when the run has Google Benchmark rows. */
+static void html_engines(const struct report_doc *m, struct strbuf *o)
+{
+    if (!m->engines_rows)
+        return;
+    sb_append(o, "<h2>Engines</h2>\n<p class=\"note\">");
+    html_text(o, m->engines_intro);
+    sb_append(o, "</p>\n<table>\n<thead><tr>");
+    for (size_t c = 0; c < ENGINES_NCOLS; c++) {
+        sb_append(o, "<th>");
+        html_text(o, m->engines_heads[c]);
+        sb_append(o, "</th>");
+    }
+    sb_append(o, "</tr></thead>\n<tbody>\n");
+    for (size_t r = 0; r < m->engines_rows; r++) {
+        sb_append(o, "<tr>");
+        for (size_t c = 0; c < ENGINES_NCOLS; c++) {
+            sb_append(o, "<td>");
+            html_text(o, m->engines_cells[r * ENGINES_NCOLS + c]);
+            sb_append(o, "</td>");
+        }
+        sb_append(o, "</tr>\n");
+    }
+    sb_append(o, "</tbody>\n</table>\n<p>");
+    html_text(o, m->engines_note);
+    sb_append(o, "</p>\n");
 }
 
 void render_html(const struct report_doc *m, struct strbuf *o)
@@ -124,6 +187,8 @@ void render_html(const struct report_doc *m, struct strbuf *o)
             sb_append(o, "</ul></li>\n");
     }
     sb_append(o, "</ul>\n");
+
+    html_engines(m, o);
 
     if (m->ncharts) {
         sb_append(o, "<h2>Charts</h2>\n");
@@ -175,6 +240,13 @@ void render_html(const struct report_doc *m, struct strbuf *o)
             sb_append(o, "<pre>");
             html_text(o, d->f[r].log);
             sb_append(o, "</pre>\n");
+        }
+        if (*d->f[r].log_file) {
+            sb_append(o, "<p class=\"note\">Whole log: <a href=\"");
+            html_text(o, d->f[r].log_file);
+            sb_append(o, "\">");
+            html_text(o, d->f[r].log_file);
+            sb_append(o, "</a></p>\n");
         }
     }
     if (!nfail)

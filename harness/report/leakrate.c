@@ -181,7 +181,10 @@ void leak_rate_findings(struct report_doc *m)
         if (part.len)
             sb_printf(&sb, " %c%s.", part.buf[0] - 'a' + 'A', part.buf + 1);
         sb_free(&part);
-        /* In the terminal too when the leak question was asked (--leak-check). */
-        doc_add_finding(m, 0, rm_leak_of(d, v->name) ? 4 : 0, sb_detach(&sb));
+        /* In the terminal too when the leak question was asked (--leak-check):
+         * valgrind's row of findings.csv was measured. */
+        const struct rm_finding *vg = rm_finding_of(d, v->name, "memory/valgrind");
+        doc_add_finding(m, 0, vg && vg->verdict != VERDICT_NOT_MEASURED ? 4 : 0,
+                        sb_detach(&sb));
     }
 }

@@ -114,6 +114,33 @@ void render_md(const struct report_doc *m, struct strbuf *o)
     if (!m->nf)
         sb_append(o, "No findings: nothing was measured.\n");
 
+    if (m->engines_rows) {
+        sb_append(o, "\n## Engines\n\n");
+        md_text(o, m->engines_intro);
+        sb_append(o, "\n\n|");
+        for (size_t c = 0; c < ENGINES_NCOLS; c++) {
+            sb_append(o, " ");
+            md_text(o, m->engines_heads[c]);
+            sb_append(o, " |");
+        }
+        sb_append(o, "\n|");
+        for (size_t c = 0; c < ENGINES_NCOLS; c++)
+            sb_append(o, c >= 3 ? " ---: |" : " :--- |");
+        sb_append(o, "\n");
+        for (size_t r = 0; r < m->engines_rows; r++) {
+            sb_append(o, "|");
+            for (size_t c = 0; c < ENGINES_NCOLS; c++) {
+                sb_append(o, " ");
+                md_text(o, m->engines_cells[r * ENGINES_NCOLS + c]);
+                sb_append(o, " |");
+            }
+            sb_append(o, "\n");
+        }
+        sb_append(o, "\n");
+        md_text(o, m->engines_note);
+        sb_append(o, "\n");
+    }
+
     if (m->ncharts) {
         sb_append(o, "\n## Charts\n\n");
         for (size_t i = 0; i < m->ncharts; i++) {
@@ -147,6 +174,11 @@ void render_md(const struct report_doc *m, struct strbuf *o)
         if (*d->f[r].log) {
             md_fenced(o, d->f[r].log);
             sb_append(o, "\n");
+        }
+        if (*d->f[r].log_file) {
+            sb_append(o, "Whole log: ");
+            md_text(o, d->f[r].log_file);
+            sb_append(o, "\n\n");
         }
     }
     if (!nfail)

@@ -15,11 +15,64 @@
 #include "base/util.h"
 #include "report/charts.h"
 #include "results/runmodel.h"
+#include "results/verdicts.h"
 
 /* Okabe & Ito (2008), "Color Universal Design": distinguishable with every
- * common colour-vision deficiency. Yellow is last: weak on white. */
-static const unsigned palette[] = {0x0072B2, 0xE69F00, 0x009E73, 0xD55E00,
-                                   0xCC79A7, 0x56B4E9, 0x000000, 0xF0E442};
+ * common colour-vision deficiency. One hue per implementation, in config
+ * order: the default bench.toml gets C blue, Go bluish green, Rust
+ * vermillion. Grey stands in for Okabe-Ito's black (a darker shade of
+ * black is black); yellow is last: weak on white. */
+static const unsigned impl_hues[] = {0x0072B2, 0x009E73, 0xD55E00, 0xCC79A7,
+                                     0xE69F00, 0x56B4E9, 0x666666, 0xF0E442};
+
+/* Shade k of colour c: 0 itself, then darker and lighter by turns, each
+ * pair a step further (k = 1 darker, 2 lighter, 3 darker still, ...). */
+static unsigned shade(unsigned c, int k)
+{
+    if (k <= 0)
+        return c;
+    int step = (k + 1) / 2;
+    unsigned out = 0;
+    for (int sh = 0; sh < 24; sh += 8) {
+        double ch = (double)((c >> sh) & 0xff);
+        if (k % 2) /* darker: towards black */
+            ch *= step == 1 ? 0.62 : step == 2 ? 0.40 : 0.25;
+        else       /* lighter: towards white */
+            ch += (255 - ch) * (step == 1 ? 0.45 : step == 2 ? 0.68 : 0.82);
+        out |= (unsigned)(ch + 0.5) << sh;
+    }
+    return out;
+}
+
+unsigned plot_variant_color(const struct run_model *m, size_t i)
+{
+    const struct rm_variant *v = &m->v[i];
+    int hue = v->impl_index, tc = v->toolchain_index;
+    if (hue < 0 || tc < 0) {
+        /* No recorded positions: the order of first appearance. */
+        int first = -1, before = 0;
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(m->v[j].impl, v->impl)) {
+                before++;
+                if (first < 0)
+                    first = (int)j;
+            }
+        if (hue < 0) {
+            /* Impls seen before this one's first variant. */
+            size_t upto = first >= 0 ? (size_t)first : i;
+            hue = 0;
+            for (size_t j = 0; j < upto; j++) {
+                int seen = 0;
+                for (size_t k = 0; k < j && !seen; k++)
+                    seen = !strcmp(m->v[k].impl, m->v[j].impl);
+                hue += !seen;
+            }
+        }
+        if (tc < 0)
+            tc = before;
+    }
+    return shade(impl_hues[(size_t)hue % ARRAY_LEN(impl_hues)], tc);
+}
 
 /* The charts, in drawing order. */
 static const struct {
@@ -40,9 +93,12 @@ static void set_variants(struct chart_ctx *c)
     c->v = xcalloc(m->nv ? m->nv : 1, sizeof *c->v);
     for (size_t i = 0; i < m->nv; i++)
         c->v[i] = (struct chart_variant){&m->v[i], strcmp(m->v[i].status, "ok") != 0,
-                                         palette[i % ARRAY_LEN(palette)]};
-    if (c->nv > ARRAY_LEN(palette))
-        db_warn("%zu variants but %zu colours: colours repeat", c->nv, ARRAY_LEN(palette));
+                                         plot_variant_color(m, i)};
+    for (size_t i = 0; i < m->nv; i++)
+        if (m->v[i].impl_index >= (int)ARRAY_LEN(impl_hues)) {
+            db_warn("more than %zu implementations: colours repeat", ARRAY_LEN(impl_hues));
+            break;
+        }
 }
 
 /* Why each failed variant is missing, from failures.csv when present. */
@@ -57,10 +113,10 @@ static void warn_failed(const struct chart_ctx *c)
             if (!strcmp(m->f[r].variant, c->v[i].v->name))
                 f = &m->f[r];
         if (f)
-            db_warn("variant '%s' failed (%s: %s): left out of the charts", c->v[i].v->name,
-                    f->scenario, f->cause);
+            db_warn_repeated("variant '%s' failed (%s: %s): left out of the charts",
+                             c->v[i].v->name, f->scenario, f->cause);
         else
-            db_warn("variant '%s' failed: left out of the charts", c->v[i].v->name);
+            db_warn_repeated("variant '%s' failed: left out of the charts", c->v[i].v->name);
     }
 }
 
@@ -115,6 +171,7 @@ int plot_run(const char *run_dir, char *err, size_t errlen)
     char *gnuplot = NULL;
     if (run_model_read(&m, run_dir, RM_NEED_SUMMARY | RM_NEED_VARIANTS, err, errlen) != 0)
         goto out;
+    verdicts_ensure(&m);
     c.rm = &m;
     c.have_res = m.n_samples >= 0;
     set_variants(&c);

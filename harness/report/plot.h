@@ -22,7 +22,14 @@
  * (ENOSPC) stops the charts with PLOT_WRITE_FAILED.
  *
  * Scripts are found in $DLBENCH_SCRIPTS_DIR, else DLBENCH_SOURCE_DIR
- * "/scripts/plot". Colours follow the order of variants.csv (Okabe-Ito). */
+ * "/scripts/plot".
+ *
+ * Colours: one hue per implementation, chosen by the impl's position in
+ * the config (Okabe-Ito), one shade of it per toolchain, chosen by the
+ * toolchain's position in the impl's list (variants.csv impl_index,
+ * toolchain_index). A variant keeps its colour in every chart of a run and
+ * across runs of one config, whatever --only leaves out. Without those
+ * columns (older run folders): the order of first appearance. */
 #ifndef DLBENCH_PLOT_H
 #define DLBENCH_PLOT_H
 
@@ -46,5 +53,9 @@ enum plot_status {
  * PLOT_GNUPLOT_FAILED, PLOT_WRITE_FAILED and PLOT_BAD_INPUT err holds a message (without the
  * "dlbench: error: " prefix). */
 int plot_run(const char *run_dir, char *err, size_t errlen);
+
+struct run_model;
+/* The colour (0xRRGGBB) of variant i of m, as every chart draws it. */
+unsigned plot_variant_color(const struct run_model *m, size_t i);
 
 #endif

@@ -10,13 +10,8 @@
 #include <stdio.h>
 
 #include "base/util.h"
+#include "report/formats.h" /* enum report_status */
 
-enum report_status {
-    REPORT_OK = 0,
-    REPORT_BAD_INPUT = -1,   /* the folder could not be read */
-    REPORT_WRITE_FAILED = -2 /* a report file could not be written (ENOSPC):
-                              * errno says why */
-};
 
 /* Writes run_dir/report.md and run_dir/report.html (each through a
  * temporary name, fsync and rename). Needs summary.csv; variants.csv,
@@ -27,6 +22,12 @@ enum report_status {
  * is in err. The output depends on the files only (no clock, no host), so
  * the same folder always gives the same report. */
 int report_write(const char *run_dir, char *err, size_t errlen);
+
+/* Writes run_dir/results.json (Google Benchmark JSON) and results.txt
+ * (benchstat), rendered from the folder's results.csv, summary.csv,
+ * variants.csv and env.txt (report/formats.h). 0, or -1 with a message in
+ * err. */
+int report_write_data(const char *run_dir, char *err, size_t errlen);
 
 /* Prints a compact table (at most 120 columns) of the headline numbers of
  * run_dir and up to five key findings to f. Prints a one-line note instead

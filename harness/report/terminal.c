@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "report/build.h"
+#include "results/verdicts.h"
 
 /* Display width of UTF-8 text (one column per code point). */
 static size_t cols_of(const char *s)
@@ -93,6 +94,7 @@ void report_print_summary(const char *run_dir, FILE *f)
         run_model_free(&d);
         return;
     }
+    verdicts_ensure(&d);
     report_doc_build(&m, &d);
     /* columns shown: name + those with a terminal header */
     size_t w = REPORT_NCOLS + 1, widths[REPORT_NCOLS + 1];

@@ -10,6 +10,8 @@
 
 int aggregate_low_quartile(const char *metric)
 {
+    if (!metric)
+        return 0;
     size_t n = strlen(metric), k = strlen("ns_per_call");
     return n >= k && !strcmp(metric + n - k, "ns_per_call");
 }

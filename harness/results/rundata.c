@@ -28,6 +28,7 @@ int rd_add_variant(struct run_data *d, const char *name, const char *impl, const
     v->lib = xstrdup("");
     v->exports = xstrdup("");
     v->file_bytes = -1;
+    v->impl_index = v->toolchain_index = -1;
     return (int)d->nv++;
 }
 
@@ -55,7 +56,7 @@ void rd_add_failure(struct run_data *d, const char *variant, const char *scenari
 {
     d->f = xrealloc(d->f, (d->nf + 1) * sizeof *d->f);
     d->f[d->nf++] = (struct failure){xstrdup(variant), xstrdup(scenario), xstrdup(cause),
-                                     xstrdup(log ? log : "")};
+                                     xstrdup(log ? log : ""), NULL};
 }
 
 void rd_set_env(struct run_data *d, const char *key, const char *value)
@@ -81,14 +82,23 @@ const char *rd_env(const struct run_data *d, const char *key)
 
 int metric_is_series(const char *m)
 {
-    return !strcmp(m, "rss_kb") || !strcmp(m, "pss_kb") || !strcmp(m, "private_dirty_kb") ||
-           !strcmp(m, "iterations");
+    static const char *const series[] = {"rss_kb",        "pss_kb",  "private_dirty_kb",
+                                         "threads",       "fds",     "maps",
+                                         "elapsed_ms",    "iterations", "gbench_iterations",
+                                         "gc_live_bytes"};
+    for (size_t i = 0; i < ARRAY_LEN(series); i++)
+        if (!strcmp(m, series[i]))
+            return 1;
+    return 0;
 }
 
 int metric_is_timing(const char *m)
 {
-    return !strcmp(m, "ns_per_call") || !strcmp(m, "dlopen_us") || !strcmp(m, "first_call_us") ||
-           !strcmp(m, "cycle_us") || !strcmp(m, "wall_ms") || !strcmp(m, "ratio");
+    return !strcmp(m, "ns_per_call") || !strcmp(m, "gbench_ns_per_call") ||
+           !strcmp(m, "dlopen_us") || !strcmp(m, "first_call_us") ||
+           !strcmp(m, "cycle_us") || !strcmp(m, "cycle_dlopen_us") ||
+           !strcmp(m, "cycle_call_us") || !strcmp(m, "cycle_dlclose_us") || !strcmp(m, "wall_ms") ||
+           !strcmp(m, "ratio");
 }
 
 /* ---------------------------------------------------------------- parsing */
@@ -212,7 +222,7 @@ void rd_keep_metric(struct run_data *d, size_t first, const char *keep)
     size_t w = first;
     for (size_t i = first; i < d->ns; i++) {
         struct sample *s = &d->s[i];
-        if (!strcmp(s->metric, keep)) {
+        if (keep ? !strcmp(s->metric, keep) : metric_is_timing(s->metric)) {
             d->s[w++] = *s;
             continue;
         }
@@ -340,6 +350,13 @@ void rd_summarize(struct run_data *d)
                              r->s.cv_pct, r->cv_within_pct);
                 add_warning(r, w);
             }
+            /* Among fewer than 5 values "outlier" means little (and
+             * "too few samples" says so already). */
+            if (r->s.n_outliers && r->s.n >= 5) {
+                snprintf(w, sizeof w, "outliers %zu of %zu (modified Z-score > 3.5)",
+                         r->s.n_outliers, r->s.n);
+                add_warning(r, w);
+            }
             if (r->n_procs == 1 && r->s.n >= 2)
                 add_warning(r, "one process: no test");
             for (size_t k = 0; k < d->env_warnings.n; k++)
@@ -366,7 +383,7 @@ void rd_free(struct run_data *d)
     free(d->s);
     for (size_t i = 0; i < d->nf; i++) {
         struct failure *f = &d->f[i];
-        free(f->variant), free(f->scenario), free(f->cause), free(f->log);
+        free(f->variant), free(f->scenario), free(f->cause), free(f->log), free(f->log_file);
     }
     free(d->f);
     for (size_t i = 0; i < d->nr; i++)

@@ -15,6 +15,8 @@ struct run_variant {
     long file_bytes;
     int ok;          /* built and verified */
     char *asked_mismatch; /* warning text when the library's toolchain is not the one asked */
+    int impl_index;       /* position of the impl in the config, -1 unknown (colours) */
+    int toolchain_index;  /* position of the toolchain in the impl's list, -1 unknown */
 };
 
 struct sample {
@@ -27,6 +29,7 @@ struct sample {
 
 struct failure {
     char *variant, *scenario, *cause, *log;
+    char *log_file;  /* the child's whole log in the run folder ("logs/..."), or NULL */
 };
 
 /* One row of summary.csv. */
@@ -92,8 +95,9 @@ const char *rd_env(const struct run_data *d, const char *key);
 int rd_parse_rows(struct run_data *d, int variant, int proc, long rep_base, const char *csv,
                   char *err, size_t errlen);
 
-/* Drops the samples from index first on whose metric is not keep (the
- * order of the others is kept). */
+/* Drops the samples from index first on whose metric is not keep (keep
+ * NULL: that are not timings, metric_is_timing; the order of the others is
+ * kept). */
 void rd_keep_metric(struct run_data *d, size_t first, const char *keep);
 
 /* 1 for metrics that are a series over time, not repeated samples. */

@@ -203,6 +203,23 @@ int runfolder_write(struct run_folder *rf, const char *name, const char *data, s
     return rc;
 }
 
+int runfolder_write_in(struct run_folder *rf, const char *dir, const char *name,
+                       const char *data, size_t len)
+{
+    char *d = path_join(rf->stage, dir), *rel = path_join(dir, name);
+    int rc = mkdir_p(d);
+    if (rc != 0) {
+        const char *why = strerror(errno);
+        db_error("cannot create '%s': %s", d, why);
+        note_failure(rf, rel, why);
+    } else {
+        rc = runfolder_write(rf, rel, data, len);
+    }
+    free(d);
+    free(rel);
+    return rc;
+}
+
 void runfolder_write_failed(struct run_folder *rf, const char *const *names, int errnum,
                             const char *msg)
 {

@@ -53,6 +53,11 @@ int runfolder_create(struct run_folder *rf, const char *reports_dir, enum runfol
 /* Writes one file of the run atomically. 0 or -1 (printed, and name is
  * recorded in not_written: the run becomes incomplete). */
 int runfolder_write(struct run_folder *rf, const char *name, const char *data, size_t len);
+/* Writes dir/name of the run atomically, creating the folder dir (a
+ * relative path such as "logs/c@gcc") first. 0 or -1 (printed, and the
+ * file recorded in not_written like runfolder_write's). */
+int runfolder_write_in(struct run_folder *rf, const char *dir, const char *name,
+                       const char *data, size_t len);
 /* Records that files of the run written by someone else (charts, report)
  * could not be written: names (NULL-terminated, relative to the run
  * folder), errnum why; msg is printed as the error. */

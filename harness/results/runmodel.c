@@ -58,12 +58,40 @@ const char *rm_env(const struct run_model *m, const char *key)
     return NULL;
 }
 
-const struct rm_leak *rm_leak_of(const struct run_model *m, const char *variant)
+static const char *const verdict_words[VERDICT_N_WORDS] = {
+    "leak",    "no-leak", "inconclusive", "not-measured", "unloads", "never-unloads",
+    "faster",  "slower",  "no-difference"};
+
+const char *verdict_word(enum verdict v)
 {
-    for (size_t i = 0; i < m->nleaks; i++)
-        if (!strcmp(m->leaks[i].variant, variant))
-            return &m->leaks[i];
+    return v >= 0 && v < VERDICT_N_WORDS ? verdict_words[v] : "?";
+}
+
+enum verdict verdict_of_word(const char *w)
+{
+    for (int i = 0; i < VERDICT_N_WORDS; i++)
+        if (!strcmp(verdict_words[i], w))
+            return (enum verdict)i;
+    return VERDICT_OTHER;
+}
+
+const struct rm_finding *rm_finding_of(const struct run_model *m, const char *variant,
+                                       const char *topic)
+{
+    for (size_t i = 0; i < m->nfindings; i++)
+        if (!strcmp(m->findings[i].variant, variant) && !strcmp(m->findings[i].topic, topic))
+            return &m->findings[i];
     return NULL;
+}
+
+void rm_add_finding(struct run_model *m, const char *variant, const char *topic,
+                    enum verdict v, double value, const char *unit, double limit,
+                    const char *detail)
+{
+    m->findings = xrealloc(m->findings, (m->nfindings + 1) * sizeof *m->findings);
+    m->findings[m->nfindings++] = (struct rm_finding){
+        .variant = xstrdup(variant), .topic = xstrdup(topic), .verdict = v, .value = value,
+        .unit = xstrdup(unit ? unit : ""), .limit = limit, .detail = xstrdup(detail ? detail : "")};
 }
 
 /* ================================================================ tables */
@@ -147,13 +175,14 @@ static int read_variants(struct run_model *m, const char *file, int required, ch
     int ci = csv_col(t, "impl"), cl = csv_col(t, "lang"), ct = csv_col(t, "toolchain"),
         ctv = csv_col(t, "toolchain_version"), cbv = csv_col(t, "build_version"),
         clib = csv_col(t, "lib"), cfb = csv_col(t, "file_bytes"), cx = csv_col(t, "exports"),
-        cs = csv_col(t, "status"), cb = csv_col(t, "baseline");
+        cs = csv_col(t, "status"), cb = csv_col(t, "baseline"),
+        cii = csv_col(t, "impl_index"), cti = csv_col(t, "toolchain_index");
     m->v = xcalloc(t->n_rows + 1, sizeof *m->v);
     for (size_t i = 0; i < t->n_rows; i++) {
         if (rm_variant_index(m, cell(t, i, cv)) >= 0)
             continue;
         struct rm_variant *v = &m->v[m->nv++];
-        double fb = num(t, i, cfb);
+        double fb = num(t, i, cfb), ii = num(t, i, cii), ti = num(t, i, cti);
         *v = (struct rm_variant){
             .name = cell(t, i, cv), .impl = cell(t, i, ci), .lang = cell(t, i, cl),
             .toolchain = cell(t, i, ct), .toolchain_version = cell(t, i, ctv),
@@ -161,7 +190,10 @@ static int read_variants(struct run_model *m, const char *file, int required, ch
             .exports = cell(t, i, cx), .status = cell(t, i, cs),
             .file_bytes = isfinite(fb) ? (long)fb : -1,
             .ok = strcmp(cell(t, i, cs), "failed") != 0,
-            .baseline = !strcmp(cell(t, i, cb), "1"), .listed = 1};
+            .baseline = !strcmp(cell(t, i, cb), "1"),
+            .impl_index = isfinite(ii) && ii >= 0 && ii < 1e6 ? (int)ii : -1,
+            .toolchain_index = isfinite(ti) && ti >= 0 && ti < 1e6 ? (int)ti : -1,
+            .listed = 1};
     }
     return 0;
 }
@@ -178,7 +210,8 @@ static void variants_from_summary(struct run_model *m)
         m->v[m->nv++] = (struct rm_variant){
             .name = r->key.variant, .impl = r->impl, .lang = "", .toolchain = r->toolchain,
             .toolchain_version = r->toolchain_version, .build_version = "", .lib = "",
-            .exports = "", .status = "", .file_bytes = -1, .ok = 1};
+            .exports = "", .status = "", .file_bytes = -1, .ok = 1, .impl_index = -1,
+            .toolchain_index = -1};
     }
 }
 
@@ -262,13 +295,13 @@ static void read_failures(struct run_model *m)
 {
     const struct csv_table *t = &m->t_failures;
     int cv = csv_col(t, "variant"), cs = csv_col(t, "scenario"), cc = csv_col(t, "cause"),
-        cl = csv_col(t, "log");
+        cl = csv_col(t, "log"), clf = csv_col(t, "log_file");
     if (cv < 0)
         return;
     m->f = xcalloc(t->n_rows + 1, sizeof *m->f);
     for (size_t i = 0; i < t->n_rows; i++)
         m->f[m->nf++] = (struct rm_failure){cell(t, i, cv), cell(t, i, cs), cell(t, i, cc),
-                                            cell(t, i, cl)};
+                                            cell(t, i, cl), cell(t, i, clf)};
 }
 
 /* ================================================================== env */
@@ -301,60 +334,30 @@ static void read_env(struct run_model *m, const char *dir)
     free(text);
 }
 
-/* "256 KiB" at s -> 262144; NaN when s does not start with an amount. */
-static double parse_bytes(const char *s)
+/* findings.csv (docs/run-folder.md): every row, typed. */
+static int read_findings(struct run_model *m, const char *dir, char *err, size_t errlen)
 {
-    static const struct {
-        const char *unit;
-        double bytes;
-    } units[] = {{"GiB", 1073741824.0}, {"MiB", 1048576.0}, {"KiB", 1024.0}, {"B", 1.0}};
-    char *end;
-    double v = strtod(s, &end);
-    if (end == s || *end != ' ')
-        return NAN;
-    for (size_t i = 0; i < ARRAY_LEN(units); i++) {
-        size_t n = strlen(units[i].unit);
-        if (!strncmp(end + 1, units[i].unit, n) && (end[1 + n] == ' ' || !end[1 + n]))
-            return v * units[i].bytes;
+    struct csv_table t = {0};
+    int have = 0;
+    if (load_table(dir, "findings.csv", 0, &t, &have, err, errlen) != 0)
+        return -1;
+    if (!have)
+        return 0;
+    int cv = csv_col(&t, "variant"), ct = csv_col(&t, "topic"), cw = csv_col(&t, "verdict"),
+        cx = csv_col(&t, "value"), cu = csv_col(&t, "unit"), cl = csv_col(&t, "limit"),
+        cd = csv_col(&t, "detail");
+    if (cv < 0 || ct < 0 || cw < 0) {
+        snprintf(err, errlen, "cannot read '%s/findings.csv': no column '%s'", dir,
+                 cv < 0 ? "variant" : ct < 0 ? "topic" : "verdict");
+        csv_free(&t);
+        return -1;
     }
-    return NAN;
-}
-
-/* The leak verdicts of env.txt (run/leakcheck.c writes their wording). */
-static void read_leaks(struct run_model *m)
-{
-    static const struct {
-        const char *prefix;
-        enum leak_kind kind;
-    } kinds[] = {{"no leak", LEAK_NO_LEAK},
-                 {"leaks ~", LEAK_PER_CYCLE},
-                 {"Go heap grows ~", LEAK_GO_HEAP},
-                 {"RSS grows ~", LEAK_RSS_GROWTH},
-                 {"not checked", LEAK_NOT_CHECKED}};
-    for (size_t i = 0; i < m->nenv; i++) {
-        const char *key = m->env[i].key, *text = m->env[i].value;
-        if (strncmp(key, "leak_verdict ", 13))
-            continue;
-        m->leaks = xrealloc(m->leaks, (m->nleaks + 1) * sizeof *m->leaks);
-        struct rm_leak *l = &m->leaks[m->nleaks++];
-        *l = (struct rm_leak){.variant = key + 13, .kind = LEAK_OTHER, .verdict = text,
-                              .bytes_per_cycle = NAN};
-        for (size_t k = 0; k < ARRAY_LEN(kinds); k++) {
-            size_t n = strlen(kinds[k].prefix);
-            if (strncmp(text, kinds[k].prefix, n))
-                continue;
-            l->kind = kinds[k].kind;
-            if (kinds[k].prefix[n - 1] == '~')
-                l->bytes_per_cycle = parse_bytes(text + n);
-            break;
-        }
-        char *vk = xasprintf("leak_check %s", l->variant);
-        char *gk = xasprintf("leak_check_go %s", l->variant);
-        l->valgrind_note = rm_env(m, vk);
-        l->go_note = rm_env(m, gk);
-        free(vk);
-        free(gk);
-    }
+    for (size_t i = 0; i < t.n_rows; i++)
+        rm_add_finding(m, cell(&t, i, cv), cell(&t, i, ct), verdict_of_word(cell(&t, i, cw)),
+                       num(&t, i, cx), cell(&t, i, cu), num(&t, i, cl), cell(&t, i, cd));
+    m->have_findings = 1;
+    csv_free(&t);
+    return 0;
 }
 
 /* =============================================================== charts */
@@ -456,7 +459,8 @@ static int read_folder(struct run_model *m, const char *dir, unsigned flags, cha
     if (have_f)
         read_failures(m);
     read_env(m, dir);
-    read_leaks(m);
+    if (read_findings(m, dir, err, errlen) != 0)
+        goto out;
     /* A run writes its report while still in its staging folder: env.txt
      * knows the name it will have. */
     const char *id = rm_env(m, "run_id");
@@ -508,7 +512,10 @@ void run_model_free(struct run_model *m)
     for (size_t i = 0; i < m->nenv; i++)
         free(m->env[i].key), free(m->env[i].value);
     free(m->env);
-    free(m->leaks);
+    for (size_t i = 0; i < m->nfindings; i++)
+        free(m->findings[i].variant), free(m->findings[i].topic), free(m->findings[i].unit),
+            free(m->findings[i].detail);
+    free(m->findings);
     for (size_t i = 0; i < m->ncharts; i++)
         free(m->charts[i].name), free(m->charts[i].png), free(m->charts[i].svg);
     free(m->charts);

@@ -10,7 +10,11 @@
  *   summary.csv   -> r       (one row per result, every column as a double)
  *   results.csv   -> s       (every sample)
  *   failures.csv  -> f
- *   env.txt       -> env, leaks (the leak verdicts, typed)
+ *   env.txt       -> env
+ *   findings.csv  -> findings (typed verdicts; when the folder has no
+ *                    findings.csv - a run of an older dlbench - the model
+ *                    has none: verdicts_ensure() (results/verdicts.h)
+ *                    computes them from the other files)
  *   charts/       -> charts  (which chart files exist)
  *
  * Strings in the model are owned by it (most point into the CSV tables it
@@ -47,6 +51,10 @@ struct rm_variant {
     long file_bytes;               /* bytes; -1 when not recorded */
     int ok;                        /* status is not "failed" */
     int baseline;                  /* variants.csv marks it the baseline */
+    int impl_index;                /* position of its impl in the config, -1 when
+                                    * not recorded (charts: the hue) */
+    int toolchain_index;           /* position of its toolchain in the impl's
+                                    * list, -1 when not recorded (the shade) */
     int listed;                    /* 1: from variants.csv; 0: only named by
                                     * summary.csv (then impl, toolchain and
                                     * toolchain_version come from there) */
@@ -87,31 +95,45 @@ struct rm_result {
 
 struct rm_failure {
     const char *variant, *scenario, *cause, *log;
+    const char *log_file;      /* the whole log in the run folder, "" for none */
 };
 
 struct rm_env {
     char *key, *value;         /* one "key: value" line of env.txt, in order */
 };
 
-/* What `run --leak-check` concluded about a variant (run/leakcheck.h
- * writes it to env.txt as "leak_verdict <variant>: <text>"). */
-enum leak_kind {
-    LEAK_NO_LEAK,       /* "no leak: ..." */
-    LEAK_PER_CYCLE,     /* "leaks ~X per cycle: ..." (valgrind) */
-    LEAK_GO_HEAP,       /* "Go heap grows ~X per cycle: ..." */
-    LEAK_RSS_GROWTH,    /* "RSS grows ~X per cycle ...": caching, not a leak */
-    LEAK_NOT_CHECKED,   /* "not checked: ..." */
-    LEAK_OTHER          /* a verdict of another wording */
+/* The verdict words of findings.csv (docs/run-folder.md). */
+enum verdict {
+    VERDICT_LEAK,           /* "leak": grows steadily by at least the detection limit */
+    VERDICT_NO_LEAK,        /* "no-leak" */
+    VERDICT_INCONCLUSIVE,   /* "inconclusive": measured, but cannot tell */
+    VERDICT_NOT_MEASURED,   /* "not-measured": nothing of this run can support a claim */
+    VERDICT_UNLOADS,        /* "unloads" (topic unload) */
+    VERDICT_NEVER_UNLOADS,  /* "never-unloads" */
+    VERDICT_FASTER,         /* "faster" (compare:*: the variant vs the other) */
+    VERDICT_SLOWER,         /* "slower" */
+    VERDICT_NO_DIFFERENCE,  /* "no-difference" */
+    VERDICT_N_WORDS,
+    VERDICT_OTHER = VERDICT_N_WORDS /* a word this reader does not know */
 };
 
-struct rm_leak {
-    const char *variant;       /* borrowed from env */
-    enum leak_kind kind;
-    double bytes_per_cycle;    /* the "~X" of the verdict in bytes; NaN when
-                                * the verdict names no amount */
-    const char *verdict;       /* the whole verdict text */
-    const char *valgrind_note; /* "leak_check <variant>" line, or NULL */
-    const char *go_note;       /* "leak_check_go <variant>" line, or NULL */
+/* "leak", "no-leak", ...; "?" for VERDICT_OTHER. */
+const char *verdict_word(enum verdict v);
+/* The verdict of a word, VERDICT_OTHER when unknown. */
+enum verdict verdict_of_word(const char *w);
+
+/* One row of findings.csv: a verdict of one variant on one topic. */
+struct rm_finding {
+    char *variant;       /* variant name */
+    char *topic;         /* "unload", "memory", "memory/rss", "fds", "pinned/fds",
+                          * "compare:add/main", ... */
+    enum verdict verdict;
+    double value;        /* per cycle for resources (unit), a ratio for
+                          * comparisons; NaN when none */
+    char *unit;          /* "bytes", "count", "bool", "ratio", "" */
+    double limit;        /* the detection limit of the method in this run, per
+                          * cycle, in unit; NaN when it has none */
+    char *detail;        /* the evidence, one line of plain text */
 };
 
 struct rm_chart {
@@ -139,8 +161,9 @@ struct run_model {
     size_t nf;
     struct rm_env *env;
     size_t nenv;
-    struct rm_leak *leaks;     /* one per "leak_verdict" line, in env order */
-    size_t nleaks;
+    struct rm_finding *findings; /* findings.csv order */
+    size_t nfindings;
+    int have_findings;         /* findings.csv was read, or verdicts computed */
     struct rm_chart *charts;   /* sorted by name */
     size_t ncharts;
 
@@ -178,7 +201,12 @@ const struct rm_result *rm_get(const struct run_model *m, const char *variant,
 int rm_variant_index(const struct run_model *m, const char *name);
 /* The value of an env.txt key, or NULL. */
 const char *rm_env(const struct run_model *m, const char *key);
-/* The leak verdict of a variant, or NULL when none was recorded. */
-const struct rm_leak *rm_leak_of(const struct run_model *m, const char *variant);
+/* The finding of a variant on a topic, or NULL. */
+const struct rm_finding *rm_finding_of(const struct run_model *m, const char *variant,
+                                       const char *topic);
+/* Appends a finding (strings copied; NULL unit/detail = ""). */
+void rm_add_finding(struct run_model *m, const char *variant, const char *topic,
+                    enum verdict v, double value, const char *unit, double limit,
+                    const char *detail);
 
 #endif

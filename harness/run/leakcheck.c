@@ -10,8 +10,13 @@
  *   3. The RSS slope of the cycle scenario (leak_bytes_per_cycle, measured
  *      by the engine in its own job) sees everything resident, including
  *      what an allocator caches or a runtime keeps - growth, not leaks.
- * The verdict (leak_verdict) puts them together so a reader can tell a
- * real leak from allocator caching or a runtime's heap.
+ * The verdicts (results/verdicts.c, findings.csv topics memory/valgrind,
+ * memory/go_heap, memory/rss, ... and memory) put them together: a
+ * resource that grows steadily is a leak whatever valgrind says; growth
+ * that stops is caching or a one-off.
+ *
+ * A library is checked as a Go library when the file says so (its
+ * .go.buildinfo section, measure/elf.h), whatever bench.toml's lang is.
  *
  * Why "definitely lost" is the valgrind metric: a library that leaks in its
  * constructor (tests/fixtures/leak256k.c) keeps the pointer only in a dead
@@ -31,6 +36,7 @@
 #include "run/leakcheck.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +46,7 @@
 #include "matrix/lang.h"
 #include "base/util.h"
 #include "measure/argv.h"
+#include "measure/elf.h"
 #include "results/stats.h"
 
 /* ---------------------------------------------------------------- helpers */
@@ -74,12 +81,13 @@ static char *last_err_line(const struct child_result *res)
 }
 
 /* A Go library: its impl says lang = "go", or its file's build info does
- * (measure/toolid.h: info "go go1.21.6") - a brought library needs no
- * lang key for its Go heap to be watched. */
+ * (measure/toolid.h: info "go go1.21.6"), or the file has a .go.buildinfo
+ * section (measure/elf.h) - a brought library needs no lang key for its Go
+ * heap to be watched. */
 static int is_go(const struct variant *v)
 {
     return (v->impl && lang_has(v->impl->lang, LANG_RUNTIME_HEAP_GO)) ||
-           (v->info && !strncmp(v->info, "go ", 3));
+           (v->info && !strncmp(v->info, "go ", 3)) || elf_file_is_go(v->lib_path) == 1;
 }
 
 /* Mean cycle_us of the variant's fresh cycles in this run so far, or -1. */
@@ -232,22 +240,22 @@ out:
 /* ---------------------------------------------------------------- 2. Go heap */
 
 /* Cycle index at which a collection at t seconds after the runtime started
- * happened. The runtime starts in the warm-up cycle; the timed batches'
- * cycle_us rows give the time each batch took. The pauses for resource
- * samples between batches are not in cycle_us, so the index is a few per
- * cent too high late in the loop (the slope as many per cent too low). */
-static double cycle_at(double t, const double *batch_s, const long *batch_n, size_t nb)
+ * happened. The runtime starts in the warm-up cycle, whose dlopen is where
+ * the cycle scenario's elapsed_ms clock starts; its samples pair the time
+ * (pauses for the resource samples included) with the cycles done, and a
+ * collection between two samples is placed by linear interpolation.
+ * t_s[0..n) ascending with done[0..n). */
+static double cycle_at(double t, const double *t_s, const double *done, size_t n)
 {
-    double done = 0, at = 0;
-    for (size_t b = 0; b < nb; b++) {
-        if (t <= at + batch_s[b]) {
-            double frac = batch_s[b] > 0 ? (t - at) / batch_s[b] : 0;
-            return done + (frac < 0 ? 0 : frac) * (double)batch_n[b];
+    if (n == 0 || t <= t_s[0])
+        return n ? done[0] * (t > 0 && t_s[0] > 0 ? t / t_s[0] : 0) : 0;
+    for (size_t i = 1; i < n; i++)
+        if (t <= t_s[i]) {
+            double span = t_s[i] - t_s[i - 1];
+            double frac = span > 0 ? (t - t_s[i - 1]) / span : 1;
+            return done[i - 1] + frac * (done[i] - done[i - 1]);
         }
-        at += batch_s[b];
-        done += (double)batch_n[b];
-    }
-    return done;
+    return done[n - 1];
 }
 
 static void go_heap_check(struct run_data *d, int variant, const struct variant *v,
@@ -261,8 +269,7 @@ static void go_heap_check(struct run_data *d, int variant, const struct variant 
     struct child_result res = {0};
     struct run_data rows = {0};
     struct gc_line *gc = NULL;
-    double *x = NULL, *y = NULL, *batch_s = NULL;
-    long *batch_n = NULL;
+    double *x = NULL, *y = NULL, *t_s = NULL, *done = NULL;
     char *key = xasprintf("leak_check_go %s", v->name);
     char *note = NULL;
 
@@ -295,16 +302,17 @@ static void go_heap_check(struct run_data *d, int variant, const struct variant 
         goto out;
     }
 
-    /* Batch lengths from the cycle_us rows (rep = batch index). */
-    size_t nb = (size_t)((n + every - 1) / every);
-    batch_s = xcalloc(nb, sizeof *batch_s);
-    batch_n = xcalloc(nb, sizeof *batch_n);
-    for (size_t b = 0; b < nb; b++)
-        batch_n[b] = (long)b + 1 < (long)nb ? every : n - (long)(nb - 1) * every;
+    /* When each sample was taken: the elapsed_ms rows (rep = cycles done,
+     * in order). */
+    size_t nt = 0;
+    t_s = xcalloc(rows.ns + 1, sizeof *t_s);
+    done = xcalloc(rows.ns + 1, sizeof *done);
     for (size_t i = 0; i < rows.ns; i++) {
         const struct sample *s = &rows.s[i];
-        if (!strcmp(s->metric, "cycle_us") && s->rep >= 0 && (size_t)s->rep < nb)
-            batch_s[s->rep] = s->value * (double)batch_n[s->rep] / 1e6;
+        if (!strcmp(s->metric, "elapsed_ms") && s->rep >= 0) {
+            t_s[nt] = s->value / 1e3;
+            done[nt++] = (double)s->rep;
+        }
     }
 
     size_t ng = go_parse_gctrace(res.err, &gc);
@@ -325,8 +333,11 @@ static void go_heap_check(struct run_data *d, int variant, const struct variant 
     x = xcalloc(ng, sizeof *x);
     y = xcalloc(ng, sizeof *y);
     for (size_t i = 0; i < ng; i++) {
-        x[i] = cycle_at(gc[i].t_s, batch_s, batch_n, nb);
+        x[i] = cycle_at(gc[i].t_s, t_s, done, nt);
         y[i] = gc[i].live_bytes;
+        /* the series the memory/go_heap verdict reads (rep = cycle index) */
+        rd_add_sample(d, variant, proc, LEAK_SCENARIO, LEAK_WORKLOAD, LEAK_THREAD,
+                      "gc_live_bytes", "bytes", (long)(x[i] + 0.5), y[i]);
     }
     double growth = y[ng - 1] - y[0];
     add(d, variant, proc, "go_heap_live_bytes", "bytes", y[ng - 1]);
@@ -357,8 +368,8 @@ out:
     free(gc);
     free(x);
     free(y);
-    free(batch_s);
-    free(batch_n);
+    free(t_s);
+    free(done);
     rd_free(&rows);
     child_result_free(&res);
     sl_free(&argv);
@@ -371,14 +382,6 @@ void run_leak_job(struct run_data *d, int variant, const struct variant *v,
     valgrind_check(d, variant, v, rp, proc);
     if (child_stop_requested)
         return;
-    if (is_go(v)) {
+    if (is_go(v))
         go_heap_check(d, variant, v, rp, proc);
-        if (child_stop_requested)
-            return;
-    }
-    char *verdict = leak_verdict(d, variant);
-    char *key = xasprintf("leak_verdict %s", v->name);
-    rd_set_env(d, key, verdict);
-    free(key);
-    free(verdict);
 }

@@ -1,6 +1,6 @@
 /* leakcheck.h - `run --leak-check`: the leak triple check of one variant
  * (valgrind memcheck, the Go heap through GODEBUG=gctrace=1, and the RSS
- * slope of the cycle scenario) and the verdict drawn from the three.
+ * slope of the cycle scenario); the verdicts are results/verdicts.c's.
  *
  * Samples (scenario "cycle", workload "fresh", thread "main", rep 0), added
  * by run_leak_job (below):
@@ -18,6 +18,9 @@
  *                                              (the N timed cycles plus the
  *                                              cycle scenario's warm-up one)
  *   vg_errors                           count  memcheck errors (ERROR SUMMARY)
+ *   gc_live_bytes                       bytes  Go variants only: the live heap after
+ *                                              each collection, a series (rep = the
+ *                                              cycle index it happened at)
  *   go_gc_count                         count  Go variants only: collections from
  *                                              the runtime's start (warm-up cycle)
  *                                              to the end of the loop
@@ -32,7 +35,9 @@
  *                              201 cycles: ..." or "valgrind not applicable:
  *                              <reason seen>")
  *   "leak_check_go <variant>"  what gctrace showed (Go variants)
- *   "leak_verdict <variant>"   leak_verdict() (leakparse.h) */
+ * "Go variants": the file has a .go.buildinfo section (measure/elf.h) or
+ * bench.toml says lang = "go". The verdicts drawn from these samples are
+ * findings.csv rows (results/verdicts.h), not env lines. */
 #ifndef DLBENCH_LEAKCHECK_H
 #define DLBENCH_LEAKCHECK_H
 

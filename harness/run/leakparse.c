@@ -1,5 +1,5 @@
 /* leakparse.c - the pure functions of `run --leak-check`: the valgrind log
- * parser, the gctrace parser and the verdict over a run's samples. No
+ * parser and the gctrace parser. No
  * process is started here (orchestration: leakcheck.c); tests feed fixed
  * texts (tests/leak/test_leakcheck.c). Why each check is read the way it
  * is: see leakcheck.c. */
@@ -13,27 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/units.h"
 #include "base/util.h"
-
-/* Verdict thresholds (see leak_verdict):
- * - valgrind finds a per-cycle leak when the lost (definitely + indirectly)
- *   blocks number at least half the cycles run: a leak on every load or
- *   call leaves one block or more per cycle, a one-off leak (at first load,
- *   in the harness, in a runtime) leaves a fixed handful however many
- *   cycles ran.
- * - RSS grows when the lower end of the 95 % CI of the slope is above 0 and
- *   the slope is at least RSS_MIN_BYTES per cycle: below an eighth of a page
- *   per cycle the growth over a run (< 1 MB over 2000 cycles) is within what
- *   malloc arenas and the page cache do on their own.
- * - the Go heap grows when its slope is at least GO_MIN_BYTES per cycle and
- *   the live heap rose by at least GO_MIN_GROWTH_BYTES from the first
- *   collection to the last: gctrace prints whole MiB, so one step can be
- *   rounding. */
-#define VG_MIN_BLOCKS_PER_CYCLE 0.5
-#define RSS_MIN_BYTES 512.0
-#define GO_MIN_BYTES 1024.0
-#define GO_MIN_GROWTH_BYTES (2.0 * 1048576.0)
 
 /* ---------------------------------------------------------------- valgrind log */
 
@@ -270,119 +250,4 @@ size_t go_parse_gctrace(const char *text, struct gc_line **out)
     }
     *out = v;
     return n;
-}
-
-/* ---------------------------------------------------------------- verdict */
-
-
-/* The value of a variant's metric in the cycle scenario's fresh mode. */
-static int get(const struct run_data *d, int variant, const char *metric, double *out)
-{
-    for (size_t i = 0; i < d->ns; i++) {
-        const struct sample *s = &d->s[i];
-        if (s->variant == variant && !strcmp(s->scenario, LEAK_SCENARIO) && !strcmp(s->workload, LEAK_WORKLOAD) &&
-            !strcmp(s->metric, metric)) {
-            *out = s->value;
-            return 1;
-        }
-    }
-    return 0;
-}
-
-char *leak_verdict(const struct run_data *d, int variant)
-{
-    struct strbuf sb = {0};
-    double vg_app = -1, vg_cycles = 0, def = 0, ind = 0, defk = 0, indk = 0;
-    double rss = 0, lo = 0, hi = 0, goslope = 0, gogrowth = 0, gocount = 0;
-    int have_vg = get(d, variant, "vg_applicable", &vg_app) && vg_app > 0 &&
-                  get(d, variant, "vg_cycles", &vg_cycles) && vg_cycles > 0 &&
-                  get(d, variant, "vg_definitely_lost_bytes", &def) &&
-                  get(d, variant, "vg_indirect_lost_bytes", &ind);
-    get(d, variant, "vg_definitely_lost_blocks", &defk);
-    get(d, variant, "vg_indirect_lost_blocks", &indk);
-    int have_rss = get(d, variant, "leak_bytes_per_cycle", &rss);
-    int have_ci = have_rss && get(d, variant, "leak_ci_low", &lo) &&
-                  get(d, variant, "leak_ci_high", &hi);
-    int have_go = get(d, variant, "go_heap_bytes_per_cycle", &goslope);
-    int have_gocount = get(d, variant, "go_gc_count", &gocount);
-    get(d, variant, "go_heap_growth_bytes", &gogrowth);
-
-    double lost = def + ind, lost_pc = have_vg ? lost / vg_cycles : 0;
-    int vg_per_cycle = have_vg && lost > 0 && (defk + indk) >= VG_MIN_BLOCKS_PER_CYCLE * vg_cycles;
-    int rss_grows = have_rss && rss >= RSS_MIN_BYTES && (!have_ci || lo > 0);
-    int go_grows = have_go && goslope >= GO_MIN_BYTES && gogrowth >= GO_MIN_GROWTH_BYTES;
-
-    /* The evidence, in one piece each. */
-    struct strbuf vgs = {0}, rsss = {0}, gos = {0};
-    if (have_vg && lost == 0) {
-        sb_printf(&vgs, "valgrind 0 B lost in %.0f cycles", vg_cycles);
-    } else if (have_vg && !vg_per_cycle) {
-        sb_printf(&vgs, "valgrind %.0f B lost in %.0f blocks over %.0f cycles: once, not per "
-                        "cycle",
-                  lost, defk + indk, vg_cycles);
-    } else if (have_vg) {
-        sb_printf(&vgs, "valgrind definitely-lost %.0f B/cycle", def / vg_cycles);
-        if (ind > 0)
-            sb_printf(&vgs, " + indirectly %.0f B/cycle", ind / vg_cycles);
-    } else if (vg_app == 0) {
-        const char *why = NULL;
-        if (variant >= 0 && (size_t)variant < d->nv) {
-            char *k = xasprintf("leak_check %s", d->v[variant].name);
-            why = rd_env(d, k);
-            free(k);
-        }
-        sb_append(&vgs, why ? why : "valgrind not applicable");
-    } else {
-        sb_append(&vgs, "valgrind not run");
-    }
-    if (have_rss) {
-        sb_printf(&rsss, "RSS slope %.1f B/cycle", rss);
-        if (have_ci)
-            sb_printf(&rsss, " (95 %% CI [%.1f, %.1f]%s)", lo, hi,
-                      lo <= 0 && hi >= 0 ? ", includes 0" : "");
-    } else {
-        sb_append(&rsss, "RSS slope not measured (no fresh-mode cycle run)");
-    }
-    if (have_go)
-        sb_printf(&gos, "Go heap slope %.0f B/cycle (gctrace, %.0f collections)", goslope,
-                  gocount);
-    else if (have_gocount)
-        sb_printf(&gos, "Go heap: %.0f collection%s, no slope", gocount,
-                  gocount == 1 ? "" : "s");
-
-    struct strbuf hs = {0}; /* the amount: "256 KiB", "4.88 KiB", "1.5 MiB" */
-    if (vg_per_cycle) {
-        units_fmt_style(&hs, lost_pc, "bytes", UNITS_TRIM);
-        sb_printf(&sb, "leaks ~%s per cycle: %s, %s", hs.buf, vgs.buf, rsss.buf);
-    } else if (go_grows) {
-        units_fmt_style(&hs, goslope, "bytes", UNITS_TRIM);
-        sb_printf(&sb, "Go heap grows ~%s per cycle: a leak in Go code, which valgrind cannot "
-                       "see: %s, %s, %s",
-                  hs.buf, gos.buf, vgs.buf, rsss.buf);
-    } else if (rss_grows) {
-        units_fmt_style(&hs, rss, "bytes", UNITS_TRIM);
-        if (have_vg)
-            sb_printf(&sb, "RSS grows ~%s per cycle but valgrind finds no per-cycle loss: "
-                           "allocator caching or a runtime heap, not a leak of the library: "
-                           "%s, %s",
-                      hs.buf, rsss.buf, vgs.buf);
-        else
-            sb_printf(&sb, "RSS grows ~%s per cycle and valgrind could not tell why: %s, %s",
-                      hs.buf, rsss.buf, vgs.buf);
-        if (gos.len)
-            sb_printf(&sb, ", %s", gos.buf);
-    } else if (have_vg || have_rss || have_go) {
-        sb_printf(&sb, "no leak: %s, %s", vgs.buf ? vgs.buf : "", rsss.buf);
-        if (have_rss && !(have_ci && lo <= 0 && hi >= 0))
-            sb_printf(&sb, " below %.0f B/cycle", RSS_MIN_BYTES);
-        if (gos.len)
-            sb_printf(&sb, ", %s", gos.buf);
-    } else {
-        sb_printf(&sb, "not checked: %s, %s", vgs.buf ? vgs.buf : "", rsss.buf);
-    }
-    sb_free(&hs);
-    sb_free(&vgs);
-    sb_free(&rsss);
-    sb_free(&gos);
-    return sb_detach(&sb);
 }

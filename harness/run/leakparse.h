@@ -1,6 +1,6 @@
 /* leakparse.h - the pure functions of `run --leak-check` (leakparse.c):
- * what a valgrind log and GODEBUG=gctrace=1 output say, and the verdict
- * over a run's samples. Samples and env lines: see leakcheck.h. */
+ * what a valgrind log and GODEBUG=gctrace=1 output say. Samples and env
+ * lines: see leakcheck.h; the verdicts over them: results/verdicts.h. */
 #ifndef DLBENCH_LEAKPARSE_H
 #define DLBENCH_LEAKPARSE_H
 
@@ -43,10 +43,5 @@ struct gc_line {
 /* Parses every "gc N @Ts P%: ... A->B->C MB ..." line of text (other lines
  * are skipped). Returns the number found; *out is allocated (caller frees). */
 size_t go_parse_gctrace(const char *text, struct gc_line **out);
-
-/* The verdict of one variant from its samples (valgrind, Go heap, the
- * fresh-mode RSS slope of the cycle scenario) and its "leak_check" env
- * note. Always returns a one-line text; caller frees. */
-char *leak_verdict(const struct run_data *d, int variant);
 
 #endif

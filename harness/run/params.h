@@ -30,6 +30,9 @@ struct run_params {
     const int *fib;       /* call: fib arguments (n_fib of them) */
     size_t n_fib;
     const char *threads;  /* "main", "pthread" or "both" */
+    const char *engine;   /* call: "native", "gbench" or "both", as measured (a
+                           * missing Google Benchmark module turns "both" into
+                           * "native" and drops call from a "gbench" run) */
     struct strlist scenarios; /* scenarios measured (names of SC_RUN rows) */
     struct strlist modes;     /* cycle modes: "fresh", "pinned" */
     unsigned counters;        /* CTR_* of measure/counters.h ([run] counters) */

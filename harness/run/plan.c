@@ -8,12 +8,15 @@
 #include "base/child.h"
 #include "measure/argv.h"
 #include "measure/counters.h"
+#include "measure/elf.h"
 #include "measure/measure.h"
 #include "measure/scenario.h"
 #include "matrix/lang.h"
 #include "run/leakcheck.h"
 #include "report/gnuplot.h"
 #include "run/process.h"
+#include "results/runfolder.h"
+#include <stdio.h>
 
 /* ---------------------------------------------------------------- kinds */
 
@@ -76,13 +79,79 @@ int run_cell_failed(const struct run_state *st, const struct job *j)
 void run_job_failed(struct run_state *st, const struct job *j, const char *cause,
                     const char *log)
 {
+    run_job_failed_log(st, j, cause, log, NULL);
+}
+
+void run_job_failed_log(struct run_state *st, const struct job *j, const char *cause,
+                        const char *log, const char *log_file)
+{
     const char *vname = st->m->v[j->variant].name, *kname = job_kinds[j->kind].name;
     size_t cell = (size_t)j->variant * n_job_kinds + (size_t)j->kind;
-    if (st->failed[cell])
+    /* A library that failed verify has its failure recorded; its file
+     * facts are measured when they can be, without a second failure. */
+    if (st->failed[cell] || !st->m->v[j->variant].verified)
         return;
     st->failed[cell] = 1;
     rd_add_failure(st->d, vname, kname, cause, log);
-    db_warn("%s %s failed: %s", vname, kname, cause);
+    if (log_file)
+        st->d->f[st->d->nf - 1].log_file = xstrdup(log_file);
+    db_warn_repeated("%s %s failed: %s", vname, kname, cause);
+}
+
+/* ---------------------------------------------------------------- logs */
+
+/* A variant name as a folder name: '/' and control characters become '_'
+ * (names are file-safe already; a brought library's name may not be). */
+static char *dir_name(const char *name)
+{
+    char *d = xstrdup(*name && strcmp(name, ".") && strcmp(name, "..") ? name : "_");
+    for (char *p = d; *p; p++)
+        if (*p == '/' || (unsigned char)*p < 0x20)
+            *p = '_';
+    return d;
+}
+
+char *run_keep_log(struct run_state *st, const struct job *j, int vi, const char *cmdline,
+                   const char *log, size_t log_len)
+{
+    const char *vname = st->m->v[vi].name;
+    if (st->show_output) {
+        if (cmdline)
+            fprintf(stderr, "$ %s\n", cmdline);
+        if (log_len) {
+            fwrite(log, 1, log_len, stderr);
+            if (log[log_len - 1] != '\n')
+                fputc('\n', stderr);
+        }
+        fflush(stderr);
+    }
+    if (!log_len || !st->rf)
+        return NULL;
+    if (st->log_bytes >= LOGS_MAX_BYTES)
+        return NULL;
+    size_t keep = log_len > LOG_MAX_BYTES ? LOG_MAX_BYTES : log_len;
+    struct strbuf text = {0};
+    if (keep < log_len)
+        sb_printf(&text, "[... %zu bytes dropped ...]\n", log_len - keep);
+    sb_appendn(&text, log + log_len - keep, keep);
+    char *name = !j ? xstrdup("verify.log")
+                 : j->mode ? xasprintf("%s-%s-%d.log", job_kinds[j->kind].name, j->mode,
+                                       j->round + 1)
+                 : xasprintf("%s-%d.log", job_kinds[j->kind].name, j->round + 1);
+    char *dir = dir_name(vname), *sub = path_join("logs", dir);
+    char *rel = NULL;
+    if (runfolder_write_in(st->rf, sub, name, text.buf, text.len) == 0) {
+        rel = path_join(sub, name);
+        st->log_bytes += text.len;
+        if (st->log_bytes >= LOGS_MAX_BYTES)
+            db_warn("the children's logs reached %zu MiB: later ones are not kept in logs/",
+                    LOGS_MAX_BYTES >> 20);
+    }
+    free(name);
+    free(dir);
+    free(sub);
+    sb_free(&text);
+    return rel;
 }
 
 /* ---------------------------------------------------------------- measure jobs */
@@ -105,6 +174,7 @@ static void measure_job_argv(const struct run_state *st, const struct job *j, st
     mc.min_time_ms = rp->min_time_ms;
     mc.warmup_ms = rp->warmup_ms;
     mc.thread = rp->threads;
+    mc.engine = rp->engine && strcmp(rp->engine, "native") ? rp->engine : NULL;
     mc.fib = rp->fib;
     mc.n_fib = rp->n_fib;
     mc.cycles = j->round == 0 ? rp->cycles : rp->cycles_timing;
@@ -131,20 +201,26 @@ static void measure_job_run(struct run_state *st, const struct job *j, size_t in
         goto out;
     char err[256];
     char *tail = child_err_tail(&res, 8);
+    char *log = child_log(&res);
+    char *cmdline = shell_cmdline(argv.v);
+    char *log_file = run_keep_log(st, j, j->variant, cmdline, log, strlen(log));
+    free(cmdline);
     if (res.outcome != CHILD_OK) {
         char *cause = child_cause(&res);
-        run_job_failed(st, j, cause, tail);
+        run_job_failed_log(st, j, cause, tail, log_file);
         free(cause);
     } else {
         size_t first = st->d->ns;
         if (rd_parse_rows(st->d, j->variant, (int)index, (long)j->round * st->rp->reps_per_proc,
                           res.out, err, sizeof err) != 0)
-            run_job_failed(st, j, err, tail);
+            run_job_failed_log(st, j, err, tail, log_file);
         else if (j->mode && j->round > 0)
             /* a timing round of cycle: its short run's leak slope and growth
              * are not comparable with round 1's */
-            rd_keep_metric(st->d, first, "cycle_us");
+            rd_keep_metric(st->d, first, NULL); /* cycle_us and its phases */
     }
+    free(log);
+    free(log_file);
     free(tail);
 out:
     child_result_free(&res);
@@ -189,7 +265,7 @@ static void process_job_run(struct run_state *st, const struct job *j, size_t in
         }
     } else if (rc != 0) {
         rd_add_failure(st->d, v->name, kname, cause ? cause : "failed", "");
-        db_warn("%s %s failed: %s", v->name, kname, cause ? cause : "failed");
+        db_warn_repeated("%s %s failed: %s", v->name, kname, cause ? cause : "failed");
     } else {
         /* process_cold_start writes rows without a header. */
         struct strbuf csv = {0};
@@ -211,6 +287,15 @@ static void process_job_run(struct run_state *st, const struct job *j, size_t in
 static int leak_enabled(const struct run_params *rp)
 {
     return rp->leak_check;
+}
+
+/* The ELF facts (size) are read from the file without loading it: every
+ * run reads them, whatever --scenarios says, because findings about
+ * unloading cite DF_1_NODELETE and the Go build info from them. */
+static int size_enabled(const struct run_params *rp)
+{
+    (void)rp;
+    return 1;
 }
 
 /* valgrind over leak_check_cycles, then (Go) the gctrace loop over cycles. */
@@ -359,7 +444,7 @@ const struct job_kind job_kinds[] = {
     {"pair", 1.0, pair_guess_s, NULL, pair_job_argv, measure_job_run, pair_applies},
     {"load", 0.05, NULL, NULL, measure_job_argv, measure_job_run, NULL},
     {"cycle", 0.3, cycle_guess_s, NULL, measure_job_argv, measure_job_run, NULL},
-    {"size", 0.01, NULL, NULL, measure_job_argv, measure_job_run, NULL},
+    {"size", 0.01, NULL, size_enabled, measure_job_argv, measure_job_run, NULL},
     {"process", 3.0, NULL, NULL, NULL, process_job_run, NULL},
     {"leak-check", 20.0, leak_guess_s, leak_enabled, NULL, leak_job_run, NULL},
     {"instructions", 6.0, NULL, instr_enabled, NULL, instr_job_run, NULL},
@@ -407,6 +492,18 @@ static void push_pass(const struct matrix *m, const struct run_params *rp, struc
             push_job(p, ok[i], k, round, mode);
 }
 
+/* A kind that only reads the file (size) also runs for a library that was
+ * built but cannot be loaded (failed verify), as long as the file is an
+ * ELF shared object for this machine: its file facts are still facts. */
+static void push_unloadable(struct plan *p, const struct matrix *m, int k)
+{
+    char err[512];
+    for (size_t i = 0; i < m->n; i++)
+        if (m->v[i].built && !m->v[i].verified && m->v[i].lib_path &&
+            elf_check_file(m->v[i].lib_path, err, sizeof err) == 0)
+            push_job(p, (int)i, k, 0, NULL);
+}
+
 void make_plan(const struct matrix *m, const struct run_params *rp, uint64_t seed,
                struct plan *p)
 {
@@ -437,6 +534,8 @@ void make_plan(const struct matrix *m, const struct run_params *rp, uint64_t see
                 push_pass(m, rp, p, ok, nok, k, 0, rp->modes.v[i], &rng);
         } else {
             push_pass(m, rp, p, ok, nok, k, 0, NULL, &rng);
+            if ((f & SC_RUN) && !(f & SC_LOADS))
+                push_unloadable(p, m, k);
         }
     }
     free(ok);

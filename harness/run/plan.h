@@ -27,6 +27,7 @@
 #define JOB_KINDS_MAX 16
 
 struct run_state;
+struct run_folder;
 
 /* One job: one measuring process (or one hyperfine or valgrind run) of one
  * variant. */
@@ -75,7 +76,9 @@ struct plan {
     uint64_t seed;           /* seed the order was shuffled with (as given) */
 };
 
-/* Plans every job of a run over the verified variants of m: rp->repetitions
+/* Plans every job of a run over the verified variants of m (kinds that only
+ * read the file - size - also over built variants that failed verify and
+ * are ELF shared objects for this machine): rp->repetitions
  * rounds of the SC_PER_ROUND kinds (kind by kind, each a shuffled pass over
  * the variants, a pass per mode for SC_PER_MODE), then the other enabled
  * kinds in table order (a pass per mode for SC_PER_MODE). Passes of SC_TIMING kinds are shuffled with
@@ -96,7 +99,16 @@ struct run_state {
                                   * round 1 would crash again in round 2) */
     int process_skip_warned;     /* "hyperfine not found" was said */
     int instr_skip_warned;       /* "valgrind not found" was said (instructions) */
+    struct run_folder *rf;       /* where the children's logs go (logs/); NULL: nowhere */
+    int show_output;             /* --show-output: each child's command line and log on
+                                  * stderr */
+    size_t log_bytes;            /* bytes of logs kept so far (capped: LOGS_MAX_BYTES) */
 };
+
+/* A child's log kept in the run folder: its last LOG_MAX_BYTES; the logs of
+ * a run: LOGS_MAX_BYTES in all, later ones are not kept (a warning says so). */
+#define LOG_MAX_BYTES ((size_t)64 << 10)
+#define LOGS_MAX_BYTES ((size_t)32 << 20)
 
 void run_state_init(struct run_state *st, const struct matrix *m, const struct run_params *rp,
                     struct run_data *d);
@@ -108,5 +120,19 @@ int run_cell_failed(const struct run_state *st, const struct job *j);
  * later failures of the cell are dropped. log: stderr tail, may be "". */
 void run_job_failed(struct run_state *st, const struct job *j, const char *cause,
                     const char *log);
+/* The same, naming the child's whole log in the run folder (log_file, a
+ * path inside it, or NULL) in the failure's log_file. */
+void run_job_failed_log(struct run_state *st, const struct job *j, const char *cause,
+                        const char *log, const char *log_file);
+/* What a child printed (its log: the library's stdout and stderr and the
+ * harness's diagnostics) for job j (or, j NULL, step "verify" of variant
+ * vi): with st->show_output its command line (cmdline, NULL: not shown)
+ * and log go to stderr; when
+ * it printed anything and st->rf is set, the log is kept in the run folder
+ * as logs/<variant>/<kind>-<round>.log (<kind>-<mode>-<round>.log for
+ * cycle, verify.log). Returns that path inside the run folder, or NULL when
+ * nothing was kept. Caller frees. */
+char *run_keep_log(struct run_state *st, const struct job *j, int vi, const char *cmdline,
+                   const char *log, size_t log_len);
 
 #endif

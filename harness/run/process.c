@@ -12,338 +12,54 @@
 
 #include "base/child.h"
 #include "base/csv.h"
+#include "base/json.h"
 #include "measure/argv.h"
 
-#define JSON_MAX_DEPTH 64
 #define JSON_MAX_BYTES ((size_t)64 << 20)
 
 /* ------------------------------------------------------------ JSON */
 
-/* A strict reader over [p, end): every access is bounds-checked, and it
- * only understands what RFC 8259 allows. */
-struct jp {
-    const char *start, *p, *end;
-    int depth;
-    char *err;
-    size_t errlen;
-};
-
-static int j_fail(struct jp *j, const char *what)
+/* The numbers of a JSON array into a new array of *n doubles; null
+ * elements become NAN when allow_null, else are an error. -1 with a
+ * message on anything that is not an array of numbers. */
+static int number_array(const json_t *a, int allow_null, double **out, size_t *n, const char *what,
+                        const struct jansson *j, char *err, size_t errlen)
 {
-    /* Only the first error counts. */
-    if (j->err[0] == '\0')
-        snprintf(j->err, j->errlen, "invalid JSON at byte %ld: %s", (long)(j->p - j->start),
-                 what);
-    return -1;
-}
-
-static void j_ws(struct jp *j)
-{
-    while (j->p < j->end &&
-           (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r'))
-        j->p++;
-}
-
-static int j_peek(struct jp *j)
-{
-    j_ws(j);
-    return j->p < j->end ? (unsigned char)*j->p : -1;
-}
-
-static int j_expect(struct jp *j, char ch)
-{
-    if (j_peek(j) != (unsigned char)ch) {
-        char what[32];
-        snprintf(what, sizeof what, "expected '%c'", ch);
-        return j_fail(j, what);
-    }
-    j->p++;
-    return 0;
-}
-
-/* A string; s and n get its raw contents (escapes not decoded: we only
- * compare keys without escapes). */
-static int j_string(struct jp *j, const char **s, size_t *n)
-{
-    if (j_expect(j, '"'))
-        return -1;
-    const char *start = j->p;
-    while (j->p < j->end && *j->p != '"') {
-        unsigned char ch = (unsigned char)*j->p;
-        if (ch < 0x20)
-            return j_fail(j, "control character in a string");
-        if (ch == '\\') {
-            if (j->end - j->p < 2)
-                return j_fail(j, "unterminated escape");
-            char e = j->p[1];
-            if (e == 'u') {
-                if (j->end - j->p < 6)
-                    return j_fail(j, "short \\u escape");
-                for (int i = 2; i < 6; i++)
-                    if (!strchr("0123456789abcdefABCDEF", j->p[i]) || !j->p[i])
-                        return j_fail(j, "bad \\u escape");
-                j->p += 6;
-                continue;
-            }
-            if (!strchr("\"\\/bfnrt", e) || !e)
-                return j_fail(j, "bad escape");
-            j->p += 2;
-            continue;
-        }
-        j->p++;
-    }
-    if (j->p >= j->end)
-        return j_fail(j, "unterminated string");
-    if (s)
-        *s = start;
-    if (n)
-        *n = (size_t)(j->p - start);
-    j->p++;
-    return 0;
-}
-
-/* A number in JSON syntax (no leading '+', no hex, no inf/nan). */
-static int j_number(struct jp *j, double *out)
-{
-    j_ws(j);
-    const char *q = j->p;
-    if (q < j->end && *q == '-')
-        q++;
-    if (q >= j->end || *q < '0' || *q > '9')
-        return j_fail(j, "expected a number");
-    if (*q == '0')
-        q++;
-    else
-        while (q < j->end && *q >= '0' && *q <= '9')
-            q++;
-    if (q < j->end && *q == '.') {
-        q++;
-        if (q >= j->end || *q < '0' || *q > '9')
-            return j_fail(j, "bad fraction");
-        while (q < j->end && *q >= '0' && *q <= '9')
-            q++;
-    }
-    if (q < j->end && (*q == 'e' || *q == 'E')) {
-        q++;
-        if (q < j->end && (*q == '+' || *q == '-'))
-            q++;
-        if (q >= j->end || *q < '0' || *q > '9')
-            return j_fail(j, "bad exponent");
-        while (q < j->end && *q >= '0' && *q <= '9')
-            q++;
-    }
-    char buf[64];
-    size_t n = (size_t)(q - j->p);
-    if (n >= sizeof buf)
-        return j_fail(j, "number too long");
-    memcpy(buf, j->p, n);
-    buf[n] = '\0';
-    *out = strtod(buf, NULL);
-    j->p = q;
-    return 0;
-}
-
-static int j_literal(struct jp *j, const char *lit)
-{
-    size_t n = strlen(lit);
-    j_ws(j);
-    if ((size_t)(j->end - j->p) < n || memcmp(j->p, lit, n) != 0)
-        return j_fail(j, "unexpected character");
-    j->p += n;
-    return 0;
-}
-
-static int j_skip(struct jp *j);
-
-/* Calls fn for each member of an object (fn must consume the value). */
-typedef int (*member_fn)(struct jp *j, const char *key, size_t klen, void *arg);
-
-static int j_object(struct jp *j, member_fn fn, void *arg)
-{
-    if (++j->depth > JSON_MAX_DEPTH)
-        return j_fail(j, "nested too deeply");
-    if (j_expect(j, '{'))
-        return -1;
-    if (j_peek(j) == '}') {
-        j->p++;
-        j->depth--;
-        return 0;
-    }
-    for (;;) {
-        const char *k;
-        size_t kn;
-        if (j_string(j, &k, &kn) || j_expect(j, ':'))
-            return -1;
-        if ((fn ? fn(j, k, kn, arg) : j_skip(j)) != 0)
-            return -1;
-        int ch = j_peek(j);
-        if (ch == ',') {
-            j->p++;
-            continue;
-        }
-        if (ch == '}') {
-            j->p++;
-            break;
-        }
-        return j_fail(j, "expected ',' or '}'");
-    }
-    j->depth--;
-    return 0;
-}
-
-/* Calls fn for each element of an array (fn must consume it). */
-typedef int (*elem_fn)(struct jp *j, size_t index, void *arg);
-
-static int j_array(struct jp *j, elem_fn fn, void *arg)
-{
-    if (++j->depth > JSON_MAX_DEPTH)
-        return j_fail(j, "nested too deeply");
-    if (j_expect(j, '['))
-        return -1;
-    if (j_peek(j) == ']') {
-        j->p++;
-        j->depth--;
-        return 0;
-    }
-    for (size_t i = 0;; i++) {
-        if ((fn ? fn(j, i, arg) : j_skip(j)) != 0)
-            return -1;
-        int ch = j_peek(j);
-        if (ch == ',') {
-            j->p++;
-            continue;
-        }
-        if (ch == ']') {
-            j->p++;
-            break;
-        }
-        return j_fail(j, "expected ',' or ']'");
-    }
-    j->depth--;
-    return 0;
-}
-
-static int j_skip(struct jp *j)
-{
-    int ch = j_peek(j);
-    double d;
-    switch (ch) {
-    case '{':
-        return j_object(j, NULL, NULL);
-    case '[':
-        return j_array(j, NULL, NULL);
-    case '"':
-        return j_string(j, NULL, NULL);
-    case 't':
-        return j_literal(j, "true");
-    case 'f':
-        return j_literal(j, "false");
-    case 'n':
-        return j_literal(j, "null");
-    case -1:
-        return j_fail(j, "unexpected end");
-    default:
-        return j_number(j, &d);
-    }
-}
-
-static int key_is(const char *k, size_t kn, const char *want)
-{
-    return kn == strlen(want) && memcmp(k, want, kn) == 0;
-}
-
-struct num_list {
-    double *v;
-    size_t n;
-    int allow_null; /* null -> NAN (exit_codes of a signalled run) */
-};
-
-static int elem_number(struct jp *j, size_t index, void *arg)
-{
-    struct num_list *l = arg;
-    (void)index;
-    double d;
-    if (l->allow_null && j_peek(j) == 'n') {
-        if (j_literal(j, "null"))
-            return -1;
-        d = NAN;
-    } else if (j_number(j, &d)) {
+    *out = NULL;
+    *n = 0;
+    if (!json_is_array(a)) {
+        snprintf(err, errlen, "'%s' is not an array", what);
         return -1;
     }
-    if (l->n >= 10000000)
-        return j_fail(j, "array too long");
-    l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
-    l->v[l->n++] = d;
+    size_t len = j->array_size(a);
+    double *v = xcalloc(len ? len : 1, sizeof *v);
+    for (size_t i = 0; i < len; i++) {
+        const json_t *e = j->array_get(a, i);
+        if (json_is_number(e)) {
+            v[i] = j->number_value(e);
+        } else if (allow_null && json_is_null(e)) {
+            v[i] = NAN;
+        } else {
+            snprintf(err, errlen, "'%s[%zu]' is not a number", what, i);
+            free(v);
+            return -1;
+        }
+    }
+    *out = v;
+    *n = len;
     return 0;
 }
 
-struct result_state {
-    struct hyperfine_result *r;
-    int have_times, have_mean, have_user, have_system, have_codes;
-};
-
-static int result_member(struct jp *j, const char *k, size_t kn, void *arg)
+static int number_member(const json_t *o, const char *key, double *out, const struct jansson *j,
+                         char *err, size_t errlen)
 {
-    struct result_state *st = arg;
-    struct hyperfine_result *r = st->r;
-    if (key_is(k, kn, "times")) {
-        struct num_list l = {0};
-        if (j_array(j, elem_number, &l)) {
-            free(l.v);
-            return -1;
-        }
-        free(r->times);
-        r->times = l.v;
-        r->n_times = l.n;
-        st->have_times = 1;
-        return 0;
-    }
-    if (key_is(k, kn, "exit_codes")) {
-        struct num_list l = {.allow_null = 1};
-        if (j_array(j, elem_number, &l)) {
-            free(l.v);
-            return -1;
-        }
-        free(r->exit_codes);
-        r->exit_codes = xcalloc(l.n ? l.n : 1, sizeof *r->exit_codes);
-        for (size_t i = 0; i < l.n; i++)
-            r->exit_codes[i] = isnan(l.v[i]) ? -1 : (int)l.v[i];
-        r->n_exit_codes = l.n;
-        free(l.v);
-        st->have_codes = 1;
-        return 0;
-    }
-    double *dst = key_is(k, kn, "mean") ? &r->mean : key_is(k, kn, "user") ? &r->user
-                : key_is(k, kn, "system") ? &r->system : NULL;
-    if (!dst)
-        return j_skip(j);
-    if (j_number(j, dst))
+    const json_t *v = j->object_get(o, key);
+    if (!json_is_number(v)) {
+        snprintf(err, errlen, "'results[0].%s' is %s", key, v ? "not a number" : "missing");
         return -1;
-    if (dst == &r->mean)
-        st->have_mean = 1;
-    else if (dst == &r->user)
-        st->have_user = 1;
-    else
-        st->have_system = 1;
+    }
+    *out = j->number_value(v);
     return 0;
-}
-
-static int result_elem(struct jp *j, size_t index, void *arg)
-{
-    if (index > 0)
-        return j_skip(j); /* one command per hyperfine run: results[0] */
-    if (j_peek(j) != '{')
-        return j_fail(j, "results[0] is not an object");
-    return j_object(j, result_member, arg);
-}
-
-static int top_member(struct jp *j, const char *k, size_t kn, void *arg)
-{
-    if (!key_is(k, kn, "results"))
-        return j_skip(j);
-    if (j_peek(j) != '[')
-        return j_fail(j, "'results' is not an array");
-    return j_array(j, result_elem, arg);
 }
 
 int hyperfine_parse(const char *text, size_t len, struct hyperfine_result *r, char *err,
@@ -351,29 +67,46 @@ int hyperfine_parse(const char *text, size_t len, struct hyperfine_result *r, ch
 {
     memset(r, 0, sizeof *r);
     err[0] = '\0';
-    struct jp j = {text, text, text + len, 0, err, errlen};
-    struct result_state st = {.r = r};
+    const struct jansson *j = jx(err, errlen);
+    json_t *root = NULL;
+    double *codes = NULL;
+    size_t n_codes = 0;
     int rc = -1;
-    if (j_peek(&j) != '{') {
-        j_fail(&j, "not a JSON object");
+    if (!j)
+        goto out;
+    json_error_t je;
+    root = j->loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    if (!root) {
+        snprintf(err, errlen, "invalid JSON at line %d, column %d: %s", je.line, je.column,
+                 je.text);
         goto out;
     }
-    if (j_object(&j, top_member, &st))
-        goto out;
-    if (j_peek(&j) != -1) {
-        j_fail(&j, "text after the object");
-        goto out;
-    }
-    if (!st.have_times || !st.have_mean || !st.have_user || !st.have_system ||
-        !st.have_codes) {
+    const json_t *results = json_is_object(root) ? j->object_get(root, "results") : NULL;
+    /* One command per hyperfine run: results[0]. */
+    const json_t *r0 = json_is_array(results) ? j->array_get(results, 0) : NULL;
+    if (!json_is_object(r0)) {
         snprintf(err, errlen, "no results[0] with times, mean, user, system and exit_codes");
         goto out;
     }
+    if (number_member(r0, "mean", &r->mean, j, err, errlen) ||
+        number_member(r0, "user", &r->user, j, err, errlen) ||
+        number_member(r0, "system", &r->system, j, err, errlen) ||
+        number_array(j->object_get(r0, "times"), 0, &r->times, &r->n_times, "results[0].times", j,
+                     err, errlen) ||
+        number_array(j->object_get(r0, "exit_codes"), 1, &codes, &n_codes,
+                     "results[0].exit_codes", j, err, errlen))
+        goto out;
+    r->exit_codes = xcalloc(n_codes ? n_codes : 1, sizeof *r->exit_codes);
+    for (size_t i = 0; i < n_codes; i++)
+        r->exit_codes[i] = isnan(codes[i]) ? -1 : (int)codes[i];
+    r->n_exit_codes = n_codes;
     rc = 0;
 out:
-    if (rc != 0) {
+    free(codes);
+    if (j)
+        jx_decref(j, root);
+    if (rc != 0)
         hyperfine_result_free(r);
-    }
     return rc;
 }
 

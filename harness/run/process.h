@@ -4,8 +4,9 @@
  * Each timed process is `dlbench measure --scenario once --lib LIB`: start
  * the harness, dlopen the library, dlsym and call add once, exit. hyperfine
  * runs it with -N (no intermediate shell), 3 warm-up runs and R timed
- * runs, and exports JSON, of which we read results[0].times, .user,
- * .system and .exit_codes with a small strict parser (no JSON library). */
+ * runs, and exports JSON, of which we read results[0].times, .mean,
+ * .user, .system and .exit_codes through libjansson (base/json.h, loaded on
+ * demand: this runs in the parent, never in a measuring child). */
 #ifndef DLBENCH_PROCESS_H
 #define DLBENCH_PROCESS_H
 
@@ -50,9 +51,11 @@ struct hyperfine_result {
     size_t n_exit_codes;
 };
 
-/* Parses hyperfine's JSON export (text of len bytes). 0, or -1 with a
- * message in err. Unknown keys are skipped; nesting is limited to 64
- * levels. */
+/* Parses hyperfine's JSON export (text of len bytes, need not end in NUL)
+ * with jansson. 0, or -1 with a message in err ("invalid JSON at line 1,
+ * column 3: ...", "'results[0].user' is missing", jansson not loadable).
+ * Unknown keys are ignored; duplicate keys are an error; jansson limits
+ * nesting (2048 levels). */
 int hyperfine_parse(const char *text, size_t len, struct hyperfine_result *r, char *err,
                     size_t errlen);
 void hyperfine_result_free(struct hyperfine_result *r);

@@ -22,13 +22,44 @@
 #include "measure/pmu.h"
 #include "results/rundata.h"
 #include "results/runfolder.h"
+#include "results/runmodel.h"
+#include "results/verdicts.h"
 #include "run/run.h"
 #include "base/util.h"
 #include "matrix/verify.h"
+#include "measure/gbench.h"
 #include "results/writers.h"
 
 /* ---------------------------------------------------------------- setup */
 
+/* Without the Google Benchmark module a run does what it can: "both"
+ * measures natively, "gbench" skips the call scenario; a warning says so
+ * (`measure --engine gbench` is an error instead). */
+static void resolve_engine(struct run_params *rp)
+{
+    if (!strcmp(rp->engine, "native") || !sl_contains(&rp->scenarios, "call") ||
+        gbench_available())
+        return;
+    char *p = gbench_module_path();
+    if (!strcmp(rp->engine, "both")) {
+        db_warn("engine 'both': the Google Benchmark engine is not available ('%s' not "
+                "found; install libbenchmark-dev and rebuild dlbench): call is measured with "
+                "the native engine only",
+                p);
+        rp->engine = "native";
+    } else {
+        db_warn("engine 'gbench': the Google Benchmark engine is not available ('%s' not "
+                "found; install libbenchmark-dev and rebuild dlbench): scenario 'call' skipped",
+                p);
+        struct strlist kept = {0};
+        for (size_t i = 0; i < rp->scenarios.n; i++)
+            if (strcmp(rp->scenarios.v[i], "call"))
+                sl_push(&kept, rp->scenarios.v[i]);
+        sl_free(&rp->scenarios);
+        rp->scenarios = kept;
+    }
+    free(p);
+}
 
 static int resolve_params(const struct run_opts *o, const struct matrix *m, struct run_params *rp)
 {
@@ -98,6 +129,8 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
     rp->counters = CTR_TIME;
     for (size_t i = 0; i < c->n_counters; i++)
         rp->counters |= counter_bit(c->counters[i]);
+    rp->engine = o->engine ? o->engine : c->engine;
+    resolve_engine(rp);
     return 0;
 }
 
@@ -190,6 +223,8 @@ static void fill_run_data(struct run_data *d, const struct matrix *m)
         rv->exports = xstrdup(v->exports ? v->exports : "");
         rv->file_bytes = v->built ? v->file_bytes : -1;
         rv->ok = v->verified;
+        rv->impl_index = v->impl_index;
+        rv->toolchain_index = v->toolchain_index;
         rv->asked_mismatch = asked_mismatch(v);
         if (v->failure)
             rd_add_failure(d, v->name, v->built ? "verify" : "build", v->failure,
@@ -225,6 +260,7 @@ static void record_params(struct run_data *d, const struct matrix *m, const stru
     char ctr[128];
     counters_format(rp->counters, ctr, sizeof ctr);
     rd_set_env(d, "counters", ctr);
+    rd_set_env(d, "engine", rp->engine);
     for (size_t i = 0; i < m->n; i++) {
         const struct variant *v = &m->v[i];
         char *key = xasprintf("variant %s", v->name);
@@ -241,6 +277,48 @@ static void record_params(struct run_data *d, const struct matrix *m, const stru
         rd_set_env(d, key, val);
         free(key);
         free(val);
+    }
+}
+
+/* What each verify child printed: into logs/<variant>/verify.log (named by
+ * the variant's verify failure) and, with --show-output, on stderr. */
+static void keep_verify_logs(struct run_state *rs)
+{
+    for (size_t i = 0; i < rs->m->n; i++) {
+        const struct variant *v = &rs->m->v[i];
+        if (!v->verify_cmd)
+            continue;
+        const char *log = v->verify_log ? v->verify_log : "";
+        char *file = run_keep_log(rs, NULL, (int)i, v->verify_cmd, log, strlen(log));
+        for (size_t k = 0; file && k < rs->d->nf; k++) {
+            struct failure *f = &rs->d->f[k];
+            if (!strcmp(f->variant, v->name) && !strcmp(f->scenario, "verify") && !f->log_file)
+                f->log_file = xstrdup(file);
+        }
+        free(file);
+    }
+}
+
+/* One line per timing result with statistical outliers, like hyperfine's
+ * "Statistical outliers were detected"; the report lists them too. */
+static void warn_outliers(const struct run_data *d)
+{
+    for (size_t i = 0; i < d->nr; i++) {
+        const struct result *r = &d->r[i];
+        if (!r->s.n_outliers || r->s.n < 5 || !metric_is_timing(r->metric))
+            continue;
+        struct strbuf key = {0};
+        sb_printf(&key, "%s %s", d->v[r->variant].name, r->scenario);
+        if (*r->workload)
+            sb_printf(&key, "/%s", r->workload);
+        if (*r->thread)
+            sb_printf(&key, "/%s", r->thread);
+        sb_printf(&key, " %s", r->metric);
+        db_warn_repeated("statistical outliers in %s: %zu of %zu values far from the median "
+                         "(modified Z-score > 3.5): another program or an interrupt may have "
+                         "disturbed them; consider re-running on a quiet system",
+                         key.buf, r->s.n_outliers, r->s.n);
+        sb_free(&key);
     }
 }
 
@@ -274,6 +352,26 @@ static void run_job_checked(void *ctx, struct run_state *st, const struct job *j
 
 /* ---------------------------------------------------------------- outputs */
 
+/* findings.csv: the verdicts (results/verdicts.h) over the files just
+ * written, read back through the one reader, so that the report, the
+ * terminal summary and `dlbench report` later all see the same numbers. */
+static void write_findings(struct run_folder *rf)
+{
+    struct run_model rm;
+    struct strbuf sb = {0};
+    char err[1024];
+    if (run_model_read(&rm, rf->stage, RM_NEED_SUMMARY, err, sizeof err) != 0) {
+        db_error("cannot compute the findings: %s", err);
+        goto out;
+    }
+    verdicts_compute(&rm);
+    write_findings_csv(&rm, &sb);
+    runfolder_write(rf, "findings.csv", sb.buf ? sb.buf : "", sb.len);
+out:
+    sb_free(&sb);
+    run_model_free(&rm);
+}
+
 /* Writes the run's files; after the first failed write nothing that reads
  * them (charts, report) is made. */
 static void write_outputs(struct run_folder *rf, const struct run_data *d, const struct matrix *m,
@@ -286,8 +384,13 @@ static void write_outputs(struct run_folder *rf, const struct run_data *d, const
         sb_free(&sb);
     }
     runfolder_write(rf, "bench.toml", m->cfg.text, m->cfg.text_len);
+    if (runfolder_whole(rf))
+        write_findings(rf);
     if (interrupted)
         runfolder_write(rf, "PARTIAL", "interrupted: this run is incomplete\n", 36);
+    /* The formats other tools read, partial runs too: no gnuplot, quick. */
+    if (runfolder_whole(rf))
+        run_write_data(rf);
     /* Charts and report only for complete runs: an interrupted run must
      * stop within seconds. */
     if (!interrupted && !no_plot && runfolder_whole(rf))
@@ -345,6 +448,8 @@ int run_execute(const struct run_opts *opts)
     int rc = EXIT_USAGE;
     int64_t t0 = 0;
 
+    /* -q: warnings the report repeats are left to the report. */
+    db_quiet_repeated = o.m.quiet;
     if (matrix_load(&o.m, &m) != 0)
         goto out;
     resolve_params(&o, &m, &rp);
@@ -380,12 +485,7 @@ int run_execute(const struct run_opts *opts)
         struct strbuf cl = {0};
         sb_append(&cl, "dlbench");
         for (int i = 0; i < argc; i++) {
-            /* Quote only what a shell would otherwise split or expand. */
-            int plain = argv[i][0] != '\0';
-            for (const char *c = argv[i]; *c && plain; c++)
-                plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                               "0123456789_@%+=:,./-", *c) != NULL;
-            char *q = plain ? xstrdup(argv[i]) : shell_quote(argv[i]);
+            char *q = shell_word(argv[i]);
             sb_printf(&cl, " %s", q);
             free(q);
         }
@@ -404,7 +504,12 @@ int run_execute(const struct run_opts *opts)
     make_plan(&m, &rp, seed, &plan);
     struct run_state rs;
     run_state_init(&rs, &m, &rp, &d);
-    struct progress pg = {.tty = isatty(2), .quiet = o.m.quiet};
+    rs.rf = &rf;
+    rs.show_output = o.show_output;
+    keep_verify_logs(&rs);
+    /* With --show-output the progress is one line per job: the children's
+     * output goes between them. */
+    struct progress pg = {.tty = isatty(2) && !o.show_output, .quiet = o.m.quiet};
     struct share_exec sx = {&cs};
     const struct executor ex = {run_job_checked, &sx};
     int interrupted = plan_execute(&plan, &rs, &ex, &pg);
@@ -424,6 +529,7 @@ int run_execute(const struct run_opts *opts)
     rd_set_env(&d, "wall_s", buf);
     rd_set_env(&d, "status", interrupted ? "partial (interrupted)" : "complete");
     rd_summarize(&d);
+    warn_outliers(&d);
     write_outputs(&rf, &d, &m, interrupted, o.no_plot);
 
     /* 5. the final name, latest, the summary */

@@ -20,10 +20,12 @@ struct run_opts {
     long repetitions;         /* 0 = from config */
     long cycles;              /* 0 = from config */
     const char *baseline;     /* --baseline variant name, or NULL */
+    const char *engine;       /* --engine native|gbench|both, or NULL = [run] engine */
     unsigned long long seed;  /* --seed, when have_seed */
     int have_seed;
     int no_plot;              /* --no-plot */
     int leak_check;           /* --leak-check */
+    int show_output;          /* -v, --show-output: children's command lines and logs */
     int wait;                 /* --wait: wait for another run into the same
                                * reports folder instead of refusing */
     int argc;                 /* the command line, recorded in env.txt */
@@ -39,6 +41,11 @@ struct run_opts {
  * moved. o is not changed. */
 int run_execute(const struct run_opts *o);
 
+/* results.json and results.txt into the staging folder of rf, from the
+ * files written there (report/formats.h). A file that cannot be written is
+ * recorded in rf (the run becomes incomplete); other problems are
+ * warnings. */
+void run_write_data(struct run_folder *rf);
 /* Charts and report into the staging folder of rf. A file that cannot be
  * written is recorded in rf (the run becomes incomplete, no report is
  * written after a chart failed to write); other problems (gnuplot failed)

@@ -36,6 +36,18 @@ void run_plot_and_report(struct run_folder *rf)
         db_warn("report: %s", err);
 }
 
+void run_write_data(struct run_folder *rf)
+{
+    char err[1024];
+    int rc = report_write_data(rf->stage, err, sizeof err);
+    if (rc == REPORT_WRITE_FAILED) {
+        static const char *const missing[] = {"results.json", "results.txt", NULL};
+        runfolder_write_failed(rf, missing, errno, err);
+    } else if (rc != REPORT_OK) {
+        db_warn("results.json, results.txt: %s", err);
+    }
+}
+
 void run_print_summary(const char *run_dir, FILE *f)
 {
     report_print_summary(run_dir, f);

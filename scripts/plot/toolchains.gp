@@ -1,13 +1,14 @@
 # toolchains.gp - small multiples: one panel per key metric, one bar per
-# toolchain of an implementation in release order (oldest left), a gap
-# between implementations. Bars are relative to the implementation's first
-# toolchain (1.0), so a C library at 1.5 ns and a Go one at 60 ns share an
+# toolchain of an implementation (its reference first: the run's baseline
+# for the baseline's implementation, else its first toolchain in the
+# config), a gap between implementations. Bars are relative to the
+# reference (1.0), so a C library at 1.5 ns and a Go one at 60 ns share an
 # axis; the label on each bar is the absolute median.
 #
 # tc<k>.dat: 1 x  2 ratio  3 ci_low  4 ci_high  5 colour  6 label  7 label y
 # params.gp: TITLE, NP, PT[] panel titles, PYLO[]/PYHI[] each panel's log
-# y range, NV, VN[], VC[] (legend,
-# release order), XMIN, XMAX, xtics (one per implementation).
+# y range, PYT[] each panel's "set ytics (...)" command, NV, VN[], VC[]
+# (legend, drawing order), XMIN, XMAX, xtics (one per implementation).
 NC = (NP < 4 ? NP : 4)
 NR = int((NP + NC - 1) / NC)
 TOP = 0.83
@@ -19,7 +20,6 @@ set xrange [XMIN:XMAX]
 set logscale y
 set xtics scale 0 font ',12'
 set ytics font ',11'
-set format y '%g×'
 set title font ',13' offset 0,-0.4
 set lmargin 7
 set rmargin 1
@@ -30,7 +30,8 @@ do for [k=1:NP] {
     set size W, H
     set title PT[k]
     set yrange [PYLO[k]:PYHI[k]]
-    if ((k - 1) % NC == 0) { set ylabel 'relative (first = 1)' font ',11' offset 1,0 } \
+    eval PYT[k]
+    if ((k - 1) % NC == 0) { set ylabel 'relative to the reference' font ',11' offset 1,0 } \
     else { unset ylabel }
     f = sprintf('tc%d.dat', k)
     plot 1 with lines dt (4,4) lw 1 lc rgb '#999999', \

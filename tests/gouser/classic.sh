@@ -63,10 +63,13 @@ TOML
     --seed 7 >"$TMP/out" 2>"$TMP/err"
 check "run exits 0" [ $? -eq 0 ]
 R=$TMP/reports/latest
-grep '^leak_verdict\|^cycle_call' "$R/env.txt"
+grep '^cycle_call' "$R/env.txt"
+grep ',memory' "$R/findings.csv"
 check "free = \"\": valgrind loses the 14-byte string per cycle, a leak" \
-    grep -q '^leak_verdict nofree: leaks ~14 B per cycle: valgrind definitely-lost 14 B/cycle' "$R/env.txt"
-check "libc free: no leak" grep -q '^leak_verdict libcfree: no leak' "$R/env.txt"
+    grep -q '^nofree,memory/valgrind,leak,14,bytes,' "$R/findings.csv"
+check "free = \"\": memory leak, 14 B/cycle from valgrind" \
+    grep -q '^nofree,memory,leak,14,bytes,' "$R/findings.csv"
+check "libc free: no leak" grep -q '^libcfree,memory/valgrind,no-leak,' "$R/findings.csv"
 check "the report says what the cycles call" \
     grep -q 'each calling hello (its string never released: free = "")' "$R/report.md"
 check "the report gives MB/s" grep -q 'valgrind definitely lost 14 B/cycle = [0-9.]* MB/s' "$R/report.md"

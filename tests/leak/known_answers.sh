@@ -58,6 +58,7 @@ if [ ! -f "$R/results.csv" ]; then
     finish
 fi
 grep '^leak_' "$R/env.txt"
+grep ',memory' "$R/findings.csv"
 
 # val VARIANT METRIC: the value of a result (fields counted from the end, so
 # commas in toolchain_version cannot shift them).
@@ -68,18 +69,22 @@ val() {
 has() {
     [ -n "$(val "$1" "$2")" ]
 }
-verdict() {
-    sed -n "s/^leak_verdict $1: //p" "$R/env.txt"
+# row VARIANT TOPIC FIELD: a field of findings.csv before the detail
+# (1 variant, 2 topic, 3 verdict, 4 value, 5 unit).
+row() {
+    awk -F, -v v="$1" -v t="$2" -v f="$3" '$1 == v && $2 == t { print $f; exit }' "$R/findings.csv"
 }
-starts() {
-    case "$(verdict "$1")" in "$2"*) return 0 ;; *) return 1 ;; esac
+verdict_is() {
+    [ "$(row "$1" "$2" 3)" = "$3" ]
 }
 
 check "failures.csv is empty" [ "$(wc -l <"$R/failures.csv")" -eq 1 ]
 for v in clean leak256k leakcall goheap goimpl; do
     check "$v: valgrind applicable" [ "$(val $v vg_applicable)" = 1 ]
     check "$v: 21 cycles under valgrind (20 + warm-up)" [ "$(val $v vg_cycles)" = 21 ]
-    check "$v: a verdict in env.txt" [ -n "$(verdict $v)" ]
+    check "$v: a memory verdict in findings.csv" [ -n "$(row $v memory 3)" ]
+    check "$v: no leak_verdict line in env.txt (findings.csv holds it)" \
+        sh -c "! grep -q '^leak_verdict ' '$R/env.txt'"
     check "$v: a valgrind note in env.txt" grep -q "^leak_check $v: valgrind " "$R/env.txt"
 done
 
@@ -89,17 +94,21 @@ check "leak256k: valgrind $v B/cycle within 10 % of 262144" num_between "$v" 235
 check "leak256k: 21 blocks definitely lost" [ "$(val leak256k vg_definitely_lost_blocks)" = 21 ]
 v=$(val leak256k leak_bytes_per_cycle)
 check "leak256k: RSS slope $v B/cycle within 10 % of 262144" num_between "$v" 235930 292864
-check "leak256k: verdict 'leaks ~256 KiB per cycle'" starts leak256k "leaks ~256 KiB per cycle"
+check "leak256k: memory/valgrind leak" verdict_is leak256k memory/valgrind leak
+check "leak256k: memory leak, 262144 B/cycle from valgrind" \
+    sh -c "[ '$(row leak256k memory 3)' = leak ] && [ '$(row leak256k memory 4)' = 262144 ]"
 
 # leakcall: one 4 KiB block per add call, one call per cycle.
 v=$(val leakcall vg_definitely_lost_bytes_per_cycle)
 check "leakcall: valgrind $v B/cycle within 10 % of 4096" num_between "$v" 3686 4506
-check "leakcall: verdict 'leaks ~4 KiB per cycle'" starts leakcall "leaks ~4 KiB per cycle"
+check "leakcall: memory leak, 4096 B/cycle from valgrind" \
+    sh -c "[ '$(row leakcall memory 3)' = leak ] && [ '$(row leakcall memory 4)' = 4096 ]"
 
 # clean: nothing lost, no leak.
 check "clean: 0 B definitely lost" [ "$(val clean vg_definitely_lost_bytes)" = 0 ]
 check "clean: 0 B indirectly lost" [ "$(val clean vg_indirect_lost_bytes)" = 0 ]
-check "clean: verdict 'no leak: valgrind 0 B lost'" starts clean "no leak: valgrind 0 B lost"
+check "clean: memory/valgrind no-leak" verdict_is clean memory/valgrind no-leak
+check "clean: memory no-leak" verdict_is clean memory no-leak
 
 # goheap: valgrind cannot see the Go heap, gctrace does.
 check "goheap: 0 B definitely lost (the Go heap is not malloc'd)" \
@@ -108,18 +117,19 @@ v=$(val goheap go_gc_count)
 check "goheap: $v collections (>= 3)" num_cmp "$v" ">=" 3
 v=$(val goheap go_heap_bytes_per_cycle)
 check "goheap: Go heap slope $v B/cycle within 25 % of 262144" num_between "$v" 196608 327680
-check "goheap: verdict 'Go heap grows ~...'" starts goheap "Go heap grows ~"
+check "goheap: memory/go_heap leak" verdict_is goheap memory/go_heap leak
+check "goheap: memory leak" verdict_is goheap memory leak
 check "goheap: a gctrace note" grep -q '^leak_check_go goheap: go heap: ' "$R/env.txt"
 
 # goimpl: the real Go implementation allocates nothing per call.
 check "goimpl: 0 B definitely lost" [ "$(val goimpl vg_definitely_lost_bytes)" = 0 ]
 check "goimpl: go_gc_count reported" has goimpl go_gc_count
-check "goimpl: verdict 'no leak'" starts goimpl "no leak: "
+check "goimpl: memory/valgrind no-leak" verdict_is goimpl memory/valgrind no-leak
 check "goimpl: valgrind note says it sees the C heap only" \
     grep -q '^leak_check goimpl: .*C heap only' "$R/env.txt"
 
 # Go metrics exist for Go variants only: absent, not zero, elsewhere.
 for v in clean leak256k leakcall; do
-    check "$v: no Go metrics" sh -c "! grep -q '^$v,.*,go_' '$R/results.csv'"
+    check "$v: no Go metrics" sh -c "! grep -q '^$v,.*,cycle,fresh,main,go_' '$R/results.csv'"
 done
 finish

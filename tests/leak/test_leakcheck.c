@@ -1,7 +1,7 @@
 /* test_leakcheck.c - leakcheck.c on fixed inputs: valgrind logs (leaks with
  * digit grouping, a clean run, the Go runtime's warnings, a crash), GODEBUG
- * gctrace lines of Go 1.17, 1.21 and 1.26, and leak_verdict over run_data
- * built from fixed samples. Prints "ok"/"FAIL" per check and "N passed,
+ * gctrace lines of Go 1.17, 1.21 and 1.26, and the verdict rules of
+ * results/verdicts.c (series_decide, verdict_compare) on fixed series. Prints "ok"/"FAIL" per check and "N passed,
  * M failed" last; exits 1 on any failure. */
 #define _GNU_SOURCE
 #include <math.h>
@@ -11,6 +11,7 @@
 
 #include "run/leakparse.h"
 #include "results/rundata.h"
+#include "results/verdicts.h"
 
 static int passed, failed;
 
@@ -23,10 +24,6 @@ static void check(int ok, const char *what)
     printf("%s %s\n", ok ? "ok" : "FAIL", what);
 }
 
-static int starts(const char *s, const char *prefix)
-{
-    return s && !strncmp(s, prefix, strlen(prefix));
-}
 
 /* ---------------------------------------------------------------- valgrind */
 
@@ -146,110 +143,86 @@ static void test_gctrace(void)
 
 /* ---------------------------------------------------------------- verdict */
 
-static void s(struct run_data *d, int v, const char *metric, double value)
+/* A series x = 0, every, 2 every, ... cycles with y from f. */
+static void series(double *x, double *y, size_t n, double every, double (*f)(double))
 {
-    rd_add_sample(d, v, 0, "cycle", "fresh", "main", metric, "x", 0, value);
+    for (size_t i = 0; i < n; i++) {
+        x[i] = (double)i * every;
+        y[i] = f(x[i]);
+    }
 }
 
-static void vg(struct run_data *d, int v, double def, double defk)
+static double steady_256k(double c) { return 50e6 + 262144.0 * c; }
+static double early_step(double c) { return 40e6 + (c >= 30000 ? 4096 : 0); }
+static double late_step(double c) { return 40e6 + (c >= 90000 ? 4096 : 0); }
+static double late_growth(double c) { return 40e6 + (c >= 60000 ? (c - 60000) * 0.3 : 0); }
+static double flat(double c) { (void)c; return 40e6; }
+static double fd_per_load(double c) { return 5 + c; }
+static double caching(double c) { return 40e6 + (c < 2000 ? c * 40 : 80000); }
+static double go_300(double c) { return 10e6 + 260.0 * c; }
+
+static void expect(const char *what, double (*f)(double), size_t n, double every, double step,
+                   enum verdict want, double per_cycle, double tol)
 {
-    s(d, v, "vg_applicable", 1);
-    s(d, v, "vg_cycles", 201);
-    s(d, v, "vg_definitely_lost_bytes", def);
-    s(d, v, "vg_definitely_lost_blocks", defk);
-    s(d, v, "vg_indirect_lost_bytes", 0);
-    s(d, v, "vg_indirect_lost_blocks", 0);
+    double x[200], y[200];
+    struct series_verdict v;
+    series(x, y, n, every, f);
+    series_decide(x, y, n, step, &v);
+    int ok = v.verdict == want &&
+             (isnan(per_cycle) || fabs(v.per_cycle - per_cycle) <= tol * fabs(per_cycle) + 1e-9);
+    char *t = xasprintf("series: %s -> %s (%g/cycle, limit %g, %d of 4 quarters)", what,
+                        verdict_word(v.verdict), v.per_cycle, v.limit, v.quarters_growing);
+    check(ok, t);
+    free(t);
 }
 
-static void rss(struct run_data *d, int v, double slope, double lo, double hi)
+static void test_series(void)
 {
-    s(d, v, "leak_bytes_per_cycle", slope);
-    s(d, v, "leak_ci_low", lo);
-    s(d, v, "leak_ci_high", hi);
+    expect("256 KiB per load over 200 cycles", steady_256k, 21, 10, 4096, VERDICT_LEAK,
+           262144, 0.001);
+    /* the 'leaks ~0.056 B per load cycle' of one page in 100,000 cycles */
+    expect("one 4 KiB step at cycle 30000 of 100000", early_step, 101, 1000, 4096,
+           VERDICT_NO_LEAK, 0, 0);
+    expect("one 4 KiB step at cycle 90000 of 100000", late_step, 101, 1000, 4096,
+           VERDICT_NO_LEAK, NAN, 0);
+    expect("growth in the last two quarters only", late_growth, 101, 1000, 4096,
+           VERDICT_INCONCLUSIVE, NAN, 0);
+    expect("flat RSS", flat, 101, 1000, 4096, VERDICT_NO_LEAK, 0, 0);
+    expect("one fd per load", fd_per_load, 7, 10, 1, VERDICT_LEAK, 1, 0.001);
+    expect("80 KB early, then flat (caching)", caching, 101, 100, 4096, VERDICT_NO_LEAK, 0, 0);
+    expect("Go heap 260 B/cycle over 100000 cycles", go_300, 101, 1000, 4096, VERDICT_LEAK,
+           260, 0.01);
+    expect("three samples", steady_256k, 3, 10, 4096, VERDICT_INCONCLUSIVE, NAN, 0);
+    expect("one sample", steady_256k, 1, 10, 4096, VERDICT_NOT_MEASURED, NAN, 0);
 }
 
-static void test_verdict(void)
+static struct rm_result res(double median, double lo, double hi)
 {
-    struct run_data d = {0};
-    int a = rd_add_variant(&d, "perload", "c", "c", "gcc");
-    int b = rd_add_variant(&d, "clean", "c", "c", "gcc");
-    int c = rd_add_variant(&d, "cache", "c", "c", "gcc");
-    int e = rd_add_variant(&d, "once", "c", "c", "gcc");
-    int f = rd_add_variant(&d, "go", "go", "go", "local");
-    int g = rd_add_variant(&d, "gleak", "go", "go", "local");
-    int h = rd_add_variant(&d, "novg", "c", "c", "gcc");
-    int k = rd_add_variant(&d, "nothing", "c", "c", "gcc");
-    /* A rival sample of another scenario must not be picked up. */
-    rd_add_sample(&d, a, 0, "cycle", "pinned", "main", "leak_bytes_per_cycle", "bytes", 0, 1);
+    struct rm_result r = {.median = median, .ci_low = lo, .ci_high = hi, .n = 10};
+    return r;
+}
 
-    vg(&d, a, 262144.0 * 201, 201);
-    rss(&d, a, 266240, 265000, 267000);
-    vg(&d, b, 0, 0);
-    rss(&d, b, -0.3, -1.1, 0.5);
-    vg(&d, c, 0, 0);
-    rss(&d, c, 4096, 4000, 4200);
-    vg(&d, e, 3000, 3);
-    rss(&d, e, 10, -20, 40);
-    vg(&d, f, 0, 0);
-    rss(&d, f, 0, 0, 0);
-    s(&d, f, "go_gc_count", 0);
-    vg(&d, g, 0, 0);
-    rss(&d, g, 270000, 260000, 280000);
-    s(&d, g, "go_gc_count", 70);
-    s(&d, g, "go_heap_bytes_per_cycle", 262000);
-    s(&d, g, "go_heap_growth_bytes", 70.0 * 1048576);
-    s(&d, h, "vg_applicable", 0);
-    rd_set_env(&d, "leak_check novg", "valgrind not applicable: killed by SIGILL");
-    rss(&d, h, 5000, 4000, 6000);
-
-    char *t = leak_verdict(&d, a);
-    check(starts(t, "leaks ~256 KiB per cycle: valgrind definitely-lost 262144 B/cycle, RSS "
-                    "slope 266240.0 B/cycle"),
-          "verdict: per-load leak");
-    printf("  %s\n", t);
-    free(t);
-    t = leak_verdict(&d, b);
-    check(starts(t, "no leak: valgrind 0 B lost in 201 cycles, RSS slope -0.3 B/cycle (95 % "
-                    "CI [-1.1, 0.5], includes 0)"),
-          "verdict: no leak");
-    printf("  %s\n", t);
-    free(t);
-    t = leak_verdict(&d, c);
-    check(starts(t, "RSS grows ~4 KiB per cycle but valgrind finds no per-cycle loss: "
-                    "allocator caching or a runtime heap, not a leak of the library"),
-          "verdict: RSS grows, valgrind clean");
-    printf("  %s\n", t);
-    free(t);
-    t = leak_verdict(&d, e);
-    check(starts(t, "no leak: ") && strstr(t, "once, not per cycle"), "verdict: one-off loss");
-    printf("  %s\n", t);
-    free(t);
-    t = leak_verdict(&d, f);
-    check(starts(t, "no leak: ") && strstr(t, "Go heap: 0 collections"), "verdict: Go, no GC");
-    printf("  %s\n", t);
-    free(t);
-    t = leak_verdict(&d, g);
-    check(starts(t, "Go heap grows ~256 KiB per cycle"), "verdict: Go heap leak");
-    printf("  %s\n", t);
-    free(t);
-    t = leak_verdict(&d, h);
-    check(starts(t, "RSS grows ~4.88 KiB per cycle and valgrind could not tell why") &&
-              strstr(t, "killed by SIGILL"),
-          "verdict: valgrind not applicable, reason carried");
-    printf("  %s\n", t);
-    free(t);
-    t = leak_verdict(&d, k);
-    check(starts(t, "not checked: "), "verdict: nothing measured");
-    printf("  %s\n", t);
-    free(t);
-    rd_free(&d);
+static void test_compare(void)
+{
+    double ratio;
+    struct rm_result a = res(10, 9, 11), b = res(20, 19, 21), c = res(10.5, 10, 12),
+                     z = res(NAN, NAN, NAN);
+    check(verdict_compare(&a, &b, &ratio) == VERDICT_FASTER && ratio == 0.5,
+          "compare: CIs apart, lower -> faster, ratio 0.5");
+    check(verdict_compare(&b, &a, &ratio) == VERDICT_SLOWER && ratio == 2,
+          "compare: CIs apart, higher -> slower, ratio 2");
+    check(verdict_compare(&a, &c, &ratio) == VERDICT_NO_DIFFERENCE,
+          "compare: CIs overlap -> no-difference");
+    check(verdict_compare(&a, &z, &ratio) == VERDICT_INCONCLUSIVE && isnan(ratio),
+          "compare: a missing median -> inconclusive");
 }
 
 int main(void)
 {
     test_valgrind();
     test_gctrace();
-    test_verdict();
+    test_series();
+    test_compare();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

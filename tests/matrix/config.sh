@@ -23,11 +23,21 @@ IMPL='[[impl]]
 name = "x"
 lib = "/nonexistent.so"'
 
-expect_error unknown_run_key "2:1: unknown key 'repetition' in [run] (expected one of: repetitions, min_time_ms, warmup_ms, batches, cycles, sample_every, leak_check_cycles, leak_check_share, cycle_workload, cycle_thread, pin_cpu, timeout_s, threads, scenarios, modes, counters, fib, output, baseline)" <<EOF2
+expect_error unknown_run_key "2:1: unknown key 'repetition' in [run] (expected one of: repetitions, min_time_ms, warmup_ms, batches, cycles, sample_every, leak_check_cycles, leak_check_share, cycle_workload, cycle_thread, pin_cpu, timeout_s, threads, scenarios, modes, counters, fib, output, baseline, engine)" <<EOF2
 [run]
 repetition = 5
 $IMPL
 EOF2
+expect_error unknown_engine "2:10: unknown engine 'turbo' (expected one of: native, gbench, both)" <<EOF2
+[run]
+engine = "turbo"
+EOF2
+
+expect_error engine_type "2:10: 'engine' must be a string, found integer" <<EOF2
+[run]
+engine = 2
+EOF2
+
 expect_error wrong_type "2:15: 'repetitions' must be an integer, found string" <<EOF2
 [run]
 repetitions = "5"

@@ -202,13 +202,17 @@ with open(os.path.join(OUT, "summary.csv"), "w") as f:
 
 with open(os.path.join(OUT, "variants.csv"), "w") as f:
     f.write("variant,impl,lang,toolchain,toolchain_version,build_version,lib,file_bytes,exports,"
-            "status,baseline\n")
+            "status,baseline,impl_index,toolchain_index\n")
+    impls = []  # bench.toml order: the hue; the toolchain's place in its impl: the shade
     for v, impl, lang, tc, tv, bv, lib in VARIANTS:
+        if impl not in impls:
+            impls.append(impl)
+        tci = sum(1 for w in VARIANTS[:[x[0] for x in VARIANTS].index(v)] if w[1] == impl)
         fb = SIZE[v][0] if v in SIZE else ""
         ex = SIZE[v][5] if v in SIZE else ""
         f.write(",".join([v, impl, lang, tc, tv, bv, lib, str(fb), str(ex),
                           "failed" if v in FAILED else "ok",
-                          "1" if v == "c@gcc" else "0"]) + "\n")
+                          "1" if v == "c@gcc" else "0", str(impls.index(impl)), str(tci)]) + "\n")
 
 with open(os.path.join(OUT, "failures.csv"), "w") as f:
     f.write("variant,scenario,cause,log\n")

@@ -118,7 +118,7 @@ else
     tail -n 1 "$TMP/err"
     check "full disk: exit 1 (got $RC)" [ "$RC" -eq 1 ]
     check "full disk: says 'incomplete run' and that the samples were not saved" \
-        grep -q "^dlbench: incomplete run in .*: not written: results.csv, .*samples measured but not saved$" "$TMP/err"
+        grep -q "^dlbench: incomplete run in .*: not written: \(logs/[^,]*, \)*results.csv, .*samples measured but not saved$" "$TMP/err"
     check "full disk: never says 'complete run'" sh -c "! grep -q 'complete run written' '$TMP/err'"
     check "full disk: latest not moved" [ "$(readlink "$MNT/r/latest")" = "$first" ]
     check "full disk: no folder looks complete" sh -c "[ \$(ls -d '$MNT'/r/2* | grep -vc '\.incomplete\$') -eq 1 ]"
@@ -163,10 +163,12 @@ RC=$?
 C=$(cat "$TMP/c.pid")
 grep 'another dlbench run' "$TMP/c.err"
 check "other folder, same CPU: completes (exit $RC)" [ "$RC" -eq 0 ]
-check "other folder, same CPU: warns that run A measures on CPU 1" \
-    grep -q "^dlbench: warning: another dlbench run (pid $A) is measuring on CPU 1: timings of both are inflated$" "$TMP/c.err"
+# The kernel names one holder of the CPU's lock: run A, or any other dlbench
+# run pinned to CPU 1 on this machine at the time (a developer's).
+check "other folder, same CPU: warns that another run measures on CPU 1" \
+    grep -q "^dlbench: warning: another dlbench run (pid [0-9]*) is measuring on CPU 1: timings of both are inflated$" "$TMP/c.err"
 check "other folder, same CPU: the warning is in summary.csv" \
-    grep -q "another dlbench run (pid $A) is measuring on CPU 1" "$TMP/r2/latest/summary.csv"
+    grep -q "another dlbench run (pid [0-9]*) is measuring on CPU 1" "$TMP/r2/latest/summary.csv"
 
 # --wait: waits for A, then runs.
 "$DLBENCH" run -c "$TMP/clean.toml" -o "$TMP/r" --quick --no-plot --wait >"$TMP/out" 2>"$TMP/w.err"
@@ -179,8 +181,8 @@ wait "$A"
 RC=$?
 tail -n 1 "$TMP/a.err"
 check "run A: completes (exit $RC)" [ "$RC" -eq 0 ]
-check "run A: warned about the run on its CPU (pid $C)" \
-    grep -q "^dlbench: warning: another dlbench run (pid $C) is measuring on CPU 1" "$TMP/a.err"
+check "run A: warned about the run on its CPU (pid $C or another)" \
+    grep -q "^dlbench: warning: another dlbench run (pid [0-9]*) is measuring on CPU 1" "$TMP/a.err"
 check "two complete runs in the folder, latest the waiting one's" \
     sh -c "[ \$(ls -d '$TMP'/r/2* | wc -l) -eq 2 ] && [ \"\$(readlink '$TMP/r/latest')\" = \"\$(ls '$TMP/r' | grep '^2' | sort | tail -n 1)\" ]"
 finish

@@ -3,7 +3,8 @@
 # function; one that does so only outside verify (exit0measure) fails
 # call, load, cycle and the cold start naming bench_add, and gets no cold
 # start; `run` exits 1. Libraries that print a banner, close fd 1 or point
-# it at /dev/null are measured exactly like a silent one.
+# it at /dev/null are measured exactly like a silent one; what a library
+# prints is kept in the run folder's logs/ and shown by -v, never a row.
 . "$DLBENCH_SOURCE/tests/measure/lib.sh"
 rm -rf "$TMP/reports"
 cat >"$TMP/suite.toml" <<EOF2
@@ -33,7 +34,7 @@ done
 SC=call,load,cycle
 if command -v hyperfine >/dev/null 2>&1; then SC=$SC,process; else ok "hyperfine not on PATH: no cold start to check"; fi
 "$DLBENCH" run -c "$TMP/suite.toml" -o "$TMP/reports" --quick --scenarios "$SC" --seed 3 \
-    --no-plot >"$TMP/out" 2>"$TMP/err"
+    --no-plot -v >"$TMP/out" 2>"$TMP/err"
 RC=$?
 tail -n 3 "$TMP/err"
 R="$TMP/reports/latest"
@@ -65,4 +66,25 @@ for v in banner closeout nullout; do
     check "run: $v has no failure" sh -c "! grep -q '^$v,' '$F'"
 done
 check "run: no banner among the results" sh -c "! grep -rq 'libbanner:' '$R'/*.csv"
+# The library's output: kept per child in logs/, shown by -v.
+for f in verify.log call-1.log load-1.log; do
+    check "run: logs/banner/$f keeps the banner" grep -q '^libbanner: loaded (stderr)$' "$R/logs/banner/$f"
+    check "run: logs/banner/$f keeps the raw stdout write" grep -q '^libbanner: raw stdout$' "$R/logs/banner/$f"
+done
+# (The harness's own diagnostics are logged too: a short cycle round says
+# it has no leak slope. The call and load children of a silent library
+# print nothing.)
+check "run: a silent library's call and load children have no logs" \
+    sh -c "! ls '$R/logs/clean/' 2>/dev/null | grep -qE '^(call|load)-'"
+check "run: -v shows the banner" grep -q '^libbanner: loaded (stdio stdout)$' "$TMP/err"
+check "run: -v shows the command line" grep -q '^\$ .*dlbench measure --lib .*libbanner.so --variant banner --scenario call' "$TMP/err"
+check "run: failures.csv has the log_file column" sh -c "head -n 1 '$F' | grep -q '^variant,scenario,cause,log,log_file$'"
+# -q leaves out what the report repeats (the failures), not the report.
+rm -rf "$TMP/reports"
+"$DLBENCH" run -c "$TMP/suite.toml" -o "$TMP/reports" --quick --scenarios call --seed 3 \
+    --no-plot -q --only exit0measure >"$TMP/out" 2>"$TMP/err"
+RC=$?
+check "run -q: exit 1" [ "$RC" -eq 1 ]
+check "run -q: the failure is in failures.csv" grep -q '^exit0measure,call,' "$R/failures.csv"
+check "run -q: no warning line repeats it" sh -c "! grep -q 'warning: exit0measure call failed' '$TMP/err'"
 finish

@@ -1,0 +1,522 @@
+/* verdicts.c - the findings of a run: see verdicts.h. Pure functions of
+ * the run model; nothing here reads a file or starts a process.
+ *
+ * Why a series and not a slope: a slope over a run says how much a
+ * resource grew per cycle on average, not whether it keeps growing. One
+ * 4 KiB step of RSS in 100,000 cycles is a slope of 0.04 B/cycle with a CI
+ * above 0, yet it is a page the allocator kept once; 256 KiB mapped on
+ * every load is a slope too, and it never stops. So a leak is growth seen
+ * in most quarters of the run, late ones included, by at least what the
+ * method can see at all (its detection limit: one page of RSS, one fd,
+ * one MiB of gctrace over the whole run); growth that stops is caching or
+ * a one-off, whatever its slope; and valgrind's silence does not clear a
+ * resource that grows (it sees malloc only: not mmap, not a Go heap). */
+#define _GNU_SOURCE
+#include "results/verdicts.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/units.h"
+#include "base/util.h"
+#include "results/claim.h"
+#include "results/stats.h"
+
+/* ================================================================ series */
+
+void series_decide(const double *x, const double *y, size_t n, double step,
+                   struct series_verdict *o)
+{
+    memset(o, 0, sizeof *o);
+    o->per_cycle = NAN;
+    o->limit = NAN;
+    if (n < 2) {
+        o->verdict = VERDICT_NOT_MEASURED;
+        return;
+    }
+    size_t skip = n / 10 > 1 ? n / 10 : 1;
+    if (n - skip < 5)
+        skip = n > 5 ? n - 5 : 0;
+    const double *px = x + skip, *py = y + skip;
+    size_t k = n - skip;
+    o->n = k;
+    o->cycles = px[k - 1] - px[0];
+    o->growth = py[k - 1] - py[0];
+    o->limit = o->cycles > 0 ? step / o->cycles : NAN;
+    if (k < 5 || o->cycles <= 0) {
+        o->verdict = VERDICT_INCONCLUSIVE;
+        return;
+    }
+    size_t b[5];
+    for (int q = 0; q <= 4; q++)
+        b[q] = ((size_t)q * (k - 1) + 2) / 4;
+    int grew[4];
+    for (int q = 0; q < 4; q++) {
+        grew[q] = py[b[q + 1]] - py[b[q]] >= step;
+        o->quarters_growing += grew[q];
+    }
+    double late = py[k - 1] - py[b[2]], late_cycles = px[k - 1] - px[b[2]];
+    o->late_growing = late >= step;
+    o->per_cycle = late_cycles > 0 ? late / late_cycles : 0;
+    struct regression r;
+    int have_r = stats_regress(px, py, k, &r) == 0;
+    int steady = o->growth >= step && o->quarters_growing >= 3 && (grew[2] || grew[3]) &&
+                 (!have_r || r.slope_ci_low > 0);
+    /* less than one step, stopped, or one step: not growth per cycle */
+    int one_off = o->growth < step || !o->late_growing || o->quarters_growing <= 1;
+    if (steady) {
+        o->verdict = VERDICT_LEAK;
+        if (have_r)
+            o->per_cycle = r.slope;
+    } else {
+        o->verdict = one_off ? VERDICT_NO_LEAK : VERDICT_INCONCLUSIVE;
+    }
+}
+
+/* ================================================================ model access */
+
+/* The series of metric in the cycle scenario's mode (main thread) of one
+ * variant: samples of the first process that measured it, sorted by rep.
+ * Returns the number of points; *x and *y are allocated (caller frees). */
+static size_t series_of(const struct run_model *m, const char *variant, const char *mode,
+                        const char *metric, double scale, double **x, double **y)
+{
+    size_t n = 0;
+    long proc = -2;
+    *x = xcalloc(m->ns + 1, sizeof **x);
+    *y = xcalloc(m->ns + 1, sizeof **y);
+    for (size_t i = 0; i < m->ns; i++) {
+        const struct rm_sample *s = &m->s[i];
+        if (strcmp(s->key.variant, variant) || strcmp(s->key.scenario, "cycle") ||
+            strcmp(s->key.workload, mode) || strcmp(s->key.metric, metric) || s->rep < 0 ||
+            !isfinite(s->value))
+            continue;
+        if (proc == -2)
+            proc = s->process;
+        if (s->process != proc)
+            continue;
+        /* insertion in rep order (the child writes them in order already) */
+        size_t j = n++;
+        for (; j > 0 && (*x)[j - 1] > (double)s->rep; j--) {
+            (*x)[j] = (*x)[j - 1];
+            (*y)[j] = (*y)[j - 1];
+        }
+        (*x)[j] = (double)s->rep;
+        (*y)[j] = s->value * scale;
+    }
+    return n;
+}
+
+/* The value of a single-row metric of the cycle scenario (fresh, main). */
+static int leak_value(const struct run_model *m, const char *variant, const char *metric,
+                      double *out)
+{
+    const struct rm_result *r = rm_get(m, variant, "cycle", "fresh", "main", metric);
+    if (!r)
+        return 0;
+    *out = r->median;
+    return 1;
+}
+
+static void fmt_amount(struct strbuf *sb, double v, const char *unit)
+{
+    if (!strcmp(unit, "count"))
+        units_fmt_num(sb, v, UNITS_TRIM);
+    else
+        units_fmt_style(sb, v, unit, UNITS_TRIM);
+}
+
+/* "RSS grew 52 MiB over 200 cycles in 4 of 4 quarters, still growing at the
+ * end: 262144 B/cycle (detection limit 20.5 B/cycle: one page over the
+ * cycles)" */
+static char *series_detail(const char *what, const char *unit, const struct series_verdict *v,
+                           const char *step_name)
+{
+    struct strbuf sb = {0};
+    if (v->verdict == VERDICT_NOT_MEASURED) {
+        sb_printf(&sb, "%s not sampled (no completed cycle run)", what);
+        return sb_detach(&sb);
+    }
+    sb_printf(&sb, "%s %s ", what, v->growth < 0 ? "shrank" : "grew");
+    fmt_amount(&sb, fabs(v->growth), unit);
+    sb_printf(&sb, " over %.0f cycles (%zu samples after the warm-up tenth)", v->cycles, v->n);
+    if (v->n < 5) {
+        sb_append(&sb, ": too few samples to tell steady growth from a step (need 5: more "
+                       "--cycles or a smaller --sample-every)");
+        return sb_detach(&sb);
+    }
+    sb_printf(&sb, ", growing in %d of 4 quarters", v->quarters_growing);
+    if (v->verdict == VERDICT_LEAK) {
+        sb_append(&sb, ", still at the end: ");
+        fmt_amount(&sb, v->per_cycle, unit);
+        sb_append(&sb, "/cycle");
+    } else if (v->verdict == VERDICT_NO_LEAK && v->growth >= 0 && v->quarters_growing > 0 &&
+               !v->late_growing) {
+        sb_append(&sb, ", then stopped: caching or a one-off, not per cycle");
+    } else if (v->verdict == VERDICT_NO_LEAK && v->quarters_growing == 1) {
+        sb_append(&sb, " in one step: a one-off, not growth per cycle");
+    } else if (v->verdict == VERDICT_NO_LEAK) {
+        sb_append(&sb, ": less than its detection limit over the run");
+    } else {
+        sb_append(&sb, ", growing late but not steadily: run more cycles to tell");
+    }
+    sb_append(&sb, " (detection limit ");
+    fmt_amount(&sb, v->limit, unit);
+    sb_printf(&sb, "/cycle: %s over the cycles)", step_name);
+    return sb_detach(&sb);
+}
+
+/* One series topic; returns its verdict (and fills *sv). */
+static enum verdict series_topic(struct run_model *m, const char *variant, const char *mode,
+                                 const char *topic, const char *metric, double scale,
+                                 const char *unit, double step, const char *what,
+                                 const char *step_name, struct series_verdict *sv)
+{
+    double *x, *y;
+    size_t n = series_of(m, variant, mode, metric, scale, &x, &y);
+    series_decide(x, y, n, step, sv);
+    char *detail = series_detail(what, unit, sv, step_name);
+    rm_add_finding(m, variant, topic, sv->verdict, sv->per_cycle, unit, sv->limit, detail);
+    free(detail);
+    free(x);
+    free(y);
+    return sv->verdict;
+}
+
+/* ================================================================ memory */
+
+/* memory/valgrind: definitely + indirectly lost, from --leak-check. A leak
+ * on every load or call leaves one block or more per cycle; a one-off (at
+ * first load, in a runtime) a fixed handful whatever the cycles. */
+static void valgrind_topic(struct run_model *m, const char *variant, struct series_verdict *sv)
+{
+    double app = -1, cycles = 0, def = 0, ind = 0, defk = 0, indk = 0, reach = NAN;
+    memset(sv, 0, sizeof *sv);
+    sv->per_cycle = sv->limit = NAN;
+    struct strbuf sb = {0};
+    int have = leak_value(m, variant, "vg_applicable", &app);
+    if (!have || app <= 0) {
+        char *k = xasprintf("leak_check %s", variant);
+        const char *note = rm_env(m, k);
+        free(k);
+        sv->verdict = VERDICT_NOT_MEASURED;
+        sb_append(&sb, have ? (note ? note : "valgrind not applicable")
+                            : "valgrind not run (run --leak-check)");
+        goto out;
+    }
+    leak_value(m, variant, "vg_cycles", &cycles);
+    leak_value(m, variant, "vg_definitely_lost_bytes", &def);
+    leak_value(m, variant, "vg_indirect_lost_bytes", &ind);
+    leak_value(m, variant, "vg_definitely_lost_blocks", &defk);
+    leak_value(m, variant, "vg_indirect_lost_blocks", &indk);
+    leak_value(m, variant, "vg_still_reachable_bytes", &reach);
+    if (cycles <= 0)
+        cycles = 1;
+    double lost = def + ind;
+    sv->limit = 1.0 / cycles;
+    sv->cycles = cycles;
+    if (lost > 0 && defk + indk >= 0.5 * cycles) {
+        sv->verdict = VERDICT_LEAK;
+        sv->per_cycle = lost / cycles;
+        sb_printf(&sb, "valgrind: %.0f B definitely + %.0f B indirectly lost in %.0f blocks "
+                       "over %.0f cycles: ",
+                  def, ind, defk + indk, cycles);
+        units_fmt_style(&sb, sv->per_cycle, "bytes", UNITS_TRIM);
+        sb_append(&sb, "/cycle");
+    } else {
+        sv->verdict = VERDICT_NO_LEAK;
+        sv->per_cycle = 0;
+        if (lost == 0)
+            sb_printf(&sb, "valgrind: 0 B lost over %.0f cycles", cycles);
+        else
+            sb_printf(&sb, "valgrind: %.0f B lost in %.0f blocks over %.0f cycles: once, not "
+                           "per cycle",
+                      lost, defk + indk, cycles);
+    }
+    if (isfinite(reach))
+        sb_printf(&sb, " (still reachable at exit: %.0f B)", reach);
+    sb_append(&sb, "; valgrind sees malloc only, not mmap or a runtime's heap");
+out:
+    rm_add_finding(m, variant, "memory/valgrind", sv->verdict, sv->per_cycle, "bytes",
+                   sv->limit, sb.buf);
+    sb_free(&sb);
+}
+
+/* memory/go_heap: the live Go heap after each collection (gctrace), for a
+ * library built by Go (its .go.buildinfo section). */
+static void go_heap_topic(struct run_model *m, const char *variant, struct series_verdict *sv)
+{
+    double count = -1;
+    if (!leak_value(m, variant, "go_gc_count", &count)) {
+        memset(sv, 0, sizeof *sv);
+        sv->verdict = VERDICT_NOT_MEASURED;
+        const struct rm_result *go = rm_get(m, variant, "size", "", "", "go_buildinfo");
+        if (go && go->median == 1)
+            rm_add_finding(m, variant, "memory/go_heap", VERDICT_NOT_MEASURED, NAN, "bytes",
+                           NAN, "a Go library (.go.buildinfo): its heap is checked by "
+                                "run --leak-check only");
+        return;
+    }
+    if (count <= 1) {
+        /* One collection (the runtime's first) or none: no series. */
+        memset(sv, 0, sizeof *sv);
+        sv->verdict = VERDICT_NOT_MEASURED;
+        rm_add_finding(m, variant, "memory/go_heap", VERDICT_NOT_MEASURED, NAN, "bytes", NAN,
+                       "Go heap: at most one collection in the run (GOGC=1): the heap did not "
+                       "grow to the collector's next goal, too few points for a series");
+        return;
+    }
+    series_topic(m, variant, "fresh", "memory/go_heap", "gc_live_bytes", 1.0, "bytes",
+                 1048576.0, "Go live heap (gctrace, GOGC=1)", "1 MiB (gctrace prints whole MiB)",
+                 sv);
+}
+
+/* memory: leak when any method sees steady growth (valgrind's silence
+ * clears nothing it cannot see), no-leak when every method that measured
+ * says so, inconclusive otherwise, not-measured when none measured. */
+static void memory_topics(struct run_model *m, const char *variant, const char *mode)
+{
+    int fresh = !strcmp(mode, "fresh");
+    double page = (double)sysconf(_SC_PAGESIZE);
+    if (page <= 0)
+        page = 4096;
+    struct method {
+        const char *name;
+        struct series_verdict sv;
+    } mt[5] = {{"valgrind", {0}}, {"the Go heap", {0}}, {"RSS", {0}},
+               {"Private_Dirty", {0}}, {"PSS", {0}}};
+    /* PSS (the last) is reported but does not decide: it moves when other
+     * processes that share our pages start or end (seen: +9 KiB over 30,000
+     * cycles of a clean library whose RSS and Private_Dirty stayed flat). */
+    const size_t nm = 4;
+    char *topic = NULL;
+    mt[0].sv.verdict = mt[1].sv.verdict = VERDICT_NOT_MEASURED;
+    if (fresh) {
+        valgrind_topic(m, variant, &mt[0].sv);
+        go_heap_topic(m, variant, &mt[1].sv);
+    }
+    static const char *const metric[] = {"rss_kb", "private_dirty_kb", "pss_kb"};
+    static const char *const sub[] = {"rss", "private_dirty", "pss"};
+    for (int i = 0; i < 3; i++) {
+        topic = xasprintf("%smemory/%s", fresh ? "" : "pinned/", sub[i]);
+        series_topic(m, variant, mode, topic, metric[i], 1024.0, "bytes", page,
+                     mt[2 + i].name, "one page", &mt[2 + i].sv);
+        free(topic);
+    }
+    int leak = -1, any = 0, inconclusive = 0;
+    for (size_t i = 0; i < nm; i++) {
+        enum verdict v = mt[i].sv.verdict;
+        if (v == VERDICT_LEAK && leak < 0)
+            leak = (int)i;
+        any |= v == VERDICT_LEAK || v == VERDICT_NO_LEAK || v == VERDICT_INCONCLUSIVE;
+        inconclusive |= v == VERDICT_INCONCLUSIVE;
+    }
+    struct strbuf sb = {0};
+    enum verdict v;
+    double value = NAN, limit = NAN;
+    if (leak >= 0) {
+        v = VERDICT_LEAK;
+        value = mt[leak].sv.per_cycle;
+        limit = mt[leak].sv.limit;
+        sb_printf(&sb, "from %s: ", mt[leak].name);
+        units_fmt_style(&sb, value, "bytes", UNITS_TRIM);
+        sb_append(&sb, leak == 0 ? "/cycle lost (a block or more lost on every cycle)"
+                                 : "/cycle, growth that does not stop");
+        if (fresh && mt[0].sv.verdict == VERDICT_NO_LEAK && leak != 0)
+            sb_append(&sb, "; valgrind finds nothing lost per cycle: memory it cannot see "
+                           "(mmap, a runtime's heap, blocks still pointed to)");
+    } else if (!any) {
+        v = VERDICT_NOT_MEASURED;
+        sb_append(&sb, "no method measured memory (no completed cycle run)");
+    } else {
+        v = inconclusive ? VERDICT_INCONCLUSIVE : VERDICT_NO_LEAK;
+        /* the value of the most sensitive method that measured */
+        for (size_t i = 0; i < nm && isnan(value); i++)
+            if (mt[i].sv.verdict == VERDICT_NO_LEAK || mt[i].sv.verdict == VERDICT_INCONCLUSIVE)
+                value = mt[i].sv.per_cycle, limit = mt[i].sv.limit;
+        sb_append(&sb, inconclusive ? "inconclusive:" : "no method sees steady growth:");
+        for (size_t i = 0; i < nm; i++)
+            if (mt[i].sv.verdict != VERDICT_NOT_MEASURED)
+                sb_printf(&sb, " %s %s;", mt[i].name, verdict_word(mt[i].sv.verdict));
+        sb.buf[--sb.len] = '\0';
+    }
+    topic = xasprintf("%smemory", fresh ? "" : "pinned/");
+    rm_add_finding(m, variant, topic, v, value, "bytes", limit, sb.buf);
+    free(topic);
+    sb_free(&sb);
+}
+
+/* ================================================================ unload */
+
+static void unload_topic(struct run_model *m, const char *variant)
+{
+    const struct rm_result *nd = rm_get(m, variant, "size", "", "", "nodelete");
+    const struct rm_result *go = rm_get(m, variant, "size", "", "", "go_buildinfo");
+    const struct rm_result *un = rm_get(m, variant, "cycle", "fresh", "main", "unloaded");
+    struct strbuf sb = {0};
+    enum verdict v;
+    double value = NAN;
+    if (nd && nd->median == 1) {
+        v = VERDICT_NEVER_UNLOADS;
+        value = 0;
+        sb_append(&sb, "DF_1_NODELETE is set in its dynamic section (ELF facts): dlclose "
+                       "never unmaps it");
+        if (go && go->median == 1)
+            sb_append(&sb, "; a Go library (.go.buildinfo): Go links c-shared libraries "
+                           "-z nodelete");
+        if (un)
+            sb_append(&sb, un->median == 0 ? "; the cycle check agrees (still mapped after "
+                                             "the last dlclose)"
+                                           : "; yet the cycle check saw it unmapped: check "
+                                             "the cycle data");
+        else
+            sb_append(&sb, "; no cycle run to see it");
+    } else if (un) {
+        value = un->median != 0;
+        v = un->median != 0 ? VERDICT_UNLOADS : VERDICT_NEVER_UNLOADS;
+        if (un->median != 0)
+            sb_append(&sb, "after the last dlclose of the fresh cycles, dlopen(RTLD_NOLOAD) "
+                           "finds nothing and no mapping of the file is left");
+        else
+            sb_printf(&sb, "still loaded after the last dlclose of the fresh cycles%s: "
+                           "something keeps it (a registered thread-local destructor, a "
+                           "thread running its code, another reference)",
+                      nd ? " although DF_1_NODELETE is not set (ELF facts)"
+                         : " (ELF facts not read)");
+    } else {
+        v = VERDICT_NOT_MEASURED;
+        const char *why = NULL;
+        for (size_t i = 0; i < m->nf && !why; i++)
+            if (!strcmp(m->f[i].variant, variant) && !strcmp(m->f[i].scenario, "cycle"))
+                why = m->f[i].cause;
+        if (why)
+            sb_printf(&sb, "the cycle job failed (%s): no completed fresh-mode cycles", why);
+        else
+            sb_append(&sb, "no completed fresh-mode cycles in this run (scenario cycle, mode "
+                           "fresh not run)");
+        if (nd)
+            sb_append(&sb, "; DF_1_NODELETE is not set (ELF facts)");
+    }
+    rm_add_finding(m, variant, "unload", v, value, "bool", NAN, sb.buf);
+    sb_free(&sb);
+}
+
+/* ================================================================ compare */
+
+enum verdict verdict_compare(const struct rm_result *a, const struct rm_result *b,
+                             double *ratio)
+{
+    *ratio = NAN;
+    if (!a || !b || !isfinite(a->median) || !isfinite(b->median) || a->median <= 0 ||
+        b->median <= 0)
+        return VERDICT_INCONCLUSIVE;
+    *ratio = a->median / b->median;
+    /* THE rule for claiming a difference (results/claim.h): significant and
+     * at least the larger minimum detectable effect, never from one process. */
+    struct claim_side sa = claim_side_of(a), sb = claim_side_of(b);
+    switch (claim_difference(&sb, &sa, NAN, 0.05)) {
+    case CLAIM_DIFFERENT:
+        return a->median < b->median ? VERDICT_FASTER : VERDICT_SLOWER;
+    case CLAIM_SAME:
+    case CLAIM_BELOW_MDE:
+        return VERDICT_NO_DIFFERENCE;
+    default:
+        return VERDICT_INCONCLUSIVE;
+    }
+}
+
+static void compare_row(struct run_model *m, const char *variant, const char *topic,
+                        const struct rm_result *a, const struct rm_result *b,
+                        const char *other)
+{
+    double ratio;
+    enum verdict v = verdict_compare(a, b, &ratio);
+    struct strbuf sb = {0};
+    sb_printf(&sb, "%s vs %s: ", a->key.variant, other);
+    units_fmt(&sb, a->median, a->unit);
+    sb_append(&sb, " vs ");
+    units_fmt(&sb, b->median, b->unit);
+    sb_append(&sb, v == VERDICT_NO_DIFFERENCE ? " (no difference claimed: CIs overlap or below "
+                                                "the mde)"
+                   : v == VERDICT_INCONCLUSIVE ? " (cannot be tested: one process or no median)"
+                                               : " (95 % CIs apart and above the mde)");
+    rm_add_finding(m, variant, topic, v, ratio, "ratio", NAN, sb.buf);
+    sb_free(&sb);
+}
+
+/* What compare:<name> rows compare against the baseline (times: lower is
+ * better). workload NULL: any; "FIB": the largest fib/N. */
+static const struct {
+    const char *name, *scenario, *workload, *thread, *metric;
+} compared[] = {
+    {"add/main", "call", "add", "main", "ns_per_call"},
+    {"add/pthread", "call", "add", "pthread", "ns_per_call"},
+    {"hello/main", "call", "hello", "main", "ns_per_call"},
+    {"dlopen", "load", "", "main", "dlopen_us"},
+    {"first_call", "load", NULL, "main", "first_call_us"},
+    {"cycle", "cycle", "fresh", "main", "cycle_us"},
+    {"cold_start", "process", "once", "main", "wall_ms"},
+};
+
+static void compare_topics(struct run_model *m, size_t vi)
+{
+    const char *name = m->v[vi].name;
+    const struct rm_result *a = rm_get(m, name, "call", "add", "main", "ns_per_call");
+    const struct rm_result *p = rm_get(m, name, "call", "add", "pthread", "ns_per_call");
+    if (a && p)
+        compare_row(m, name, "compare:add/main-vs-pthread", a, p, "its pthread calls");
+    if (m->baseline < 0 || (size_t)m->baseline == vi)
+        return;
+    const char *base = m->v[m->baseline].name;
+    for (size_t c = 0; c < ARRAY_LEN(compared); c++) {
+        const struct rm_result *x = rm_get(m, name, compared[c].scenario, compared[c].workload,
+                                           compared[c].thread, compared[c].metric);
+        const struct rm_result *y = rm_get(m, base, compared[c].scenario, compared[c].workload,
+                                           compared[c].thread, compared[c].metric);
+        if (!x || !y)
+            continue;
+        char *topic = xasprintf("compare:%s", compared[c].name);
+        compare_row(m, name, topic, x, y, base);
+        free(topic);
+    }
+}
+
+/* ================================================================ all */
+
+void verdicts_compute(struct run_model *m)
+{
+    static const char *const counts[][3] = {
+        {"fds", "fds", "open fds"}, {"threads", "threads", "threads"},
+        {"mappings", "maps", "mappings (/proc/self/maps lines)"}};
+    for (size_t i = 0; i < m->nv; i++) {
+        const char *name = m->v[i].name;
+        unload_topic(m, name);
+        for (int mode = 0; mode < 2; mode++) {
+            const char *mname = mode ? "pinned" : "fresh";
+            double *x, *y;
+            size_t n = series_of(m, name, mname, "rss_kb", 1, &x, &y);
+            free(x);
+            free(y);
+            if (mode && n == 0)
+                continue; /* pinned not run: no pinned/ rows at all */
+            memory_topics(m, name, mname);
+            for (size_t c = 0; c < ARRAY_LEN(counts); c++) {
+                struct series_verdict sv;
+                char *topic = xasprintf("%s%s", mode ? "pinned/" : "", counts[c][0]);
+                series_topic(m, name, mname, topic, counts[c][1], 1.0, "count", 1.0,
+                             counts[c][2], "one", &sv);
+                free(topic);
+            }
+        }
+        compare_topics(m, i);
+    }
+    m->have_findings = 1;
+}
+
+void verdicts_ensure(struct run_model *m)
+{
+    if (!m->have_findings && m->nfindings == 0)
+        verdicts_compute(m);
+}

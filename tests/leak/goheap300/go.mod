@@ -1,0 +1,3 @@
+module dlbench/tests/leak/goheap300
+
+go 1.19
