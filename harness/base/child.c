@@ -259,12 +259,55 @@ static int starts(const char *p, size_t n, const char *prefix)
     return n >= k && !memcmp(p, prefix, k);
 }
 
+/* A message record "#<level>,<text>": appends "dlbench: <level>: <text>\n"
+ * to msgs (the text unescaped: see child.h) and, for an error, keeps the
+ * text in res->error. */
+static void read_message(struct child_result *res, struct strbuf *msgs, const char *level,
+                         const char *p, size_t n)
+{
+    struct strbuf text = {0};
+    sb_appendn(&text, "", 0);
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '\\' && i + 1 < n) {
+            char c = p[++i];
+            sb_appendc(&text, c == 'n' ? '\n' : c == 'r' ? '\r' : c);
+        } else {
+            sb_appendc(&text, p[i]);
+        }
+    }
+    sb_printf(msgs, "dlbench: %s: %s\n", level, text.buf);
+    if (!strcmp(level, "error")) {
+        free(res->error);
+        res->error = sb_detach(&text);
+    }
+    sb_free(&text);
+}
+
+/* 1 if the line [p, p + n) is a message record (read into res and msgs). */
+static int message_record(struct child_result *res, struct strbuf *msgs, const char *p, size_t n)
+{
+    static const struct {
+        const char *tag, *level;
+    } kinds[] = {{CHILD_REC_ERROR, "error"}, {CHILD_REC_WARNING, "warning"},
+                 {CHILD_REC_NOTE, "note"}};
+    for (size_t k = 0; k < ARRAY_LEN(kinds); k++) {
+        size_t t = strlen(kinds[k].tag);
+        if (starts(p, n, kinds[k].tag)) {
+            read_message(res, msgs, kinds[k].level, p + t, n - t);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Reads the records of res->out (see child.h): the last step, the end
- * record, and whether the stream ends with a valid one. */
+ * record, whether the stream ends with a valid one, and the child's
+ * messages. */
 static void read_records(struct child_result *res, size_t out_dropped)
 {
     long lines = 0;
     int have_end = 0, after_end = 0;
+    struct strbuf msgs = {0};
     res->records = 1;
     res->end_lines = -1;
     const char *p = res->out, *end = res->out + res->out_len;
@@ -289,11 +332,15 @@ static void read_records(struct child_result *res, size_t out_dropped)
         } else if (starts(p, n, CHILD_REC_STEP)) {
             free(res->step);
             res->step = xstrndup(p + strlen(CHILD_REC_STEP), n - strlen(CHILD_REC_STEP));
+        } else if (message_record(res, &msgs, p, n)) {
+            /* read */
         } else if (*p != '#') {
             lines++;
         }
         p = nl ? nl + 1 : end;
     }
+    res->msgs = msgs.len ? sb_detach(&msgs) : NULL;
+    sb_free(&msgs);
     res->data_lines = lines;
     res->ended = have_end && !after_end && !out_dropped && res->end_lines == lines;
 }
@@ -336,6 +383,13 @@ static void exec_child(const struct child_spec *spec, pid_t parent, int out_fd, 
         dup2(err_fd, 2);
     if (spec->cwd && chdir(spec->cwd) != 0)
         goto fail;
+    /* Only a records child sends its messages as records (child.h). */
+    if (spec->records) {
+        static char records_env[] = CHILD_ENV_RECORDS "=1";
+        putenv(records_env);
+    } else {
+        unsetenv(CHILD_ENV_RECORDS);
+    }
     for (char *const *e = spec->env_add; e && *e; e++)
         putenv(*e);
     execvp(spec->argv[0], spec->argv);
@@ -506,7 +560,9 @@ void child_result_free(struct child_result *res)
     free(res->out);
     free(res->err);
     free(res->step);
-    res->out = res->err = res->step = NULL;
+    free(res->msgs);
+    free(res->error);
+    res->out = res->err = res->step = res->msgs = res->error = NULL;
 }
 
 /* Where a child speaking the record protocol was when it ended:
@@ -532,8 +588,9 @@ char *child_cause(const struct child_result *res)
         break;
     case CHILD_EXIT:
         /* With the end record a non-zero status is the harness's own
-         * error (it said why on stderr), not the library's doing. */
-        cause = xasprintf("exited with status %d%s", res->exit_code, res->ended ? "" : at);
+         * error (its error record says why), not the library's doing. */
+        cause = xasprintf("exited with status %d%s%s%s", res->exit_code, res->ended ? "" : at,
+                          res->error ? ": " : "", res->error ? res->error : "");
         break;
     case CHILD_SIGNAL: {
         const char *abbrev = sigabbrev_np(res->signal);

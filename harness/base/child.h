@@ -12,7 +12,14 @@
  * lines of the child's stdout that start with '#' are records, the rest
  * data. "#step,<label>" says which step the child began; "#end,<lines>"
  * must be the last line, <lines> counting the data lines before it. A
- * child that exits without it - with any status - did not finish. */
+ * child that exits without it - with any status - did not finish.
+ * "#error,<text>", "#warning,<text>", "#note,<text>" are the child's own
+ * messages (db_error, db_warn, db_note, db_info in the child; text without
+ * the "dlbench: <level>: " prefix; a backslash is written as two, a line
+ * break as backslash-n or backslash-r): the child sends them there
+ * instead of stderr when it finds CHILD_ENV_RECORDS=1 in its environment,
+ * which child_run sets for a records child (and removes for any other),
+ * so its stderr - its log - is what the library printed alone. */
 #ifndef DLBENCH_CHILD_H
 #define DLBENCH_CHILD_H
 
@@ -30,6 +37,10 @@ enum child_outcome {
 
 #define CHILD_REC_STEP "#step,"
 #define CHILD_REC_END "#end,"
+#define CHILD_REC_ERROR "#error,"
+#define CHILD_REC_WARNING "#warning,"
+#define CHILD_REC_NOTE "#note,"
+#define CHILD_ENV_RECORDS "DLBENCH_RECORDS"
 
 struct child_result {
     enum child_outcome outcome;
@@ -41,9 +52,9 @@ struct child_result {
                         * with records: the data channel, records included */
     size_t out_len;
     char *err;         /* the last bytes (64 KiB or more) it wrote to stderr;
-                        * for `dlbench measure`: its log - what the library
-                        * printed on stdout and stderr, and the harness's
-                        * diagnostics, in order */
+                        * for `dlbench measure` with records: its log - what
+                        * the library printed on stdout and stderr, in order
+                        * (the child's own messages are records) */
     size_t err_len;
     size_t err_dropped;/* bytes of stderr dropped before err (0: err is all) */
     /* With records only: */
@@ -52,6 +63,11 @@ struct child_result {
     int ended;         /* 1: a valid end record, last, with the right count */
     long end_lines;    /* the count of the end record; -1 if there is none */
     long data_lines;   /* data lines before the end record (or all of them) */
+    char *msgs;        /* the child's message records as it would have
+                        * printed them: "dlbench: error: x\n", "dlbench:
+                        * warning: x\n", "dlbench: note: x\n" in order;
+                        * NULL if none */
+    char *error;       /* text of its last "#error" record; NULL if none */
 };
 
 struct child_spec {
@@ -74,10 +90,12 @@ int child_run(const struct child_spec *spec, struct child_result *res);
 void child_result_free(struct child_result *res);
 /* "exited with status 3", "killed by SIGSEGV", "timed out after 30 s";
  * with records and no end record the step follows: "exited with status 3
- * during dlopen", "ended the process with status 0 during bench_add".
- * Caller frees. */
+ * during dlopen", "ended the process with status 0 during bench_add"; a
+ * non-zero exit the child explained with an error record says why:
+ * "exited with status 1: cannot dlopen 'x': ...". Caller frees. */
 char *child_cause(const struct child_result *res);
-/* The child's whole kept stderr (its log), led by "[... N bytes dropped
+/* The child's whole kept stderr (its log; with records what the library
+ * printed alone), led by "[... N bytes dropped
  * ...]" when its beginning was dropped: for a run folder's logs/. Caller
  * frees. */
 char *child_log(const struct child_result *res);

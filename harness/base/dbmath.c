@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/util.h"
+
 struct libm {
     double (*log)(double);
     double (*log10)(double);
@@ -25,7 +27,7 @@ static void *sym(void *h, const char *name)
 {
     void *p = dlsym(h, name);
     if (!p) {
-        fprintf(stderr, "dlbench: error: libm has no '%s': %s\n", name, dlerror());
+        db_error("libm has no '%s': %s", name, dlerror());
         abort();
     }
     return p;
@@ -37,7 +39,7 @@ static void load(void)
      * libraries are bound against. */
     void *h = dlopen("libm.so.6", RTLD_NOW | RTLD_LOCAL);
     if (!h) {
-        fprintf(stderr, "dlbench: error: cannot dlopen 'libm.so.6': %s\n", dlerror());
+        db_error("cannot dlopen 'libm.so.6': %s", dlerror());
         abort();
     }
     /* dlsym returns void *; a function pointer is copied bit for bit. */

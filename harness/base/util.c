@@ -15,28 +15,21 @@
 
 /* ---------------------------------------------------------------- messages */
 
-/* one_line: errors and warnings are one line whatever they quote (a file
- * name or a config value may hold a newline or an escape sequence), so
- * control bytes are written as \n, \t, \r or \xNN. */
-__attribute__((format(printf, 3, 0))) static void vmsg(const char *kind, int one_line,
-                                                      const char *fmt, va_list ap)
+static db_message_sink message_sink;
+
+void db_set_message_sink(db_message_sink sink)
 {
-    /* One fprintf per message so that lines from parallel children do not
-     * interleave mid-line. */
-    char line[4096];
-    int n = snprintf(line, sizeof line, "dlbench: %s", kind);
-    if (n < 0 || (size_t)n >= sizeof line)
-        n = 0;
-    vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
-    if (!one_line) {
-        fprintf(stderr, "%s\n", line);
-        return;
-    }
-    char safe[4 * sizeof line];
+    message_sink = sink;
+}
+
+/* Control bytes of text written as \n, \t, \r or \xNN into out (4x the
+ * size of text at most). */
+static void escape_controls(const char *text, char *out)
+{
     size_t k = 0;
-    for (const unsigned char *p = (const unsigned char *)line; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
         if (*p >= 0x20 && *p != 0x7f) {
-            safe[k++] = (char)*p;
+            out[k++] = (char)*p;
             continue;
         }
         char esc[8];
@@ -44,18 +37,40 @@ __attribute__((format(printf, 3, 0))) static void vmsg(const char *kind, int one
             snprintf(esc, sizeof esc, "\\%c", *p == '\n' ? 'n' : *p == '\t' ? 't' : 'r');
         else
             snprintf(esc, sizeof esc, "\\x%02x", (unsigned)*p);
-        memcpy(safe + k, esc, strlen(esc));
+        memcpy(out + k, esc, strlen(esc));
         k += strlen(esc);
     }
-    safe[k] = '\0';
-    fprintf(stderr, "%s\n", safe);
+    out[k] = '\0';
+}
+
+/* level: "error", "warning" or "note"; prefix: what stderr shows before
+ * the text ("dlbench: error: ", "dlbench: ", "" for db_info).
+ * one_line: errors and warnings are one line whatever they quote (a file
+ * name or a config value may hold a newline or an escape sequence), so
+ * control bytes are written as \n, \t, \r or \xNN. */
+__attribute__((format(printf, 4, 0))) static void vmsg(const char *level, const char *prefix,
+                                                      int one_line, const char *fmt, va_list ap)
+{
+    char text[4096];
+    vsnprintf(text, sizeof text, fmt, ap);
+    char safe[4 * sizeof text];
+    if (one_line)
+        escape_controls(text, safe);
+    const char *out = one_line ? safe : text;
+    if (message_sink) {
+        message_sink(level, out);
+        return;
+    }
+    /* One fprintf per message so that lines from parallel children do not
+     * interleave mid-line. */
+    fprintf(stderr, "%s%s\n", prefix, out);
 }
 
 void db_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vmsg("error: ", 1, fmt, ap);
+    vmsg("error", "dlbench: error: ", 1, fmt, ap);
     va_end(ap);
 }
 
@@ -63,7 +78,7 @@ void db_warn(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vmsg("warning: ", 1, fmt, ap);
+    vmsg("warning", "dlbench: warning: ", 1, fmt, ap);
     va_end(ap);
 }
 
@@ -75,7 +90,7 @@ void db_warn_repeated(const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    vmsg("warning: ", 1, fmt, ap);
+    vmsg("warning", "dlbench: warning: ", 1, fmt, ap);
     va_end(ap);
 }
 
@@ -83,7 +98,15 @@ void db_note(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vmsg("", 0, fmt, ap);
+    vmsg("note", "dlbench: ", 0, fmt, ap);
+    va_end(ap);
+}
+
+void db_info(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg("note", "", 0, fmt, ap);
     va_end(ap);
 }
 

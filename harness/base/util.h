@@ -51,6 +51,18 @@ void db_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * db_quiet_repeated is set (`run -q`). */
 void db_warn_repeated(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 extern int db_quiet_repeated;
+/* An informational line printed as it is (no "dlbench: " prefix), e.g. the
+ * size scenario's "needed: libc.so.6"; a note under a message sink. */
+void db_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Where db_error, db_warn, db_warn_repeated, db_note and db_info go
+ * instead of stderr (NULL: back to stderr). level is "error", "warning" or
+ * "note"; text is the message without its "dlbench: <level>: " prefix
+ * (errors and warnings one line, control bytes escaped; a note may hold
+ * line breaks). A measuring child whose parent asked for records sends
+ * them on its data channel (measure/rows.h). db_oom writes to fd 2
+ * always. */
+typedef void (*db_message_sink)(const char *level, const char *text);
+void db_set_message_sink(db_message_sink sink);
 /* Out of memory is the one error we do not recover from. */
 _Noreturn void db_oom(void);
 

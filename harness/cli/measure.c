@@ -108,7 +108,10 @@ static void measure_about(struct strbuf *sb)
                   "are not records. Output without '#end' is incomplete, whatever the exit\n"
                   "status: the library ended the process during the last step named.\n"
                   "What the library prints (stdout and stderr) goes to stderr, never among\n"
-                  "the rows.\n"
+                  "the rows. dlbench's own messages go to stderr too, or with\n"
+                  "DLBENCH_RECORDS=1 in the environment (set by verify and run) to stdout\n"
+                  "as records '#error,TEXT', '#warning,TEXT', '#note,TEXT' (one line each,\n"
+                  "a backslash written \\\\, a line break \\n), so stderr is the library's alone.\n"
                   "\n"
                   "scenarios:\n");
     for (size_t i = 0; i < n_scenarios; i++)

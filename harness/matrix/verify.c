@@ -108,22 +108,6 @@ static int parse_verify_output(struct variant *v, const char *out, struct strbuf
     return nfail;
 }
 
-/* The text after the last "dlbench: error: " at the start of a line of
- * err, or NULL. */
-static const char *last_error_line(const char *err)
-{
-    static const char tag[] = "dlbench: error: ";
-    const char *found = NULL;
-    for (const char *l = err; l && *l;) {
-        if (!strncmp(l, tag, sizeof tag - 1))
-            found = l + sizeof tag - 1;
-        l = strchr(l, '\n');
-        if (l)
-            l++;
-    }
-    return found;
-}
-
 static void verify_one(struct variant *v, int timeout_s)
 {
     struct strlist argv = {0};
@@ -173,13 +157,11 @@ static void verify_one(struct variant *v, int timeout_s)
             v->verified = 1;
         }
     } else {
-        /* The child names what stopped it on its last error line
-         * ("'x' is not an ELF file", "cannot dlopen 'x': ..."): the cause
-         * should say it, not only "exited with status 1". */
+        /* The child names what stopped it in its error record ("'x' is
+         * not an ELF file", "cannot dlopen 'x': ..."): child_cause says
+         * it, not only "exited with status 1". */
         char *cause = child_cause(&res);
-        const char *why = res.outcome == CHILD_EXIT ? last_error_line(res.err) : NULL;
-        char *msg = why ? xasprintf("verify %s: %.*s", cause, (int)strcspn(why, "\n"), why)
-                        : xasprintf("verify %s", cause);
+        char *msg = xasprintf("verify %s", cause);
         variant_fail(v, msg, tail);
         free(msg);
         free(cause);

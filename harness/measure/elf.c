@@ -252,7 +252,7 @@ static int read_dynamic(struct elf *e, struct elf_facts *f)
     uint64_t stroff;
     if (!have_strtab || vaddr_to_off(e, strtab, &stroff) != 0 || !in_file(e, stroff, strsz))
         return bad(e, "DT_STRTAB/DT_STRSZ point outside the file");
-    /* Pass 2: the names, for stderr. */
+    /* Pass 2: the names, as notes (db_info). */
     for (size_t i = 0; i < n; i++) {
         Elf64_Dyn d;
         memcpy(&d, e->p + dyn->p_offset + i * sizeof d, sizeof d);
@@ -264,7 +264,7 @@ static int read_dynamic(struct elf *e, struct elf_facts *f)
         uint64_t o = d.d_un.d_val;
         if (o >= strsz || !memchr(s + o, '\0', (size_t)(strsz - o)))
             return bad(e, "DT_NEEDED name outside the string table");
-        (void)fprintf(stderr, "needed: %s\n", s + o);
+        db_info("needed: %s", s + o);
     }
     return 0;
 }

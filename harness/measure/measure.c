@@ -22,6 +22,7 @@
 #include "measure/scenario.h"
 #include "base/dbmath.h"
 #include "base/csv.h"
+#include "base/child.h"
 
 /* --------------------------------------------------------------- names */
 
@@ -164,8 +165,14 @@ int measure_execute(const struct measure_opts *opts)
         return EXIT_SOME_FAILED;
     }
     row_writer_init(&w, fd, o.variant, o.scenario);
+    /* A parent reading records takes our messages as records: stderr is
+     * then the library's alone (rows.h). */
+    const char *records = getenv(CHILD_ENV_RECORDS);
+    if (records && !strcmp(records, "1"))
+        row_messages_to(&w);
 
     rc = measure_dispatch(&o, &w);
+    row_messages_to(NULL);
     /* Only a measure that got here ends its stream; a library that ends
      * the process leaves it without the end record. */
     row_end(&w);

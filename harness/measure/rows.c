@@ -180,6 +180,36 @@ void row_end(struct row_writer *w)
     row_flush(w);
 }
 
+/* The writer the child's messages go to (row_messages_to). */
+static struct row_writer *message_writer;
+
+/* db_set_message_sink's sink: one record "#<level>,<text>" with '\\' and
+ * line breaks escaped, flushed at once. */
+static void message_record(const char *level, const char *text)
+{
+    struct row_writer *w = message_writer;
+    struct strbuf *sb = &w->pending;
+    sb_printf(sb, "#%s,", level);
+    for (const char *p = text; *p; p++) {
+        if (*p == '\\')
+            sb_append(sb, "\\\\");
+        else if (*p == '\n')
+            sb_append(sb, "\\n");
+        else if (*p == '\r')
+            sb_append(sb, "\\r");
+        else
+            sb_appendc(sb, *p);
+    }
+    sb_appendc(sb, '\n');
+    row_flush(w);
+}
+
+void row_messages_to(struct row_writer *w)
+{
+    message_writer = w;
+    db_set_message_sink(w ? message_record : NULL);
+}
+
 void row_writer_close(struct row_writer *w)
 {
     row_flush(w);

@@ -12,6 +12,15 @@
  *                    and flushed before the step starts, never inside a
  *                    timed region, so if the process ends there the reader
  *                    knows where.
+ *   #error,<text>    the child's own messages (db_error, db_warn, db_note,
+ *   #warning,<text>  db_info) when its parent asked for them as records
+ *   #note,<text>     (environment DLBENCH_RECORDS=1, set by child_run for
+ *                    a records child): one line each, without the
+ *                    "dlbench: <level>: " prefix, a backslash written as
+ *                    two and a line break as backslash-n (or -r). Without
+ *                    the variable they go to stderr as in any command.
+ *                    The log on stderr is then what the library printed
+ *                    alone; the parent names the error in its cause.
  *   #end,<lines>     the last line: the child got to the end of what it was
  *                    asked (its exit status says whether that succeeded);
  *                    <lines> = the lines before it that are not records,
@@ -72,6 +81,10 @@ int row_flush(struct row_writer *w);
 void row_step(struct row_writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Flushes pending rows, then writes "#end,<lines>". Call once, last. */
 void row_end(struct row_writer *w);
+/* Sends db_error/db_warn/db_note/db_info as records on w (see above)
+ * until called with NULL, which sends them to stderr again. Call with
+ * NULL before row_end: nothing may follow the end record. */
+void row_messages_to(struct row_writer *w);
 /* Flushes and frees; the descriptor stays open. */
 void row_writer_close(struct row_writer *w);
 

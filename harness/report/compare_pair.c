@@ -199,8 +199,8 @@ static void test_pair(const struct comparison *c, struct cmp_row *r, double alph
     if (!a || !b)
         return;
     r->change = r->ma != 0 ? 100.0 * (r->mb / r->ma - 1.0) : NAN;
-    struct claim_side sa = {r->ma, NAN, NAN, a->mde_pct, a->one_process};
-    struct claim_side sb = {r->mb, NAN, NAN, b->mde_pct, b->one_process};
+    struct claim_side sa = {r->ma, NAN, NAN, a->mde_pct, a->one_process, 0};
+    struct claim_side sb = {r->mb, NAN, NAN, b->mde_pct, b->one_process, 0};
     if (!strcmp(a->unit, "bool")) {
         r->test = CMP_VERDICT;
         r->claim = strcmp(cmp_verdict_word(a->key.metric, r->ma),
@@ -213,8 +213,8 @@ static void test_pair(const struct comparison *c, struct cmp_row *r, double alph
         /* the slope's CI comes from one process's many samples of RSS:
          * a regression, not a test over processes */
         r->test = CMP_INTERVAL;
-        sa = (struct claim_side){r->ma, r->ci[0][0], r->ci[0][1], NAN, 0};
-        sb = (struct claim_side){r->mb, r->ci[1][0], r->ci[1][1], NAN, 0};
+        sa = (struct claim_side){r->ma, r->ci[0][0], r->ci[0][1], NAN, 0, 0};
+        sb = (struct claim_side){r->mb, r->ci[1][0], r->ci[1][1], NAN, 0, 0};
         r->claim = claim_difference(&sa, &sb, NAN, alpha);
         return;
     }

@@ -18,6 +18,8 @@ enum claim claim_difference(const struct claim_side *a, const struct claim_side 
         return CLAIM_SAME;
     int significant;
     if (isnan(p)) {
+        if (a->weak_ci || b->weak_ci)
+            return CLAIM_SAME;
         double alo, ahi, blo, bhi;
         bounds(a, &alo, &ahi);
         bounds(b, &blo, &bhi);
@@ -44,7 +46,8 @@ struct claim_side claim_side_of(const struct rm_result *r)
                                .ci_low = r->ci_low,
                                .ci_high = r->ci_high,
                                .mde_pct = r->mde_pct,
-                               .one_process = r->processes == 1 && r->n >= 2};
+                               .one_process = r->processes == 1 && r->n >= 2,
+                               .weak_ci = r->n >= 2 && r->n < 6};
 }
 
 int claim_results(const struct rm_result *a, const struct rm_result *b)

@@ -9,7 +9,9 @@
  *   2. it is significant: p < alpha for a test that ran on the values
  *      (compare's Mann-Whitney U over processes), or - when only summaries
  *      are at hand (the report) - the two 95 % CIs of the medians do not
- *      overlap;
+ *      overlap; with 2 to 5 values no distribution-free 95 % CI exists
+ *      (summary.csv then gives [min, max], 75 % coverage at n = 3), so
+ *      such a side can show no difference by CIs;
  *   3. and the relative change of the medians, |b / a - 1|, is at least
  *      the larger of the two sides' mde_pct (stats_mde_pct: the smallest
  *      change the run can resolve). An unknown mde (NaN: a single value, an
@@ -27,6 +29,8 @@ struct claim_side {
     double ci_low, ci_high; /* 95 % CI of the median; NaN: the median itself */
     double mde_pct;         /* percent; NaN: unknown */
     int one_process;        /* 2+ samples, all from one process */
+    int weak_ci;            /* 2..5 values: ci_low/ci_high are [min, max], not a
+                             * 95 % CI (stats_median_ci) */
 };
 
 enum claim {

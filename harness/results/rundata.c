@@ -126,14 +126,18 @@ static int split_line(char *line, char **f, int max)
     return n;
 }
 
-/* A record line of a measuring child (see measure/rows.h): a step is
- * skipped; an end record must be the last line, its count is kept in
+/* A record line of a measuring child (see measure/rows.h): a step or a
+ * message (error, warning, note: child_result.msgs has them) is skipped;
+ * an end record must be the last line, its count is kept in
  * *end_lines. 0, or -1 with err set. */
 static int accept_record(const char *line, int lineno, int last, long *end_lines, char *err,
                          size_t errlen)
 {
     size_t ks = strlen(CHILD_REC_STEP), ke = strlen(CHILD_REC_END);
-    if (!strncmp(line, CHILD_REC_STEP, ks))
+    if (!strncmp(line, CHILD_REC_STEP, ks) || 
+        !strncmp(line, CHILD_REC_ERROR, strlen(CHILD_REC_ERROR)) ||
+        !strncmp(line, CHILD_REC_WARNING, strlen(CHILD_REC_WARNING)) ||
+        !strncmp(line, CHILD_REC_NOTE, strlen(CHILD_REC_NOTE)))
         return 0;
     if (!strncmp(line, CHILD_REC_END, ke) && last &&
         parse_long(line + ke, 0, 1L << 40, end_lines) == 0)

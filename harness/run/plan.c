@@ -111,8 +111,22 @@ static char *dir_name(const char *name)
     return d;
 }
 
+/* The child's warnings (lines "dlbench: warning: x" of msgs) as the
+ * parent's own, naming the variant and the job. */
+static void warn_child(const char *vname, const struct job *j, const char *msgs)
+{
+    static const char tag[] = "dlbench: warning: ";
+    for (const char *l = msgs; l && *l;) {
+        size_t n = strcspn(l, "\n");
+        if (!strncmp(l, tag, sizeof tag - 1))
+            db_warn("%s %s: %.*s", vname, j ? job_kinds[j->kind].name : "verify",
+                    (int)(n - (sizeof tag - 1)), l + sizeof tag - 1);
+        l += n + (l[n] == '\n');
+    }
+}
+
 char *run_keep_log(struct run_state *st, const struct job *j, int vi, const char *cmdline,
-                   const char *log, size_t log_len)
+                   const char *log, size_t log_len, const char *msgs)
 {
     const char *vname = st->m->v[vi].name;
     if (st->show_output) {
@@ -123,7 +137,11 @@ char *run_keep_log(struct run_state *st, const struct job *j, int vi, const char
             if (log[log_len - 1] != '\n')
                 fputc('\n', stderr);
         }
+        if (msgs)
+            fputs(msgs, stderr);
         fflush(stderr);
+    } else {
+        warn_child(vname, j, msgs);
     }
     if (!log_len || !st->rf)
         return NULL;
@@ -203,7 +221,7 @@ static void measure_job_run(struct run_state *st, const struct job *j, size_t in
     char *tail = child_err_tail(&res, 8);
     char *log = child_log(&res);
     char *cmdline = shell_cmdline(argv.v);
-    char *log_file = run_keep_log(st, j, j->variant, cmdline, log, strlen(log));
+    char *log_file = run_keep_log(st, j, j->variant, cmdline, log, strlen(log), res.msgs);
     free(cmdline);
     if (res.outcome != CHILD_OK) {
         char *cause = child_cause(&res);

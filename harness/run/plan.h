@@ -124,15 +124,17 @@ void run_job_failed(struct run_state *st, const struct job *j, const char *cause
  * path inside it, or NULL) in the failure's log_file. */
 void run_job_failed_log(struct run_state *st, const struct job *j, const char *cause,
                         const char *log, const char *log_file);
-/* What a child printed (its log: the library's stdout and stderr and the
- * harness's diagnostics) for job j (or, j NULL, step "verify" of variant
- * vi): with st->show_output its command line (cmdline, NULL: not shown)
- * and log go to stderr; when
- * it printed anything and st->rf is set, the log is kept in the run folder
+/* What a child printed (its log: the library's stdout and stderr alone)
+ * for job j (or, j NULL, step "verify" of variant vi): with
+ * st->show_output its command line (cmdline, NULL: not shown), log and the
+ * child's own messages (msgs: child_result.msgs, NULL: none) go to stderr;
+ * without it the child's warnings are printed, named by variant and job.
+ * When the library printed anything and st->rf is set, the log is kept in
+ * the run folder
  * as logs/<variant>/<kind>-<round>.log (<kind>-<mode>-<round>.log for
  * cycle, verify.log). Returns that path inside the run folder, or NULL when
  * nothing was kept. Caller frees. */
 char *run_keep_log(struct run_state *st, const struct job *j, int vi, const char *cmdline,
-                   const char *log, size_t log_len);
+                   const char *log, size_t log_len, const char *msgs);
 
 #endif

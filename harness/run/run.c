@@ -289,7 +289,7 @@ static void keep_verify_logs(struct run_state *rs)
         if (!v->verify_cmd)
             continue;
         const char *log = v->verify_log ? v->verify_log : "";
-        char *file = run_keep_log(rs, NULL, (int)i, v->verify_cmd, log, strlen(log));
+        char *file = run_keep_log(rs, NULL, (int)i, v->verify_cmd, log, strlen(log), NULL);
         for (size_t k = 0; file && k < rs->d->nf; k++) {
             struct failure *f = &rs->d->f[k];
             if (!strcmp(f->variant, v->name) && !strcmp(f->scenario, "verify") && !f->log_file)

@@ -242,7 +242,7 @@ static void test_aggregate(void)
 
 static void test_claim(void)
 {
-    struct claim_side a = {100, 98, 102, 3.0, 0}, b = {104, 102.5, 106, 2.0, 0};
+    struct claim_side a = {100, 98, 102, 3.0, 0, 0}, b = {104, 102.5, 106, 2.0, 0, 0};
     /* significant (p) and 4 % >= max(3, 2) % */
     CHECK(claim_difference(&a, &b, 0.01, 0.05) == CLAIM_DIFFERENT, "4%% over mde 3%%");
     CHECK(claim_difference(&a, &b, 0.2, 0.05) == CLAIM_SAME, "p 0.2: same");
@@ -255,7 +255,7 @@ static void test_claim(void)
     b.ci_low = 101;
     CHECK(claim_difference(&a, &b, NAN, 0.05) == CLAIM_SAME, "CIs overlap");
     /* one process on either side: no test, whatever the numbers */
-    b = (struct claim_side){195, 190, 200, NAN, 1};
+    b = (struct claim_side){195, 190, 200, NAN, 1, 0};
     CHECK(claim_difference(&a, &b, 0.0, 0.05) == CLAIM_NO_TEST, "one process: no test");
     CHECK(claim_difference(&b, &a, 0.0, 0.05) == CLAIM_NO_TEST, "one process, either side");
     /* summary rows: processes == 1 with n >= 2 is one process */
@@ -264,6 +264,12 @@ static void test_claim(void)
     struct rm_result rb = ra;
     rb.median = 195, rb.ci_low = 190, rb.ci_high = 200;
     CHECK(claim_results(&ra, &rb) == 1, "20 processes a side, CIs apart: claimed");
+    /* 3 processes a side: [min, max] is a 75 % interval, not a 95 % CI */
+    ra.n = rb.n = ra.processes = rb.processes = 3;
+    CHECK(claim_results(&ra, &rb) == 0, "3 values a side: no 95 %% CI, not claimed");
+    ra.n = rb.n = ra.processes = rb.processes = 6;
+    CHECK(claim_results(&ra, &rb) == 1, "6 values a side, CIs apart: claimed");
+    ra.n = rb.n = 20;
     rb.processes = ra.processes = 1;
     CHECK(claim_results(&ra, &rb) == 0, "one process a side: not claimed");
     ra.n = rb.n = 1; /* file sizes: exact single values */

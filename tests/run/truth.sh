@@ -31,7 +31,7 @@ for v in clean exit0measure banner closeout nullout; do
 done
 
 # run
-SC=call,load,cycle
+SC=call,load,cycle,size
 if command -v hyperfine >/dev/null 2>&1; then SC=$SC,process; else ok "hyperfine not on PATH: no cold start to check"; fi
 "$DLBENCH" run -c "$TMP/suite.toml" -o "$TMP/reports" --quick --scenarios "$SC" --seed 3 \
     --no-plot -v >"$TMP/out" 2>"$TMP/err"
@@ -71,11 +71,19 @@ for f in verify.log call-1.log load-1.log; do
     check "run: logs/banner/$f keeps the banner" grep -q '^libbanner: loaded (stderr)$' "$R/logs/banner/$f"
     check "run: logs/banner/$f keeps the raw stdout write" grep -q '^libbanner: raw stdout$' "$R/logs/banner/$f"
 done
-# (The harness's own diagnostics are logged too: a short cycle round says
-# it has no leak slope. The call and load children of a silent library
-# print nothing.)
-check "run: a silent library's call and load children have no logs" \
-    sh -c "! ls '$R/logs/clean/' 2>/dev/null | grep -qE '^(call|load)-'"
+# A log is the library's output alone: dlbench's own messages in the child
+# (a short cycle round has no leak slope, size names DT_NEEDED entries)
+# are records, not log lines. A silent library has no logs at all.
+check "run: a silent library has no logs/ files" sh -c "[ ! -e '$R/logs/clean' ]"
+check "run: exit0measure (silent until it exits) has no logs/ files" \
+    sh -c "[ ! -e '$R/logs/exit0measure' ]"
+for f in "$R"/logs/banner/*.log; do
+    check "run: $(basename "$f") of banner is the banner alone" \
+        sh -c "! grep -v '^libbanner: ' '$f'"
+done
+check "run: logs/banner/call-1.log is exactly the banner" \
+    sh -c "[ \"\$(cat '$R/logs/banner/call-1.log')\" = \"\$(printf 'libbanner: loaded (stdio stdout)\nlibbanner: raw stdout\nlibbanner: loaded (stderr)')\" ]"
+check "run: -v shows the child's notes" grep -q '^dlbench: note: needed: libc.so.6$' "$TMP/err"
 check "run: -v shows the banner" grep -q '^libbanner: loaded (stdio stdout)$' "$TMP/err"
 check "run: -v shows the command line" grep -q '^\$ .*dlbench measure --lib .*libbanner.so --variant banner --scenario call' "$TMP/err"
 check "run: failures.csv has the log_file column" sh -c "head -n 1 '$F' | grep -q '^variant,scenario,cause,log,log_file$'"
