@@ -140,8 +140,9 @@ def aa(dlbench, r1, r2):
     tim = [r for r in tested if r["metric"] in TIMING]
     sig_t = [r for r in sig if r["metric"] in TIMING]
     print(f"\n3. A/A compare (same code twice): {len(sig)} of {len(tested)} tested results "
-          f"significant at p < 0.05 ({len(sig_t)} of {len(tim)} timing results); "
-          f"expected by chance ~{0.05 * len(tested):.0f}")
+          f"claimed a change (p < 0.05 and at least the larger mde_pct; {len(sig_t)} of "
+          f"{len(tim)} timing results); p < 0.05 alone would flag ~{0.05 * len(tested):.0f} "
+          f"by chance")
     for r in sig_t[:12]:
         print(f"   {r['name']} {r['metric']}: {fmt(num(r['change_pct']), 2)} % (p {r['p']})")
 
