@@ -50,7 +50,8 @@ set(MEASURE_TESTS
   "size size.sh 0"
   "verify verify.sh 0"
   "crash crash.sh 0"
-  "records records.sh 0")
+  "records records.sh 0"
+  "counters counters.sh 1")
 foreach(entry ${MEASURE_TESTS})
   string(REPLACE " " ";" parts "${entry}")
   list(GET parts 0 name)
@@ -68,3 +69,9 @@ foreach(entry ${MEASURE_TESTS})
     set_tests_properties(measure_${name} PROPERTIES RUN_SERIAL TRUE)
   endif()
 endforeach()
+
+# The callgrind dump reader on fixed texts (no valgrind needed).
+add_executable(test_cgdump tests/measure/test_cgdump.c)
+target_link_libraries(test_cgdump PRIVATE dlbench_core)
+add_test(NAME measure_cgdump COMMAND test_cgdump)
+set_tests_properties(measure_cgdump PROPERTIES LABELS "measure")

@@ -286,6 +286,21 @@ int sl_contains(const struct strlist *l, const char *s)
     return 0;
 }
 
+char **strv_dup(const char *const *src, size_t n)
+{
+    char **v = xcalloc(n ? n : 1, sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        v[i] = xstrdup(src[i]);
+    return v;
+}
+
+void strv_free(char **v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
 /* ---------------------------------------------------------------- time */
 
 int64_t now_ns(void)

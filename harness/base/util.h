@@ -99,6 +99,10 @@ void sl_free(struct strlist *l);
 /* Splits "a,b,c" (or whitespace-separated when sep is NULL) into l. */
 void sl_split(struct strlist *l, const char *s, const char *seps);
 int sl_contains(const struct strlist *l, const char *s);
+/* A vector of n copies of src's strings; free with strv_free (v and each
+ * of its n strings; NULL is fine). */
+char **strv_dup(const char *const *src, size_t n);
+void strv_free(char **v, size_t n);
 
 /* Monotonic time in nanoseconds (CLOCK_MONOTONIC). Never wall time. */
 int64_t now_ns(void);

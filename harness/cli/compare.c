@@ -34,7 +34,10 @@ static int add_run(void *ctx, const char *arg, int after_dashdash, char *err, si
     "when p >= P (no significant change); '!' marks fewer than 5 samples on a\n" \
     "side. Each metric ends with the geometric mean of the medians of its pairs\n" \
     "(skipped when a median is <= 0). Series metrics (rss_kb, pss_kb,\n"         \
-    "private_dirty_kb, iterations) are left out.\n"
+    "private_dirty_kb, iterations) are left out. Paired mode: the rows of the\n" \
+    "pair scenario (metric ratio) are each variant's ratio to the baseline,\n"  \
+    "measured with both loaded in the same processes; comparing them tests a\n"  \
+    "change of one variant with the paired precision (ratio_mde_pct).\n"
 
 int cmd_compare(int argc, char **argv)
 {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "measure/counters.h"
 #include "measure/gbench.h"
 #include "measure/measure.h"
 #include "measure/scenario.h"
@@ -78,6 +79,12 @@ static int parse_symbols(const struct option *opt, const char *s, char *err, siz
         return -1;
     }
     return 0;
+}
+
+/* --counter time,instructions,...: measure/counters.h. */
+static int parse_counters(const struct option *opt, const char *s, char *err, size_t errlen)
+{
+    return counters_parse(s, opt->value, err, errlen);
 }
 
 static int no_positional(void *ctx, const char *arg, int after_dashdash, char *err, size_t errlen)
@@ -151,11 +158,19 @@ int cmd_measure(int argc, char **argv)
         OPT_INT(0, "sample-every", &o.sample_every, "N", 1, 100000000,
                 "cycle: cycles between resource samples (default: 100)", .seen = &set_every),
         OPT_CHOICE(0, "mode", &mode, "M", modes, "cycle: fresh|pinned|both (default: both)"),
+        OPT_CALLBACK(0, "counter", &o.counters, "LIST", parse_counters,
+                     "time (default), instructions, cycles, branch-misses, cache-misses;\n"
+                     "instructions alone: call, load, cycle counted under callgrind;\n"
+                     "with time: PMU counters around the call scenario's timed batches"),
         OPT_INT(0, "pin-cpu", &o.pin_cpu, "N", -1, CPU_SETSIZE - 1,
                 "pin the measuring thread to CPU N; -1 = none (default)"),
         OPT_CALLBACK(0, "symbols", &o.symbols, "SPEC", parse_symbols,
                      "symbol map and the cycle's call, e.g. add=Add,hello=Hello,\n"
                      "free= (never freed),cycle=hello,cycle_thread=pthread"),
+        OPT_STRING(0, "baseline-lib", &o.baseline_lib, "PATH",
+                   "pair: the baseline library, loaded beside --lib", .flags = OPTF_NONEMPTY),
+        OPT_CALLBACK(0, "baseline-symbols", &o.baseline_symbols, "SPEC", parse_symbols,
+                     "pair: the baseline's symbol map"),
         OPT_FLAG(0, "quick", &o.quick, "tiny budgets, same code paths (tests): 3 repetitions,\n"
                                        "1 ms min time, 0.2 ms warm-up, 50 cycles, sample every 5"),
         OPT_END(),
@@ -195,6 +210,10 @@ int cmd_measure(int argc, char **argv)
     }
     if (!o.scenario) {
         db_error("missing --scenario (see 'dlbench measure --help')");
+        goto out;
+    }
+    if (!strcmp(o.scenario, "pair") && !o.baseline_lib) {
+        db_error("missing --baseline-lib (the pair scenario loads two libraries)");
         goto out;
     }
     if (o.sample_every > o.cycles)

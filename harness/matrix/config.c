@@ -16,6 +16,7 @@
 #include "base/toml.h"
 #include "base/util.h"
 #include "matrix/lang.h"
+#include "measure/counters.h"
 #include "measure/scenario.h"
 
 #define CONFIG_MAX_BYTES ((size_t)1 << 20)
@@ -302,16 +303,12 @@ static int get_string_list(struct ctx *c, const struct toml_entry *e, const char
         }
         v[n++] = xstrdup(it->u.s);
     }
-    for (size_t i = 0; i < *n_out; i++)
-        free((*out)[i]);
-    free(*out);
+    strv_free(*out, *n_out);
     *out = v;
     *n_out = n;
     return 0;
 fail:
-    for (size_t k = 0; k < n; k++)
-        free(v[k]);
-    free(v);
+    strv_free(v, n);
     return -1;
 }
 
@@ -329,13 +326,6 @@ static const char *const mode_names[] = {"fresh", "pinned"};
 static const char *const engine_names[] = {"native", "gbench", "both"};
 
 
-static char **dup_list(const char *const *src, size_t n)
-{
-    char **v = xcalloc(n, sizeof *v);
-    for (size_t i = 0; i < n; i++)
-        v[i] = xstrdup(src[i]);
-    return v;
-}
 
 void config_defaults(struct config *cfg)
 {
@@ -344,20 +334,23 @@ void config_defaults(struct config *cfg)
     r->repetitions = 10;
     r->min_time_ms = 10;
     r->warmup_ms = 5;
+    r->batches = 3;
     r->cycles = 2000;
     r->sample_every = 100;
     r->leak_check_cycles = 200;
     r->pin_cpu = -1;
     r->timeout_s = 60;
     r->engine = xstrdup(engine_names[0]);
-    r->threads = dup_list(thread_names, ARRAY_LEN(thread_names));
+    r->threads = strv_dup(thread_names, ARRAY_LEN(thread_names));
     r->n_threads = ARRAY_LEN(thread_names);
     /* [run] scenarios: the scenario table's rows that `dlbench run` measures. */
     const char *sc[CONFIG_MAX_LIST];
     r->n_scenarios = scenario_names(SC_RUN, sc, ARRAY_LEN(sc));
-    r->scenarios = dup_list(sc, r->n_scenarios);
-    r->modes = dup_list(mode_names, ARRAY_LEN(mode_names));
+    r->scenarios = strv_dup(sc, r->n_scenarios);
+    r->modes = strv_dup(mode_names, ARRAY_LEN(mode_names));
     r->n_modes = ARRAY_LEN(mode_names);
+    r->counters = strv_dup(counter_names, 1); /* "time" */
+    r->n_counters = 1;
     r->fib = xcalloc(2, sizeof *r->fib);
     r->fib[0] = 20;
     r->fib[1] = 30;
@@ -414,6 +407,8 @@ static int parse_run(struct ctx *c, const struct toml_entry *te, struct run_cfg 
             rc = get_int(c, e, 1, 60000, &r->min_time_ms);
         else if (!strcmp(k, "warmup_ms"))
             rc = get_int(c, e, 0, 60000, &r->warmup_ms);
+        else if (!strcmp(k, "batches"))
+            rc = get_int(c, e, 1, 10000, &r->batches);
         else if (!strcmp(k, "cycles"))
             rc = get_int(c, e, 1, 10000000, &r->cycles);
         else if (!strcmp(k, "sample_every"))
@@ -444,6 +439,8 @@ static int parse_run(struct ctx *c, const struct toml_entry *te, struct run_cfg 
             rc = get_choice(c, e, engine_names, ARRAY_LEN(engine_names), &r->engine);
         else if (!strcmp(k, "modes"))
             rc = get_string_list(c, e, mode_names, ARRAY_LEN(mode_names), &r->modes, &r->n_modes);
+        else if (!strcmp(k, "counters"))
+            rc = get_string_list(c, e, counter_names, n_counters, &r->counters, &r->n_counters);
         else if (!strcmp(k, "fib"))
             rc = parse_fib(c, e, r);
         else if (!strcmp(k, "output"))
@@ -452,10 +449,10 @@ static int parse_run(struct ctx *c, const struct toml_entry *te, struct run_cfg 
             rc = get_string(c, e, 0, &r->baseline);
         else
             rc = unknown_key(c, e, "[run]",
-                             "repetitions, min_time_ms, warmup_ms, cycles, sample_every, "
-                             "leak_check_cycles, leak_check_share, cycle_workload, cycle_thread, "
-                             "pin_cpu, timeout_s, threads, scenarios, modes, fib, output, "
-                             "baseline, engine");
+                             "repetitions, min_time_ms, warmup_ms, batches, cycles, "
+                             "sample_every, leak_check_cycles, leak_check_share, cycle_workload, "
+                             "cycle_thread, pin_cpu, timeout_s, threads, scenarios, modes, "
+                             "counters, fib, output, baseline, engine");
         if (rc)
             return -1;
     }
@@ -528,9 +525,7 @@ static int parse_workloads(struct ctx *c, const struct toml_entry *e, struct sym
             m->sym[w] = xstrdup("");
         }
     }
-    for (size_t i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
+    strv_free(v, n);
     return 0;
 }
 
@@ -616,7 +611,7 @@ static int parse_impl(struct ctx *c, const struct toml_value *t, const char *roo
                        "'build' of impl '%s' must contain {out} (where the library goes)",
                        im->name);
     if (im->build && !tcs) {
-        im->toolchains = dup_list((const char *const[]){"local"}, 1);
+        im->toolchains = strv_dup((const char *const[]){"local"}, 1);
         im->n_toolchains = 1;
     }
     if (im->dir) {
@@ -644,9 +639,7 @@ static void impl_free(struct impl_cfg *im)
     free(im->lang);
     free(im->dir);
     free(im->build);
-    for (size_t i = 0; i < im->n_toolchains; i++)
-        free(im->toolchains[i]);
-    free(im->toolchains);
+    strv_free(im->toolchains, im->n_toolchains);
     free(im->lib);
     free(im->lib_written);
     symbol_map_free(&im->symbols);
@@ -655,15 +648,10 @@ static void impl_free(struct impl_cfg *im)
 void config_free(struct config *cfg)
 {
     struct run_cfg *r = &cfg->run;
-    for (size_t i = 0; i < r->n_threads; i++)
-        free(r->threads[i]);
-    free(r->threads);
-    for (size_t i = 0; i < r->n_scenarios; i++)
-        free(r->scenarios[i]);
-    free(r->scenarios);
-    for (size_t i = 0; i < r->n_modes; i++)
-        free(r->modes[i]);
-    free(r->modes);
+    strv_free(r->threads, r->n_threads);
+    strv_free(r->scenarios, r->n_scenarios);
+    strv_free(r->modes, r->n_modes);
+    strv_free(r->counters, r->n_counters);
     free(r->fib);
     free(r->output);
     free(r->baseline);

@@ -57,6 +57,8 @@ struct run_cfg {
                            * and processes per variant for `load`; >= 1 */
     int min_time_ms;      /* minimum duration of one `call` repetition */
     int warmup_ms;        /* warm-up before the timed `call` repetitions */
+    int batches;          /* timed batches of each workload in one `call` (and
+                           * `pair`) process; statistics are over processes */
     int cycles;           /* dlopen/dlclose cycles per `cycle` measurement */
     int sample_every;     /* cycles between RSS samples in `cycle` */
     int leak_check_cycles;/* cycles run under valgrind by --leak-check */
@@ -73,6 +75,10 @@ struct run_cfg {
     char *engine;         /* call: "native", "gbench" or "both" */
     char **modes;         /* cycle modes: fresh, pinned */
     size_t n_modes;
+    char **counters;      /* what is counted besides time: names of
+                           * measure/counters.h's table ("time", "instructions",
+                           * "cycles", "branch-misses", "cache-misses") */
+    size_t n_counters;
     int *fib;             /* arguments of fib workloads, e.g. {20, 30} */
     size_t n_fib;
     char *output;         /* output folder, relative to the config file */

@@ -17,7 +17,7 @@ static const char *const c_cmds[] = {"cc", NULL};
 
 static const struct lang langs[] = {
     {"c", c_cmds, "scripts/build-c.sh", LANG_BASELINE},
-    {"go", go_cmds, "scripts/build-go.sh", LANG_TOOLCHAINS_FROM_GO | LANG_RUNTIME_HEAP_GO},
+    {"go", go_cmds, "scripts/build-go.sh", LANG_TOOLCHAINS_FROM_GO | LANG_RUNTIME_HEAP_GO | LANG_ONE_RUNTIME},
     {"rust", rust_cmds, "scripts/build-rust.sh", 0},
 };
 

@@ -18,6 +18,10 @@ enum {
     LANG_RUNTIME_HEAP_GO = 2,
     /* Its first verified variant is the default baseline of a run. */
     LANG_BASELINE = 4,
+    /* Its library starts a runtime of which one per process is supported
+     * (Go: golang/go#11100, #18976): the pair scenario never loads two such
+     * libraries into one process. */
+    LANG_ONE_RUNTIME = 8,
 };
 
 struct lang {

@@ -49,11 +49,15 @@ void measure_cmd_argv(const struct measure_cmd *c, struct strlist *a)
         sl_push(a, "--quick");
     if (c->pin_cpu >= 0)
         push_long(a, "--pin-cpu", c->pin_cpu);
+    if (c->counters && c->counters[0] && ((flags & SC_KNOBS_CALL) || (sc && sc->count)))
+        push_str(a, "--counter", c->counters);
     if (flags & SC_KNOBS_CALL) {
         push_long(a, "--repetitions", c->repetitions);
         push_double(a, "--min-time-ms", c->min_time_ms);
         push_double(a, "--warmup-ms", c->warmup_ms);
         push_str(a, "--thread", c->thread);
+        if (c->workload)
+            push_str(a, "--workload", c->workload);
         if (c->engine)
             push_str(a, "--engine", c->engine);
         struct strbuf fib = {0};
@@ -61,6 +65,11 @@ void measure_cmd_argv(const struct measure_cmd *c, struct strlist *a)
             sb_printf(&fib, "%s%d", i ? "," : "", c->fib[i]);
         sl_push(a, "--fib");
         sl_push_owned(a, sb_detach(&fib));
+    }
+    if ((flags & SC_PAIR) && c->baseline_lib) {
+        push_str(a, "--baseline-lib", c->baseline_lib);
+        if (c->baseline_symbols && c->baseline_symbols[0])
+            push_str(a, "--baseline-symbols", c->baseline_symbols);
     }
     if (flags & SC_KNOBS_CYCLE) {
         push_long(a, "--cycles", c->cycles);

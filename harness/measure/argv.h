@@ -21,14 +21,20 @@ struct measure_cmd {
     const char *symbols;      /* --symbols spec (symbol_map_format), NULL or "" = none */
     int quick;                /* --quick when non-zero */
     int pin_cpu;              /* --pin-cpu N when >= 0 (measure_cmd_init sets -1) */
+    const char *counters;     /* --counter LIST (measure/counters.h) when set; only
+                               * for scenarios with a count function or SC_KNOBS_CALL */
     /* SC_KNOBS_CALL */
     int repetitions;          /* --repetitions: timed repetitions per workload */
     double min_time_ms;       /* --min-time-ms: minimum length of one repetition, ms */
     double warmup_ms;         /* --warmup-ms: warm-up per workload, ms */
     const char *thread;       /* --thread main|pthread|both */
+    const char *workload;     /* --workload W when set */
     const char *engine;       /* --engine native|gbench|both; NULL = not passed */
     const int *fib;           /* --fib a,b,...: n_fib arguments */
     size_t n_fib;
+    /* SC_PAIR */
+    const char *baseline_lib;     /* --baseline-lib */
+    const char *baseline_symbols; /* --baseline-symbols, NULL or "" = none */
     /* SC_KNOBS_CYCLE */
     long cycles;              /* --cycles: timed dlopen/dlclose cycles */
     long sample_every;        /* --sample-every: cycles between resource samples (>= 1) */
@@ -40,7 +46,7 @@ void measure_cmd_init(struct measure_cmd *c, const char *scenario, const char *l
 
 /* Appends the command line to argv:
  *   EXE measure --lib L [--variant V] [--symbols SPEC] --scenario S [--quick]
- *       [--pin-cpu N] [knobs of S: call adds --engine E when engine is set]
+ *       [--pin-cpu N] [--counter LIST] [knobs of S: call adds --engine E when engine is set]
  * Integers are written in full ("2000000", never "2e+06"). The caller frees
  * argv with sl_free. */
 void measure_cmd_argv(const struct measure_cmd *c, struct strlist *argv);

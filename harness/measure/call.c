@@ -17,6 +17,22 @@
  * "floor" is an in-harness empty function run by the noop kernel: the cost
  * of the instrument itself, to read the library's numbers against.
  *
+ * The pair scenario runs the same kernels on two libraries loaded in one
+ * process - the variant (--lib) and the baseline (--baseline-lib) - with
+ * their batches alternating, so that what one process's placement does to
+ * both cancels in their ratio. Per workload and thread: each side
+ * calibrated and warmed up, then `repetitions` rounds of one batch each,
+ * in the order VB, BV, VB, ... (a drift within a round hits both sides
+ * alike on average); rows ns_per_call and baseline_ns_per_call (ns) per
+ * round, rep = the round, and one row "ratio" (unit ratio, rep 0) = the
+ * lower quartile of the variant's batches over the baseline's: each side's
+ * call time under the per-process rule of results/aggregate.h
+ * (interference only adds time), taken over the same seconds of the same
+ * process. A ratio per round was tried and dropped: a neighbour sharing
+ * the CPU disturbed more than half of the rounds of a 2 ms fib(30) pair in
+ * some processes, and their medians swung between 1.4 and 3.8. floor is
+ * not paired (it is the harness's own function on both sides).
+ *
  * Engines (--engine): "native" is the loop above (metric ns_per_call);
  * "gbench" hands the same dlsym'd pointers to Google Benchmark in the
  * module dlbench-gbench.so (gbench_abi.h), which writes gbench_ns_per_call
@@ -31,8 +47,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "measure/counters.h"
 #include "measure/gbench.h"
 #include "measure/libload.h"
+#include "measure/pmu.h"
 #include "measure/measure.h"
 #include "measure/scenario.h"
 #include "base/util.h"
@@ -227,10 +245,19 @@ static void measure_item(struct call_ctx *c, const struct item *it)
         sink = run_item(c, it, chunk);
 
     row_emit(c->w, it->name, tn, "iterations", "count", 0, (double)iters);
+    struct pmu pmu;
+    pmu_open(&pmu, pmu_bits(o->counters));
     for (int r = 0; r < o->repetitions; r++) {
+        uint64_t counts[PMU_MAX];
+        pmu_start(&pmu);
         int64_t ns = time_batch(c, it, iters);
+        pmu_stop(&pmu, counts);
         row_emit(c->w, it->name, tn, "ns_per_call", "ns", r, (double)ns / (double)iters);
+        for (int k = 0; k < pmu.n; k++)
+            row_emit(c->w, it->name, tn, pmu.metric[k], pmu.unit[k], r,
+                     (double)counts[k] / (double)iters);
     }
+    pmu_close(&pmu);
     row_flush(c->w);
 }
 
@@ -258,6 +285,138 @@ static void run_set(struct call_ctx *c)
 static void *run_set_thread(void *arg)
 {
     run_set(arg);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ pair */
+
+static struct call_ctx pair_base; /* the baseline's side of a pair */
+
+static void warm_up(const struct call_ctx *c, const struct item *it, uint64_t iters)
+{
+    int64_t warm_ns = (int64_t)(c->o->warmup_ms * 1e6);
+    uint64_t chunk = iters / 10 ? iters / 10 : 1;
+    for (int64_t t0 = now_ns(); warm_ns > 0 && now_ns() - t0 < warm_ns;)
+        sink = run_item(c, it, chunk);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The lower quartile of t[0..n) (sorted in place): index (n - 1) / 4, the
+ * per-process rule of results/aggregate.h. */
+static int64_t low_quartile(int64_t *t, int n)
+{
+    qsort(t, (size_t)n, sizeof *t, cmp_i64);
+    return t[(n - 1) / 4];
+}
+
+/* One paired workload: c is the variant's side, pair_base the baseline's
+ * (same item index). */
+static void pair_item(struct call_ctx *c, const struct item *it)
+{
+    const struct call_ctx *b = &pair_base;
+    int64_t min_ns = (int64_t)(c->o->min_time_ms * 1e6);
+    const char *tn = thread_name(c->thread);
+    int reps = c->o->repetitions;
+    int64_t *tv = xcalloc((size_t)reps, sizeof *tv), *tb = xcalloc((size_t)reps, sizeof *tb);
+    announce(c, it);
+    uint64_t nv = calibrate(c, it, min_ns), nb = calibrate(b, it, min_ns);
+    warm_up(b, it, nb);
+    warm_up(c, it, nv);
+    row_emit(c->w, it->name, tn, "iterations", "count", 0, (double)nv);
+    for (int r = 0; r < reps; r++) {
+        if (r & 1) {
+            tb[r] = time_batch(b, it, nb);
+            tv[r] = time_batch(c, it, nv);
+        } else {
+            tv[r] = time_batch(c, it, nv);
+            tb[r] = time_batch(b, it, nb);
+        }
+        row_emit(c->w, it->name, tn, "ns_per_call", "ns", r, (double)tv[r] / (double)nv);
+        row_emit(c->w, it->name, tn, "baseline_ns_per_call", "ns", r,
+                 (double)tb[r] / (double)nb);
+    }
+    int64_t qv = low_quartile(tv, reps), qb = low_quartile(tb, reps);
+    if (qv > 0 && qb > 0)
+        row_emit(c->w, it->name, tn, "ratio", "ratio", 0,
+                 ((double)qv / (double)nv) / ((double)qb / (double)nb));
+    row_flush(c->w);
+    free(tv);
+    free(tb);
+}
+
+static void pair_set(struct call_ctx *c)
+{
+    if (c->o->pin_cpu >= 0 && pin_to_cpu(c->o->pin_cpu) != 0)
+        db_warn("cannot pin the %s thread to cpu %d: %s; measuring unpinned",
+                thread_name(c->thread), c->o->pin_cpu, strerror(errno));
+    pair_base.thread = c->thread;
+    for (int i = 0; i < c->n_items; i++) {
+        announce(c, &c->items[i]);
+        sink = run_item(c, &c->items[i], 1);
+        sink = run_item(&pair_base, &c->items[i], 1);
+    }
+    for (int i = 0; i < c->n_items; i++)
+        pair_item(c, &c->items[i]);
+}
+
+static void *pair_set_thread(void *arg)
+{
+    pair_set(arg);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ count */
+
+/* About what one call of an item costs, in instructions: only to size the
+ * counted loops (cg_loop_lengths). fib(n) makes about 1.618^n calls. */
+static double cost_guess(const struct item *it)
+{
+    if (it->kind != K_FIB)
+        return it->kind == K_HELLO ? 500 : 20;
+    double c = 10;
+    for (int i = 0; i < it->fib_n; i++)
+        c *= 1.618;
+    return c;
+}
+
+/* One counted loop: the same code for every length (counters.h). */
+KERNEL static void count_loop(const struct call_ctx *c, const struct item *it, uint64_t n)
+{
+    cg_loop_begin();
+    int64_t acc = run_item(c, it, n);
+    cg_loop_end();
+    sink = acc;
+}
+
+/* Under callgrind: each item once untimed, then two counted loops of
+ * different lengths (counters.h). */
+static void count_set(struct call_ctx *c)
+{
+    const char *tn = thread_name(c->thread);
+    for (int i = 0; i < c->n_items; i++) {
+        announce(c, &c->items[i]);
+        sink = run_item(c, &c->items[i], 1);
+    }
+    for (int i = 0; i < c->n_items; i++) {
+        const struct item *it = &c->items[i];
+        uint64_t n[2];
+        cg_loop_lengths(cost_guess(it), c->o->quick, &n[0], &n[1]);
+        announce(c, it);
+        for (int k = 0; k < 2; k++) {
+            count_loop(c, it, n[k]);
+            cg_dump("instructions_per_call", it->name, tn, n[k]);
+        }
+    }
+}
+
+static void *count_set_thread(void *arg)
+{
+    count_set(arg);
     return NULL;
 }
 
@@ -369,7 +528,50 @@ static void build_items(struct call_ctx *c)
 #undef WANT
 }
 
-int scenario_call(const struct measure_opts *o, struct row_writer *w)
+/* 1 if the baseline has the item's functions. */
+static int base_has(const struct item *it)
+{
+    const struct bench_lib *l = &pair_base.lib;
+    switch (it->kind) {
+    case K_NOOP: return bench_lib_has(l, WL_NOOP);
+    case K_ADD: return bench_lib_has(l, WL_ADD);
+    case K_FIB: return bench_lib_has(l, WL_FIB);
+    case K_HELLO: return bench_lib_has(l, WL_HELLO) && bench_lib_has(l, WL_FREE);
+    case K_FLOOR: return 0; /* the harness's own function on both sides */
+    }
+    return 0;
+}
+
+/* The pair scenario: loads the baseline beside c's library and keeps the
+ * items both sides have. 0, or 1 after the error. */
+static int pair_open(struct call_ctx *c)
+{
+    char err[4096];
+    memset(&pair_base, 0, sizeof pair_base);
+    pair_base.o = c->o;
+    pair_base.w = c->w;
+    row_step(c->w, "dlopen (the baseline)");
+    if (bench_lib_open(&pair_base.lib, c->o->baseline_lib, RTLD_NOW | RTLD_LOCAL,
+                       &c->o->baseline_symbols, err, sizeof err) != 0) {
+        db_error("%s", err);
+        return 1;
+    }
+    int n = 0;
+    for (int i = 0; i < c->n_items; i++) {
+        if (base_has(&c->items[i]))
+            c->items[n++] = c->items[i];
+        else if (c->items[i].kind != K_FLOOR)
+            db_note("not paired: '%s' (the baseline lacks it)", c->items[i].name);
+    }
+    c->n_items = n;
+    return 0;
+}
+
+/* Opens the library and runs set (measuring or counting) on the threads
+ * asked for. */
+static int call_threads(const struct measure_opts *o, struct row_writer *w,
+                        void (*set)(struct call_ctx *), void *(*set_thread)(void *),
+                        int pair)
 {
     static struct call_ctx c; /* large; static keeps it off the stack */
     char err[4096];
@@ -386,15 +588,17 @@ int scenario_call(const struct measure_opts *o, struct row_writer *w)
         return 1;
     }
     build_items(&c);
+    if (pair && pair_open(&c) != 0)
+        return 1;
     if (o->thread & THREAD_MAIN) {
         c.thread = THREAD_MAIN;
-        run_set(&c);
+        set(&c);
     }
     if (o->thread & THREAD_PTHREAD) {
         /* A freshly created thread: the whole set runs in it. */
         pthread_t t;
         c.thread = THREAD_PTHREAD;
-        int e = pthread_create(&t, NULL, run_set_thread, &c);
+        int e = pthread_create(&t, NULL, set_thread, &c);
         if (e != 0) {
             db_error("cannot create the measuring thread: %s", strerror(e));
             return 1;
@@ -403,4 +607,19 @@ int scenario_call(const struct measure_opts *o, struct row_writer *w)
     }
     /* No dlclose: a Go runtime cannot be unloaded, and the process ends. */
     return c.rc;
+}
+
+int scenario_call(const struct measure_opts *o, struct row_writer *w)
+{
+    return call_threads(o, w, run_set, run_set_thread, 0);
+}
+
+int scenario_pair(const struct measure_opts *o, struct row_writer *w)
+{
+    return call_threads(o, w, pair_set, pair_set_thread, 1);
+}
+
+int count_call(const struct measure_opts *o, struct row_writer *w)
+{
+    return call_threads(o, w, count_set, count_set_thread, 0);
 }

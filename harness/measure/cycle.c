@@ -59,6 +59,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "measure/counters.h"
 #include "measure/cyclecall.h"
 #include "measure/libload.h"
 #include "measure/measure.h"
@@ -387,4 +388,45 @@ int scenario_cycle(const struct measure_opts *o, struct row_writer *w)
     if (run_forked(o, w, MODE_FRESH) != 0)
         return 1;
     return run_forked(o, w, MODE_PINNED);
+}
+
+/* n counted cycles: the same code for every n (counters.h). */
+__attribute__((noinline)) static int count_cycles(struct cyc *cy, uint64_t n)
+{
+    int bad = 0;
+    cg_loop_begin();
+    for (uint64_t j = 0; j < n && !bad; j++)
+        bad = one_cycle(cy, (int64_t)j, NULL, NULL) != 0;
+    cg_loop_end();
+    return bad;
+}
+
+/* Under callgrind (counters.h): a warm-up cycle, then two counted loops of
+ * fresh cycles (nothing else holds the library), each calling what the
+ * cycle scenario calls, on the thread it calls from. */
+int count_cycle(const struct measure_opts *o, struct row_writer *w)
+{
+    struct cyc cy = {.path = o->lib, .map = &o->symbols};
+    int rc = 1;
+    int on_pthread = o->symbols.cycle_thread && !strcmp(o->symbols.cycle_thread, "pthread");
+    if (cycle_caller_start(&cy.caller, on_pthread) != 0) {
+        db_error("cannot start the calling pthread: %s", strerror(errno));
+        return 1;
+    }
+    if (one_cycle(&cy, -1, w, NULL) != 0) /* warm-up: a Go runtime starts here */
+        goto out;
+    row_step(w, "counted cycles (dlopen, %s, dlclose)",
+             cy.call != CC_NONE ? cycle_call_symbol(cy.map, cy.call) : "no call");
+    uint64_t n[2];
+    /* a C library's dlopen with relocations: ~1e5 instructions */
+    cg_loop_lengths(1e5, o->quick, &n[0], &n[1]);
+    for (int k = 0; k < 2; k++) {
+        if (count_cycles(&cy, n[k]) != 0)
+            goto out;
+        cg_dump("instructions_per_cycle", "fresh", "main", n[k]);
+    }
+    rc = 0;
+out:
+    cycle_caller_stop(&cy.caller);
+    return rc;
 }

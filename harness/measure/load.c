@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "measure/counters.h"
 #include "measure/cyclecall.h"
 #include "measure/libload.h"
 #include "measure/measure.h"
@@ -122,6 +123,40 @@ int scenario_load(const struct measure_opts *o, struct row_writer *w)
     sl_free(&names_after);
     if (have_call < 0) {
         db_error("%s", why);
+        return 1;
+    }
+    return 0;
+}
+
+/* Under callgrind (counters.h): dlopen alone, then the first add(2, 3),
+ * each one counted loop of length 1 on the calling thread. What a Go
+ * library's runtime does on its own threads while starting is not in it. */
+int count_load(const struct measure_opts *o, struct row_writer *w)
+{
+    struct bench_lib lib;
+    memset(&lib, 0, sizeof lib);
+    row_step(w, "dlopen");
+    cg_loop_begin();
+    lib.handle = dlopen(o->lib, RTLD_NOW | RTLD_LOCAL);
+    cg_loop_end();
+    cg_dump("instructions", "", "main", 1);
+    if (!lib.handle) {
+        db_error("cannot dlopen '%s': %s", o->lib, dlerror());
+        return 1;
+    }
+    bench_lib_resolve(&lib, &o->symbols);
+    if (!lib.add)
+        return 0;
+    add_fn f = lib.add;
+    __asm__ volatile("" : "+r"(f));
+    row_step(w, "%s", symbol_for(&o->symbols, WL_ADD));
+    cg_loop_begin();
+    int64_t got = f(2, 3);
+    cg_loop_end();
+    cg_dump("instructions", "add", "main", 1);
+    if (got != 5) {
+        db_error("%s(2, 3) returned %lld, expected 5", symbol_for(&o->symbols, WL_ADD),
+                 (long long)got);
         return 1;
     }
     return 0;

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "measure/argv.h"
+#include "measure/counters.h"
 #include "measure/elf.h"
 #include "measure/scenario.h"
 #include "base/dbmath.h"
@@ -40,12 +42,70 @@ void measure_opts_defaults(struct measure_opts *o)
     o->fib_args[0] = 20;
     o->fib_args[1] = 30;
     o->n_fib = 2;
+    o->counters = CTR_TIME;
     o->engine = ENGINE_NATIVE;
 }
 
 void measure_opts_free(struct measure_opts *o)
 {
     symbol_map_free(&o->symbols);
+    symbol_map_free(&o->baseline_symbols);
+}
+
+/* ---------------------------------------------------- counting (callgrind) */
+
+static const char *thread_arg(enum thread_kind t)
+{
+    return t == THREAD_MAIN ? "main" : t == THREAD_PTHREAD ? "pthread" : "both";
+}
+
+/* This measure again, counting: the inner run under callgrind. */
+static void inner_argv(const struct measure_opts *o, struct strlist *a)
+{
+    char *syms = symbol_map_format(&o->symbols);
+    struct measure_cmd mc;
+    measure_cmd_init(&mc, o->scenario, o->lib);
+    mc.variant = o->variant;
+    mc.symbols = syms;
+    mc.quick = o->quick;
+    mc.counters = "instructions";
+    mc.thread = thread_arg(o->thread);
+    mc.workload = o->workload;
+    mc.fib = o->fib_args;
+    mc.n_fib = (size_t)o->n_fib;
+    mc.cycles = o->cycles;
+    mc.sample_every = o->sample_every;
+    mc.mode = "fresh";
+    mc.repetitions = 1;
+    mc.min_time_ms = 1;
+    mc.warmup_ms = 0;
+    measure_cmd_argv(&mc, a);
+    free(syms);
+}
+
+/* `measure --counter instructions` (instructions without time, see
+ * counters.h): inside valgrind the scenario's count function, outside the
+ * same command again under callgrind. 0, or 1 after the error. */
+static int count_instructions(const struct scenario *sc, const struct measure_opts *o,
+                              struct row_writer *w)
+{
+    if (!sc->count) {
+        db_error("--counter instructions does not apply to scenario '%s' (call, load, cycle)",
+                 sc->name);
+        return 1;
+    }
+    if (cg_running())
+        return sc->count(o, w);
+    struct strlist a = {0};
+    char err[4096];
+    inner_argv(o, &a);
+    enum cg_outcome r = cg_count_outside(a.v, w, err, sizeof err);
+    sl_free(&a);
+    if (r == CG_NO_VALGRIND)
+        db_warn("valgrind not found on PATH: instructions not counted (skipped)");
+    else if (r == CG_FAILED)
+        db_error("%s", err);
+    return r == CG_FAILED;
 }
 
 /* ------------------------------------------------------------ dispatch */
@@ -59,13 +119,17 @@ int measure_dispatch(const struct measure_opts *o, struct row_writer *w)
     }
     if (sc->flags & SC_PRECHECK) {
         char err[PATH_MAX + 256];
-        if (elf_check_file(o->lib, err, sizeof err) != 0) {
+        if (elf_check_file(o->lib, err, sizeof err) != 0 ||
+            ((sc->flags & SC_PAIR) && o->baseline_lib &&
+             elf_check_file(o->baseline_lib, err, sizeof err) != 0)) {
             db_error("%s", err);
             return 1;
         }
     }
     if (sc->flags & SC_ROWS)
         row_header(w);
+    if ((o->counters & CTR_INSTRUCTIONS) && !(o->counters & CTR_TIME))
+        return count_instructions(sc, o, w);
     return sc->run(o, w);
 }
 
@@ -79,6 +143,12 @@ int measure_execute(const struct measure_opts *opts)
      * user means the file in the current folder. */
     char *path = strchr(o.lib, '/') ? xstrdup(o.lib) : xasprintf("./%s", o.lib);
     o.lib = path;
+    char *bpath = NULL;
+    if (o.baseline_lib) {
+        bpath = strchr(o.baseline_lib, '/') ? xstrdup(o.baseline_lib)
+                                            : xasprintf("./%s", o.baseline_lib);
+        o.baseline_lib = bpath;
+    }
     if (!o.variant) {
         const char *slash = strrchr(path, '/');
         o.variant = slash ? slash + 1 : path;
@@ -90,6 +160,7 @@ int measure_execute(const struct measure_opts *opts)
     if (fd < 0) {
         db_error("cannot set up the data channel on stdout: %s", strerror(errno));
         free(path);
+        free(bpath);
         measure_opts_free(&o);
         return EXIT_SOME_FAILED;
     }
@@ -108,5 +179,6 @@ int measure_execute(const struct measure_opts *opts)
     row_writer_close(&w);
     close(fd);
     free(path);
+    free(bpath);
     return rc == 0 ? EXIT_OK : EXIT_SOME_FAILED;
 }

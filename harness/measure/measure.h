@@ -42,6 +42,10 @@ struct measure_opts {
     int n_fib;
     struct symbol_map symbols;
     int quick;                /* tiny budgets, same code paths (tests) */
+    const char *baseline_lib; /* pair: the baseline library, loaded beside lib */
+    struct symbol_map baseline_symbols; /* pair: the baseline's symbol map */
+    unsigned counters;        /* CTR_* of measure/counters.h (default CTR_TIME):
+                               * instructions without time = count under callgrind */
     int engine;               /* call: ENGINE_NATIVE, _GBENCH or _BOTH
                                * (measure/gbench.h); which loops time it */
 };

@@ -13,22 +13,27 @@ const struct scenario scenario_table[] = {
     {"call", "Call", scenario_call,
      SC_MEASURE | SC_RUN | SC_LOADS | SC_TIMING | SC_ROWS | SC_PRECHECK | SC_PER_ROUND |
          SC_KNOBS_CALL,
-     "call", "ns_per_call of each workload (calibrated loop, like Google Benchmark)"},
+     "call", "ns_per_call of each workload (calibrated loop, like Google Benchmark)", count_call},
+    {"pair", "Pair", scenario_pair,
+     SC_MEASURE | SC_RUN | SC_LOADS | SC_TIMING | SC_ROWS | SC_PRECHECK | SC_PER_ROUND |
+         SC_KNOBS_CALL | SC_PAIR,
+     "pair", "each workload against the baseline, both loaded in one process, batches "
+     "alternating: ratio of their lower quartiles", NULL},
     {"load", "Load", scenario_load,
      SC_MEASURE | SC_RUN | SC_LOADS | SC_TIMING | SC_ROWS | SC_PRECHECK | SC_PER_ROUND, "load",
-     "dlopen_us, first_call_us, rss_delta_kb, threads_delta, maps_delta"},
+     "dlopen_us, first_call_us, rss_delta_kb, threads_delta, maps_delta", count_load},
     {"cycle", "Cycle", scenario_cycle,
      SC_MEASURE | SC_RUN | SC_LOADS | SC_TIMING | SC_ROWS | SC_PRECHECK | SC_PER_ROUND |
          SC_PER_MODE | SC_KNOBS_CYCLE,
-     "cycle", "dlopen/dlsym/add/dlclose cycles: cycle_us, leak slope, growth, unloaded"},
+     "cycle", "dlopen/dlsym/add/dlclose cycles: cycle_us, leak slope, growth, unloaded", count_cycle},
     {"size", "Size", scenario_size, SC_MEASURE | SC_RUN | SC_ROWS | SC_PRECHECK, "size",
-     "ELF facts of the file, without loading it"},
+     "ELF facts of the file, without loading it", NULL},
     {"process", "Process", NULL, SC_RUN | SC_LOADS | SC_TIMING | SC_PER_ROUND, "process",
-     "whole-process cold start: hyperfine times `measure --scenario once`"},
+     "whole-process cold start: hyperfine times `measure --scenario once`", NULL},
     {"once", NULL, scenario_once, SC_MEASURE | SC_LOADS, NULL,
-     "load, add(2, 3) once, check 5; prints only records (for hyperfine)"},
+     "load, add(2, 3) once, check 5; prints only records (for hyperfine)", NULL},
     {"verify", NULL, scenario_verify, SC_MEASURE | SC_LOADS | SC_PRECHECK, NULL,
-     "known answers of every ABI function (tab-separated lines)"},
+     "known answers of every ABI function (tab-separated lines)", NULL},
 };
 const size_t n_scenarios = sizeof scenario_table / sizeof scenario_table[0];
 

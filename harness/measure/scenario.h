@@ -42,6 +42,10 @@ enum scenario_flag {
     SC_KNOBS_CALL = 1u << 8,  /* takes --repetitions --min-time-ms --warmup-ms
                                * --thread --fib */
     SC_KNOBS_CYCLE = 1u << 9, /* takes --cycles --sample-every --mode */
+    SC_PAIR = 1u << 10,       /* loads --baseline-lib beside --lib (takes
+                               * --baseline-lib --baseline-symbols); the run
+                               * plans it only for variants paired with the
+                               * baseline (run/plan.c) */
 };
 
 struct scenario {
@@ -53,6 +57,11 @@ struct scenario {
     const char *job;    /* the `run` job kind that measures it (run/plan.c), or
                          * NULL (once runs inside process, verify before a run) */
     const char *help;   /* one line for --help texts */
+    /* Under callgrind (`measure --counter instructions`, counters.h): runs
+     * the scenario's loops bracketed by cg_loop_begin/cg_loop_end, or NULL
+     * when the scenario counts no instructions. Writes no rows of counts:
+     * the run outside valgrind reads the dumps. */
+    scenario_fn count;
 };
 
 /* The table, in the order scenarios are listed, planned and reported. */
@@ -69,6 +78,9 @@ size_t scenario_names(unsigned need, const char **out, size_t max);
 /* ------------------------------------------------------------ run functions */
 
 int scenario_call(const struct measure_opts *o, struct row_writer *w);
+/* The call scenario's workloads on lib and on baseline_lib, both loaded in
+ * this process, batches alternating (call.c). */
+int scenario_pair(const struct measure_opts *o, struct row_writer *w);
 int scenario_load(const struct measure_opts *o, struct row_writer *w);
 int scenario_cycle(const struct measure_opts *o, struct row_writer *w);
 int scenario_size(const struct measure_opts *o, struct row_writer *w);
@@ -86,6 +98,11 @@ int scenario_once(const struct measure_opts *o, struct row_writer *w);
  *                                                  (noop add fib hello info)
  * Returns 0 if no check failed, 1 otherwise. */
 int scenario_verify(const struct measure_opts *o, struct row_writer *w);
+
+/* The count functions (.count): call.c, load.c, cycle.c. */
+int count_call(const struct measure_opts *o, struct row_writer *w);
+int count_load(const struct measure_opts *o, struct row_writer *w);
+int count_cycle(const struct measure_opts *o, struct row_writer *w);
 
 /* ------------------------------------------------------------ helpers */
 

@@ -287,7 +287,17 @@ static void headline_cell(struct report_doc *m, size_t i, size_t c, char **cell,
     {
         units_fmt(&x, r->median, r->unit);
         *tc = xstrdup(x.buf);
-        if ((int)i != d->baseline && !isnan(r->ratio)) {
+        /* a call's ratio measured in the same processes, when the pair
+         * scenario ran, is the sharper one */
+        const struct rm_result *pr =
+            !strcmp(r->key.metric, "ns_per_call")
+                ? rm_get(d, v->name, "pair", r->key.workload, r->key.thread, "ratio")
+                : NULL;
+        if ((int)i != d->baseline && pr && !isnan(pr->median)) {
+            sb_append(&x, " (");
+            units_fmt_ratio(&x, pr->median);
+            sb_append(&x, " paired)");
+        } else if ((int)i != d->baseline && !isnan(r->ratio)) {
             sb_append(&x, " (");
             units_fmt_ratio(&x, r->ratio);
             sb_append(&x, ")");
@@ -346,7 +356,10 @@ static void build_headline(struct report_doc *m)
     }
     struct strbuf sb = {0};
     sb_printf(&sb, "Medians; in parentheses the ratio to the baseline%s%s (same metric). "
-                   "Calls in ns per call, fib and hello on the main thread; dlopen and first "
+                   "Calls in ns per call, fib and hello on the main thread; \"paired\": the "
+                   "median ratio of batches alternating with the baseline's in the same "
+                   "processes (the pair scenario); instructions: per call on the calling "
+                   "thread, counted under callgrind; dlopen and first "
                    "call of a fresh process; cycle = one dlopen/dlclose of a library not loaded "
                    "elsewhere; leak = the memory verdict of findings.csv (growth per cycle "
                    "that does not stop, of at least one page over the run); "

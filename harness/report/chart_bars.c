@@ -321,18 +321,27 @@ static int workload_cmp(const void *a, const void *b)
     return strcmp(x, y);
 }
 
-int chart_call(struct chart_ctx *c)
+/* One call chart: a group per workload, a bar per variant and thread, of
+ * metric (ns_per_call or instructions_per_call). */
+struct call_chart {
+    const char *name, *title, *quantity, *unit, *metric;
+    int floor;      /* draw the harness floor line */
+};
+
+static int call_chart(struct chart_ctx *c, const struct call_chart *cc)
 {
-    const char *name = "call_latency";
+    const char *name = cc->name;
     struct strlist wls = {0};
     for (size_t i = 0; i < c->rm->nr; i++) {
         const struct result_key *r = &c->rm->r[i].key;
-        if (!strcmp(r->scenario, "call") && !strcmp(r->metric, "ns_per_call") &&
+        if (!strcmp(r->scenario, "call") && !strcmp(r->metric, cc->metric) &&
             strcmp(r->workload, "floor") && !sl_contains(&wls, r->workload))
             sl_push(&wls, r->workload);
     }
     if (wls.n == 0) {
-        db_warn("chart '%s' skipped: no 'call' measurements in the run", name);
+        db_warn("chart '%s' skipped: no 'call' %s in the run", name,
+                cc->floor ? "measurements" : "instruction counts (valgrind missing, or "
+                                             "[run] counters without \"instructions\")");
         sl_free(&wls);
         return 1;
     }
@@ -341,7 +350,8 @@ int chart_call(struct chart_ctx *c)
     int th_used[2] = {0, 0};
     for (size_t i = 0; i < c->rm->nr; i++) {
         const struct result_key *r = &c->rm->r[i].key;
-        if (strcmp(r->scenario, "call") || strcmp(r->workload, "floor") == 0)
+        if (strcmp(r->scenario, "call") || strcmp(r->workload, "floor") == 0 ||
+            strcmp(r->metric, cc->metric))
             continue;
         for (int t = 0; t < 2; t++)
             if (!strcmp(r->thread, threads[t]))
@@ -352,10 +362,10 @@ int chart_call(struct chart_ctx *c)
     struct barchart bc;
     bc_init(&bc, c);
     bc.name = name;
-    bc.title = "Call latency through dlsym'd pointers (median, 95% CI)";
+    bc.title = cc->title;
     bc.xlabel = NULL; /* the tick labels are the workloads */
-    bc.quantity = "time per call";
-    bc.unit = "ns";
+    bc.quantity = cc->quantity;
+    bc.unit = cc->unit;
     bc.log_mode = 1;
     if (n_sub == 2) {
         bc.hatch_solid = "main thread";
@@ -373,7 +383,7 @@ int chart_call(struct chart_ctx *c)
                     continue;
                 double half, x = slot_x(g, k, nvar, sub++, n_sub, &half);
                 struct stat3 s;
-                if (sum_get(c, c->v[vi].v->name, "call", wls.v[g], threads[t], "ns_per_call",
+                if (sum_get(c, c->v[vi].v->name, "call", wls.v[g], threads[t], cc->metric,
                             &s) == 0 && s.med > 0)
                     bc_add(&bc, x, half, vi, t == 1, &s);
                 else
@@ -388,7 +398,7 @@ int chart_call(struct chart_ctx *c)
     for (size_t vi = 0; vi < c->nv && nf < ARRAY_LEN(floors); vi++) {
         struct stat3 s;
         if (!c->v[vi].failed &&
-            sum_get(c, c->v[vi].v->name, "call", "floor", "main", "ns_per_call", &s) == 0 &&
+            sum_get(c, c->v[vi].v->name, "call", "floor", "main", cc->metric, &s) == 0 &&
             s.med > 0)
             floors[nf++] = s.med;
     }
@@ -401,15 +411,37 @@ int chart_call(struct chart_ctx *c)
             }
         bc.hline = nf % 2 ? floors[nf / 2] : (floors[nf / 2 - 1] + floors[nf / 2]) / 2;
         char v[48];
-        fmt_label(v, sizeof v, bc.hline, "ns", UNITS_SIG);
+        fmt_label(v, sizeof v, bc.hline, cc->unit, UNITS_SIG);
         snprintf(bc.hline_label, sizeof bc.hline_label, "harness floor (%s)", v);
-    } else {
+    } else if (cc->floor) {
         db_warn("chart '%s': no 'floor' measurement, harness floor not drawn", name);
     }
     int rc = bc_draw(c, &bc);
     bc_free(&bc);
     sl_free(&wls);
     return rc;
+}
+
+int chart_call(struct chart_ctx *c)
+{
+    static const struct call_chart cc = {
+        "call_latency", "Call latency through dlsym'd pointers (median, 95% CI)", "time per call",
+        "ns", "ns_per_call", 1};
+    return call_chart(c, &cc);
+}
+
+int chart_call_instructions(struct chart_ctx *c)
+{
+    /* Skipped quietly when nothing was counted: counting is optional. */
+    int counted = 0;
+    for (size_t i = 0; i < c->rm->nr && !counted; i++)
+        counted = !strcmp(c->rm->r[i].key.metric, "instructions_per_call");
+    if (!counted)
+        return 1;
+    static const struct call_chart cc = {
+        "call_instructions", "Instructions per call (callgrind, the calling thread)",
+        "instructions per call", "instr", "instructions_per_call", 0};
+    return call_chart(c, &cc);
 }
 
 /* ------------------------------------------------------------ simple bars */

@@ -9,6 +9,7 @@
 
 /* chart_bars.c */
 int chart_call(struct chart_ctx *c);        /* call_latency */
+int chart_call_instructions(struct chart_ctx *c); /* call_instructions */
 int chart_load(struct chart_ctx *c);        /* load */
 int chart_cycle_cost(struct chart_ctx *c);  /* cycle_cost */
 int chart_size(struct chart_ctx *c);        /* size */

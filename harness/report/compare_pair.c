@@ -50,7 +50,7 @@ static void side_build(struct cmp_side *sd, const struct run_model *m)
     }
     for (size_t k = 0; k < sd->ns; k++) {
         struct proc_values pv;
-        aggregate_per_process(sd->s[k].x, procs[k], sd->s[k].n, &pv);
+        aggregate_per_process(sd->s[k].key.metric, sd->s[k].x, procs[k], sd->s[k].n, &pv);
         free(sd->s[k].x);
         sd->s[k].one_process = pv.one_process;
         sd->s[k].mde_pct = aggregate_mde_pct(&pv);

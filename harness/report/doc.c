@@ -14,6 +14,8 @@ const struct col report_cols[REPORT_NCOLS] = {
      COL_VALUE, 1, 0},
     {"add (pthread)", "add pthr", "add (pthread)", "call", "add", "pthread", "ns_per_call",
      COL_VALUE, 1, 0},
+    {"add (main) instr", "", "instructions per add (main thread, callgrind)", "call",
+     "add", "main", "instructions_per_call", COL_VALUE, 0, 0},
     {NULL, "fib", NULL, "call", "FIB", "main", "ns_per_call", COL_VALUE, 1, 0},
     {"hello (main)", "", "hello (main thread)", "call", "hello", "main", "ns_per_call",
      COL_VALUE, 1, 0},
@@ -138,6 +140,7 @@ int var_unloads(const struct run_model *d, const char *name)
 /* The charts plot.c draws, in report order, and their titles. */
 static const char *const known_charts[][2] = {
     {"call_latency", "Call latency"},
+    {"call_instructions", "Instructions per call"},
     {"load", "Load cost"},
     {"cycle_cost", "Cost of a dlopen/dlclose cycle"},
     {"cycle_rss", "RSS over dlopen/dlclose cycles"},

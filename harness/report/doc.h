@@ -37,7 +37,7 @@ struct col {
     int unload_only;        /* rank only variants that unload */
 };
 
-#define REPORT_NCOLS 11
+#define REPORT_NCOLS 12
 #define ENGINES_NCOLS 6     /* variant, workload, thread, native, gbench, difference */
 extern const struct col report_cols[REPORT_NCOLS];
 

@@ -469,6 +469,98 @@ static void find_failures(struct report_doc *m)
     }
 }
 
+/* ------------------------------------------------------------ precision */
+
+/* The pair scenario's ratios (add and the largest fib, main thread): what
+ * the run can resolve between each variant and the baseline. */
+static void find_paired(struct report_doc *m)
+{
+    const struct run_model *d = m->rm;
+    const char *wls[] = {"add", m->fib};
+    for (size_t i = 0; i < d->nv; i++) {
+        const struct rm_variant *v = &d->v[i];
+        struct strbuf sb = {0};
+        for (size_t k = 0; k < ARRAY_LEN(wls); k++) {
+            if (!wls[k][0])
+                continue;
+            const struct rm_result *r = rm_get(d, v->name, "pair", wls[k], "main", "ratio");
+            if (!v->ok || !r || isnan(r->median))
+                continue;
+            sb_append(&sb, sb.len ? "; " : "");
+            sb_printf(&sb, "%s ", wls[k]);
+            units_fmt_ratio(&sb, r->median);
+            sb_append(&sb, " [");
+            units_fmt_ratio(&sb, r->ci_low);
+            sb_append(&sb, ", ");
+            units_fmt_ratio(&sb, r->ci_high);
+            sb_append(&sb, "]");
+            if (!isnan(r->ratio_mde_pct))
+                sb_printf(&sb, ", smallest change resolvable between two runs %.1f %%",
+                          r->ratio_mde_pct);
+            /* claim.h's rule against 1: the CI excludes it and the change
+             * is at least the smallest resolvable one */
+            int apart = r->ci_low > 1 || r->ci_high < 1;
+            int big = isnan(r->ratio_mde_pct) || fabs(r->median - 1) * 100 >= r->ratio_mde_pct;
+            sb_append(&sb, apart && big ? " (differs)"
+                           : apart      ? " (significant, below the mde)"
+                                        : " (no difference resolved)");
+            if (!isnan(r->processes))
+                sb_printf(&sb, ", %.0f processes", r->processes);
+        }
+        if (sb.len) {
+            char *t = xasprintf("Paired with the baseline %s in the same processes (batches "
+                                "alternating), %s per call on the main thread costs: %s.",
+                                d->baseline >= 0 ? d->v[d->baseline].name : "", v->name, sb.buf);
+            doc_add_finding(m, 0, 3, t);
+        }
+        sb_free(&sb);
+    }
+}
+
+/* Where time cannot separate two variants (claim.h claims no difference),
+ * exact instruction counts may: stated as instructions, never as time. */
+static void find_instructions(struct report_doc *m)
+{
+    const struct run_model *d = m->rm;
+    const char *wls[] = {"add", m->fib};
+    for (size_t k = 0; k < ARRAY_LEN(wls); k++) {
+        if (!wls[k][0])
+            continue;
+        for (size_t i = 0; i < d->nv; i++)
+            for (size_t j = 0; j < d->nv; j++) {
+                if (i == j || !d->v[i].ok || !d->v[j].ok)
+                    continue;
+                const char *a = d->v[i].name, *b = d->v[j].name;
+                const struct rm_result *ta = rm_get(d, a, "call", wls[k], "main", "ns_per_call");
+                const struct rm_result *tb = rm_get(d, b, "call", wls[k], "main", "ns_per_call");
+                const struct rm_result *ia =
+                    rm_get(d, a, "call", wls[k], "main", "instructions_per_call");
+                const struct rm_result *ib =
+                    rm_get(d, b, "call", wls[k], "main", "instructions_per_call");
+                if (!ta || !tb || !ia || !ib || !(ib->median > 0))
+                    continue;
+                struct claim_side ca = claim_side_of(ta), cb = claim_side_of(tb);
+                enum claim cl = claim_difference(&ca, &cb, NAN, 0.05);
+                if (cl == CLAIM_DIFFERENT)
+                    continue;
+                double n = ia->median / ib->median;
+                if (n < 1.01) /* each pair once: the larger count first */
+                    continue;
+                struct strbuf sb = {0};
+                sb_printf(&sb, "Time does not separate %s and %s on %s (main thread): %s. "
+                               "By instructions (callgrind, the calling thread): %s executes ",
+                          a, b, wls[k], claim_words(cl), a);
+                units_fmt_ratio(&sb, n);
+                sb_printf(&sb, " the instructions of %s per main-thread %s (", b, wls[k]);
+                units_fmt(&sb, ia->median, ia->unit);
+                sb_append(&sb, " vs ");
+                units_fmt(&sb, ib->median, ib->unit);
+                sb_append(&sb, ").");
+                doc_add_finding(m, 0, 4, sb_detach(&sb));
+            }
+    }
+}
+
 void findings_build(struct report_doc *m)
 {
     find_unload(m);
@@ -477,6 +569,8 @@ void findings_build(struct report_doc *m)
     find_leaks(m);
     find_size(m);
     find_toolchains(m);
+    find_paired(m);
+    find_instructions(m);
     find_extremes(m);
     find_failures(m);
 }

@@ -4,7 +4,8 @@
  *   BenchmarkCall/impl=go/toolchain=go1.26.8/workload=add/thread=main/engine=native 1000000 64.1 ns/op
  *
  * One line per independent unit of a result (formats.h fmt_unit_values:
- * a process's median when processes gave several samples each, else a
+ * a process's value (results/aggregate.h: a call time's lower quartile)
+ * when processes gave several samples each, else a
  * sample), so benchstat's n is summary.csv's n and its confidence
  * intervals are not narrowed by correlated samples. The metrics one unit
  * measured together share a line. toolchain is the release the library
@@ -31,6 +32,9 @@ static const struct {
 } go_units[] = {
     {"ns_per_call", "ns/op", 1},
     {"gbench_ns_per_call", "ns/op", 1},
+    {"instructions_per_call", "instr/op", 1},
+    {"instructions_per_cycle", "instr/op", 1},
+    {"instructions", "instructions", 1},
     {"dlopen_us", "dlopen-ns/op", 1e3},
     {"first_call_us", "first-call-ns/op", 1e3},
     {"rss_delta_kb", "rss-delta-B/op", 1024},

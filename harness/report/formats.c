@@ -152,10 +152,10 @@ size_t fmt_unit_values(const struct run_model *m, const struct result_key *k,
         proc[i] = m->s[idx[i]].process;
     }
     struct proc_values pv;
-    aggregate_per_process(x, proc, n, &pv);
+    aggregate_per_process(k->metric, x, proc, n, &pv);
     struct unit_value *u = xcalloc(pv.n ? pv.n : 1, sizeof *u);
     if (pv.per_process) {
-        /* pv.x holds the processes' medians in order of each process's
+        /* pv.x holds the processes' values in order of each process's
          * first sample: walk the samples the same way. */
         size_t j = 0;
         for (size_t i = 0; i < n && j < pv.n; i++) {

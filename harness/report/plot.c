@@ -79,7 +79,8 @@ static const struct {
     const char *name;
     int (*draw)(struct chart_ctx *);
 } charts[] = {
-    {"call_latency", chart_call},   {"load", chart_load},
+    {"call_latency", chart_call},   {"call_instructions", chart_call_instructions},
+    {"load", chart_load},
     {"cycle_rss", chart_cycle_rss}, {"cycle_cost", chart_cycle_cost},
     {"size", chart_size},           {"toolchains", chart_toolchains},
     {"process", chart_process},

@@ -5,6 +5,8 @@
  * (through results/runmodel.h) and writes RUN/charts/<name>.png (1200x700) and RUN/charts/<name>.svg
  * for each chart it has data for:
  *   call_latency  ns per call per workload, one bar per variant and thread
+ *   call_instructions  the same bars in instructions per call (callgrind),
+ *                 when the run counted them
  *   load          dlopen and first-call time per variant
  *   cycle_rss     RSS growth over dlopen/dlclose cycles, slope in the legend
  *   cycle_cost    time of one dlopen/dlclose cycle per variant and mode

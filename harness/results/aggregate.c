@@ -8,8 +8,24 @@
 #include "base/util.h"
 #include "results/stats.h"
 
-void aggregate_per_process(const double *x, const long *proc, size_t n, struct proc_values *out)
+int aggregate_low_quartile(const char *metric)
 {
+    if (!metric)
+        return 0;
+    size_t n = strlen(metric), k = strlen("ns_per_call");
+    return n >= k && !strcmp(metric + n - k, "ns_per_call");
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+void aggregate_per_process(const char *metric, const double *x, const long *proc, size_t n,
+                           struct proc_values *out)
+{
+    int low = aggregate_low_quartile(metric);
     memset(out, 0, sizeof *out);
     out->cv_within_pct = NAN;
     out->x = xcalloc(n ? n : 1, sizeof *out->x);
@@ -41,7 +57,12 @@ void aggregate_per_process(const double *x, const long *proc, size_t n, struct p
                 buf[m++] = x[i];
         struct summary ps;
         stats_summarize(buf, m, &ps);
-        out->x[out->n++] = ps.median;
+        if (low) {
+            qsort(buf, m, sizeof *buf, cmp_double);
+            out->x[out->n++] = buf[(m - 1) / 4];
+        } else {
+            out->x[out->n++] = ps.median;
+        }
         if (m >= 2) {
             cv_sum += ps.cv_pct;
             cv_n++;

@@ -10,6 +10,7 @@
 #include "measure/measure.h"
 #include "results/aggregate.h"
 #include "base/child.h"
+#include "base/dbmath.h"
 #include "measure/rows.h"
 
 int rd_add_variant(struct run_data *d, const char *name, const char *impl, const char *lang,
@@ -96,7 +97,8 @@ int metric_is_timing(const char *m)
     return !strcmp(m, "ns_per_call") || !strcmp(m, "gbench_ns_per_call") ||
            !strcmp(m, "dlopen_us") || !strcmp(m, "first_call_us") ||
            !strcmp(m, "cycle_us") || !strcmp(m, "cycle_dlopen_us") ||
-           !strcmp(m, "cycle_call_us") || !strcmp(m, "cycle_dlclose_us") || !strcmp(m, "wall_ms");
+           !strcmp(m, "cycle_call_us") || !strcmp(m, "cycle_dlclose_us") || !strcmp(m, "wall_ms") ||
+           !strcmp(m, "ratio");
 }
 
 /* ---------------------------------------------------------------- parsing */
@@ -268,12 +270,17 @@ static void summarize_group(const struct run_data *d, size_t first, struct resul
         buf[n++] = d->s[j].value;
     }
     struct proc_values pv;
-    aggregate_per_process(buf, procbuf, n, &pv);
+    aggregate_per_process(r->metric, buf, procbuf, n, &pv);
     stats_summarize(pv.x, pv.n, &r->s);
     r->n_procs = pv.n_procs;
     r->cv_within_pct = pv.cv_within_pct;
     r->mde_pct = aggregate_mde_pct(&pv);
     proc_values_free(&pv);
+}
+
+int result_is_paired_ratio(const struct result *r)
+{
+    return !strcmp(r->scenario, "pair") && !strcmp(r->metric, "ratio");
 }
 
 void rd_summarize(struct run_data *d)
@@ -313,13 +320,22 @@ void rd_summarize(struct run_data *d)
 
     for (size_t i = 0; i < d->nr; i++) {
         struct result *r = &d->r[i];
-        r->ratio = r->ratio_lo = r->ratio_hi = NAN;
-        /* A ratio of yes/no flags means nothing. */
-        if (d->baseline >= 0 && strcmp(r->unit, "bool")) {
+        r->ratio = r->ratio_lo = r->ratio_hi = r->ratio_mde_pct = NAN;
+        if (result_is_paired_ratio(r)) {
+            /* measured against the baseline in the same processes */
+            r->ratio = r->s.median;
+            r->ratio_lo = r->s.ci_low;
+            r->ratio_hi = r->s.ci_high;
+            r->ratio_mde_pct = r->mde_pct;
+        } else if (d->baseline >= 0 && strcmp(r->unit, "bool")) {
+            /* A ratio of yes/no flags means nothing. */
             for (size_t k = 0; k < d->nr; k++) {
                 const struct result *b = &d->r[k];
                 if (b->variant == d->baseline && same_result_key(r, b) && b->s.median != 0) {
                     stats_ratio(&r->s, &b->s, &r->ratio, &r->ratio_lo, &r->ratio_hi);
+                    if (r->variant != d->baseline)
+                        r->ratio_mde_pct = db_sqrt(r->mde_pct * r->mde_pct +
+                                                   b->mde_pct * b->mde_pct);
                     break;
                 }
             }

@@ -43,7 +43,14 @@ struct result {
                              * gave 2+ samples */
     double mde_pct;         /* smallest change compare resolves, percent
                              * (aggregate_mde_pct); NaN: one process, n < 2 */
-    double ratio, ratio_lo, ratio_hi; /* NaN when there is no baseline value */
+    double ratio, ratio_lo, ratio_hi; /* NaN when there is no baseline value.
+                             * Pair results (scenario "pair", metric "ratio"):
+                             * the paired ratio itself (median and its CI) */
+    double ratio_mde_pct;   /* MDE (%) of ratio between two runs: pair results:
+                             * their mde_pct (of the per-process ratios); others:
+                             * sqrt(mde_pct^2 + the baseline's mde_pct^2) (the
+                             * two medians vary independently); NaN without a
+                             * baseline or for the baseline itself */
     struct strbuf warnings;           /* ';'-separated */
 };
 
@@ -97,6 +104,9 @@ void rd_keep_metric(struct run_data *d, size_t first, const char *keep);
 int metric_is_series(const char *metric);
 /* 1 for metrics that are durations measured repeatedly (get cv/n warnings). */
 int metric_is_timing(const char *metric);
+
+/* 1 for a result of the pair scenario's per-round ratios. */
+int result_is_paired_ratio(const struct result *r);
 
 /* Groups samples into results with statistics, warnings and ratios. */
 void rd_summarize(struct run_data *d);

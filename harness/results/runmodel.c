@@ -231,7 +231,7 @@ static int read_summary(struct run_model *m, const char *file, char *err, size_t
     static const char *const numeric[] = {
         "n",  "median", "mean",    "stddev",            "cv",           "min",
         "max", "mad",   "ci_low",  "ci_high",           "ratio_to_baseline", "ratio_ci_low",
-        "ratio_ci_high", "outliers", "processes", "cv_within", "mde_pct"};
+        "ratio_ci_high", "outliers", "processes", "cv_within", "mde_pct", "ratio_mde_pct"};
     int cn[ARRAY_LEN(numeric)];
     for (size_t j = 0; j < ARRAY_LEN(numeric); j++)
         cn[j] = csv_col(t, numeric[j]);
@@ -248,7 +248,7 @@ static int read_summary(struct run_model *m, const char *file, char *err, size_t
             .stddev = x[3], .cv_pct = x[4], .min = x[5], .max = x[6], .mad = x[7],
             .ci_low = x[8], .ci_high = x[9], .ratio = x[10], .ratio_ci_low = x[11],
             .ratio_ci_high = x[12], .outliers = x[13], .processes = x[14],
-            .cv_within_pct = x[15], .mde_pct = x[16]};
+            .cv_within_pct = x[15], .mde_pct = x[16], .ratio_mde_pct = x[17]};
     }
     return 0;
 }

@@ -89,6 +89,8 @@ struct rm_result {
     double cv_within_pct;      /* mean cv inside one process, percent */
     double mde_pct;            /* smallest change compare resolves, percent;
                                 * NaN: one process, n < 2, or not recorded */
+    double ratio_mde_pct;      /* MDE of ratio between two runs, percent (pair
+                                * results: paired; NaN when absent) */
 };
 
 struct rm_failure {

@@ -52,7 +52,8 @@ void write_summary_csv(const struct run_data *d, struct strbuf *out)
 {
     sb_append(out, "variant,impl,toolchain,toolchain_version,scenario,workload,thread,metric,unit,"
                    "n,median,mean,stddev,cv,min,max,mad,ci_low,ci_high,ratio_to_baseline,warnings,"
-                   "ratio_ci_low,ratio_ci_high,outliers,processes,cv_within,mde_pct\n");
+                   "ratio_ci_low,ratio_ci_high,outliers,processes,cv_within,mde_pct,"
+                   "ratio_mde_pct\n");
     for (size_t i = 0; i < d->nr; i++) {
         const struct result *r = &d->r[i];
         const struct run_variant *v = &d->v[r->variant];
@@ -78,6 +79,7 @@ void write_summary_csv(const struct run_data *d, struct strbuf *out)
         sb_printf(out, ",%zu,%zu", r->s.n_outliers, r->n_procs);
         num(out, r->cv_within_pct);
         num(out, r->mde_pct);
+        num(out, r->ratio_mde_pct);
         sb_appendc(out, '\n');
     }
 }

@@ -11,7 +11,8 @@
 struct run_params {
     int quick;            /* --quick: tiny budgets, same code paths */
     int repetitions;      /* rounds: one call and one load process per variant each */
-    int reps_per_proc;    /* call repetitions inside one process */
+    int reps_per_proc;    /* call (and pair) timed batches inside one process
+                           * ([run] batches) */
     int min_time_ms;      /* call: minimum length of one repetition, ms */
     int warmup_ms;        /* call: warm-up per workload, ms */
     int cycles;           /* cycle: timed dlopen/dlclose cycles of round 1's
@@ -34,6 +35,12 @@ struct run_params {
                            * "native" and drops call from a "gbench" run) */
     struct strlist scenarios; /* scenarios measured (names of SC_RUN rows) */
     struct strlist modes;     /* cycle modes: "fresh", "pinned" */
+    unsigned counters;        /* CTR_* of measure/counters.h ([run] counters) */
+    unsigned pmu;             /* the hardware counters among them this machine
+                               * gives (measure/pmu.h: probed before the run);
+                               * the call jobs read these */
+    int baseline;             /* variant index of the baseline, -1 = none (the
+                               * pair scenario needs one) */
 };
 
 #endif

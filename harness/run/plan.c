@@ -7,10 +7,13 @@
 
 #include "base/child.h"
 #include "measure/argv.h"
+#include "measure/counters.h"
 #include "measure/elf.h"
 #include "measure/measure.h"
 #include "measure/scenario.h"
+#include "matrix/lang.h"
 #include "run/leakcheck.h"
+#include "report/gnuplot.h"
 #include "run/process.h"
 #include "results/runfolder.h"
 #include <stdio.h>
@@ -195,6 +198,12 @@ static void measure_job_argv(const struct run_state *st, const struct job *j, st
     mc.cycles = j->round == 0 ? rp->cycles : rp->cycles_timing;
     mc.sample_every = rp->sample_every < mc.cycles ? rp->sample_every : mc.cycles;
     mc.mode = j->mode;
+    char ctr[128];
+    if (sc && (sc->flags & SC_KNOBS_CALL) && rp->pmu) {
+        /* hardware counters around the timed batches (measure/pmu.h) */
+        counters_format(CTR_TIME | rp->pmu, ctr, sizeof ctr);
+        mc.counters = ctr;
+    }
     measure_cmd_argv(&mc, a);
     free(syms);
 }
@@ -239,9 +248,9 @@ out:
 /* Before the first job of a kind: a guess from the budgets (s). */
 static double call_guess_s(const struct run_params *rp)
 {
-    /* ~14 workload x thread items, each a warm-up and ~3 min-time batches
-     * of calibration and measuring. */
-    return 14 * (rp->warmup_ms + 3.0 * rp->min_time_ms) / 1e3;
+    /* ~14 workload x thread items, each a warm-up, ~3 min-time batches
+     * of calibration and the timed batches. */
+    return 14 * (rp->warmup_ms + (3.0 + rp->reps_per_proc) * rp->min_time_ms) / 1e3;
 }
 
 static double cycle_guess_s(const struct run_params *rp)
@@ -318,17 +327,145 @@ static void leak_job_run(struct run_state *st, const struct job *j, size_t index
     run_leak_job(st->d, j->variant, &st->m->v[j->variant], st->rp, (int)index);
 }
 
+/* ---------------------------------------------------------------- pair */
+
+/* Paired with the baseline: any variant but the baseline itself, unless
+ * both start a runtime of which one per process is supported (two Go
+ * c-shared libraries: golang/go#11100, #18976; measured here: a Go 1.21
+ * and a Go 1.26 library alternating calls in one process hang). */
+/* A library that starts its own runtime: its impl's language says so, or
+ * - a brought Go library without a lang key - its build info does
+ * (measure/toolid.h: info "go go1.21.6"). */
+static int one_runtime(const struct variant *v)
+{
+    return (v->impl && lang_has(v->impl->lang, LANG_ONE_RUNTIME)) ||
+           (v->info && !strncmp(v->info, "go ", 3));
+}
+
+static int pair_applies(const struct matrix *m, const struct run_params *rp, int v)
+{
+    if (rp->baseline < 0 || v == rp->baseline)
+        return 0;
+    return !(one_runtime(&m->v[v]) && one_runtime(&m->v[rp->baseline]));
+}
+
+static void pair_job_argv(const struct run_state *st, const struct job *j, struct strlist *a)
+{
+    const struct run_params *rp = st->rp;
+    const struct variant *v = &st->m->v[j->variant], *b = &st->m->v[rp->baseline];
+    char *syms = symbol_map_format(&v->impl->symbols);
+    char *bsyms = symbol_map_format(&b->impl->symbols);
+    struct measure_cmd mc;
+    measure_cmd_init(&mc, "pair", v->lib_path);
+    mc.variant = v->name;
+    mc.symbols = syms;
+    mc.baseline_lib = b->lib_path;
+    mc.baseline_symbols = bsyms;
+    mc.quick = rp->quick;
+    mc.pin_cpu = rp->pin_cpu;
+    mc.repetitions = rp->reps_per_proc;
+    mc.min_time_ms = rp->min_time_ms;
+    mc.warmup_ms = rp->warmup_ms;
+    /* the main thread only: the budget goes to more processes (a pthread's
+     * ratio is the call scenario's, unpaired) */
+    mc.thread = "main";
+    mc.fib = rp->fib;
+    mc.n_fib = rp->n_fib;
+    measure_cmd_argv(&mc, a);
+    free(syms);
+    free(bsyms);
+}
+
+static double pair_guess_s(const struct run_params *rp)
+{
+    /* ~6 workloads on the main thread, each two calibrations, two warm-ups
+     * and 2 x batches batches */
+    return 6 * (2 * rp->warmup_ms + (6.0 + 2.0 * rp->reps_per_proc) * rp->min_time_ms) / 1e3;
+}
+
+/* ---------------------------------------------------------------- instructions */
+
+static int instr_enabled(const struct run_params *rp)
+{
+    return (rp->counters & CTR_INSTRUCTIONS) != 0;
+}
+
+/* Instructions under callgrind (measure/counters.h): one valgrind child for
+ * each of call, load and cycle that the run measures; counts are exact or
+ * nearly, so once per variant and run. A missing valgrind is a warning
+ * (once) and an env.txt line, not a failure of the library. */
+static void instr_job_run(struct run_state *st, const struct job *j, size_t index)
+{
+    static const char *const counted[] = {"call", "load", "cycle"};
+    const struct run_params *rp = st->rp;
+    const struct variant *v = &st->m->v[j->variant];
+    char *vg = find_in_path("valgrind");
+    if (!vg) {
+        if (!st->instr_skip_warned++) {
+            const char *why = "not counted: valgrind not found on PATH (install it: make deps)";
+            db_warn("instructions %s", why);
+            rd_set_env(st->d, "instructions", why);
+        }
+        return;
+    }
+    free(vg);
+    char *syms = symbol_map_format(&v->impl->symbols);
+    for (size_t i = 0; i < ARRAY_LEN(counted) && !run_cell_failed(st, j); i++) {
+        if (!sl_contains(&rp->scenarios, counted[i]))
+            continue;
+        struct strlist argv = {0};
+        struct child_result res = {0};
+        struct measure_cmd mc;
+        measure_cmd_init(&mc, counted[i], v->lib_path);
+        mc.variant = v->name;
+        mc.symbols = syms;
+        mc.quick = rp->quick;
+        mc.counters = "instructions";
+        mc.repetitions = 1;
+        mc.min_time_ms = 1;
+        mc.thread = rp->threads;
+        mc.fib = rp->fib;
+        mc.n_fib = rp->n_fib;
+        mc.cycles = rp->cycles;
+        mc.sample_every = rp->sample_every;
+        mc.mode = "fresh";
+        measure_cmd_argv(&mc, &argv);
+        /* ~50x slower than native: a longer limit */
+        struct child_spec spec = {
+            .argv = argv.v, .timeout_s = rp->timeout_s > 0 ? 3.0 * rp->timeout_s : 0, .records = 1};
+        child_run(&spec, &res);
+        if (res.outcome != CHILD_INTERRUPTED) {
+            char err[256];
+            char *tail = child_err_tail(&res, 8);
+            if (res.outcome != CHILD_OK) {
+                char *cause = child_cause(&res);
+                run_job_failed(st, j, cause, tail);
+                free(cause);
+            } else if (rd_parse_rows(st->d, j->variant, (int)index, 0, res.out, err,
+                                     sizeof err) != 0) {
+                run_job_failed(st, j, err, tail);
+            }
+            free(tail);
+        }
+        child_result_free(&res);
+        sl_free(&argv);
+    }
+    free(syms);
+}
+
 /* ---------------------------------------------------------------- table */
 
 /* prior_s: rough first guesses of a job's length, replaced by what is
  * measured. */
 const struct job_kind job_kinds[] = {
-    {"call", 1.0, call_guess_s, NULL, measure_job_argv, measure_job_run},
-    {"load", 0.05, NULL, NULL, measure_job_argv, measure_job_run},
-    {"cycle", 0.3, cycle_guess_s, NULL, measure_job_argv, measure_job_run},
-    {"size", 0.01, NULL, size_enabled, measure_job_argv, measure_job_run},
-    {"process", 3.0, NULL, NULL, NULL, process_job_run},
-    {"leak-check", 20.0, leak_guess_s, leak_enabled, NULL, leak_job_run},
+    {"call", 1.0, call_guess_s, NULL, measure_job_argv, measure_job_run, NULL},
+    {"pair", 1.0, pair_guess_s, NULL, pair_job_argv, measure_job_run, pair_applies},
+    {"load", 0.05, NULL, NULL, measure_job_argv, measure_job_run, NULL},
+    {"cycle", 0.3, cycle_guess_s, NULL, measure_job_argv, measure_job_run, NULL},
+    {"size", 0.01, NULL, size_enabled, measure_job_argv, measure_job_run, NULL},
+    {"process", 3.0, NULL, NULL, NULL, process_job_run, NULL},
+    {"leak-check", 20.0, leak_guess_s, leak_enabled, NULL, leak_job_run, NULL},
+    {"instructions", 6.0, NULL, instr_enabled, NULL, instr_job_run, NULL},
 };
 const size_t n_job_kinds = sizeof job_kinds / sizeof job_kinds[0];
 _Static_assert(sizeof job_kinds / sizeof job_kinds[0] <= JOB_KINDS_MAX,
@@ -363,13 +500,14 @@ static void shuffle(int *a, size_t n, uint64_t *rng)
 
 /* One pass of kind k over the variants in ok[0..n): shuffled first when
  * the kind measures time. */
-static void push_pass(struct plan *p, int *ok, size_t n, int k, int round, const char *mode,
-                      uint64_t *rng)
+static void push_pass(const struct matrix *m, const struct run_params *rp, struct plan *p,
+                      int *ok, size_t n, int k, int round, const char *mode, uint64_t *rng)
 {
     if (job_kind_flags(k) & SC_TIMING)
         shuffle(ok, n, rng);
     for (size_t i = 0; i < n; i++)
-        push_job(p, ok[i], k, round, mode);
+        if (!job_kinds[k].applies || job_kinds[k].applies(m, rp, ok[i]))
+            push_job(p, ok[i], k, round, mode);
 }
 
 /* A kind that only reads the file (size) also runs for a library that was
@@ -401,9 +539,9 @@ void make_plan(const struct matrix *m, const struct run_params *rp, uint64_t see
                 continue;
             if (f & SC_PER_MODE)
                 for (size_t i = 0; i < rp->modes.n; i++)
-                    push_pass(p, ok, nok, k, r, rp->modes.v[i], &rng);
+                    push_pass(m, rp, p, ok, nok, k, r, rp->modes.v[i], &rng);
             else
-                push_pass(p, ok, nok, k, r, NULL, &rng);
+                push_pass(m, rp, p, ok, nok, k, r, NULL, &rng);
         }
     for (int k = 0; k < (int)n_job_kinds; k++) {
         unsigned f = job_kind_flags(k);
@@ -411,9 +549,9 @@ void make_plan(const struct matrix *m, const struct run_params *rp, uint64_t see
             continue;
         if (f & SC_PER_MODE) {
             for (size_t i = 0; i < rp->modes.n; i++)
-                push_pass(p, ok, nok, k, 0, rp->modes.v[i], &rng);
+                push_pass(m, rp, p, ok, nok, k, 0, rp->modes.v[i], &rng);
         } else {
-            push_pass(p, ok, nok, k, 0, NULL, &rng);
+            push_pass(m, rp, p, ok, nok, k, 0, NULL, &rng);
             if ((f & SC_RUN) && !(f & SC_LOADS))
                 push_unloadable(p, m, k);
         }

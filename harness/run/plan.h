@@ -54,6 +54,9 @@ struct job_kind {
     /* Runs job j, the index-th of the plan (index = the samples' process
      * number): samples into st->d, a failure through run_job_failed. */
     void (*run)(struct run_state *st, const struct job *j, size_t index);
+    /* Does the kind measure variant v of m at all? NULL: every verified
+     * variant (pair: not the baseline, never two one-runtime libraries). */
+    int (*applies)(const struct matrix *m, const struct run_params *rp, int v);
 };
 
 /* The table, in planning order within a round and after the rounds. */
@@ -95,6 +98,7 @@ struct run_state {
                                   * later jobs of that cell are skipped (a crash in
                                   * round 1 would crash again in round 2) */
     int process_skip_warned;     /* "hyperfine not found" was said */
+    int instr_skip_warned;       /* "valgrind not found" was said (instructions) */
     struct run_folder *rf;       /* where the children's logs go (logs/); NULL: nowhere */
     int show_output;             /* --show-output: each child's command line and log on
                                   * stderr */

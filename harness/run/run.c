@@ -18,6 +18,8 @@
 #include "run/exec.h"
 #include "run/plan.h"
 #include "run/progress.h"
+#include "measure/counters.h"
+#include "measure/pmu.h"
 #include "results/rundata.h"
 #include "results/runfolder.h"
 #include "results/runmodel.h"
@@ -75,10 +77,11 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
     rp->timeout_s = c->timeout_s;
     rp->fib = c->fib;
     rp->n_fib = c->n_fib;
-    /* Three samples per process: the statistics are over processes (see
-     * rundata.c), the spread inside one shows what is machine, what is
-     * process placement. */
-    rp->reps_per_proc = 3;
+    /* [run] batches per process: the statistics are over processes (see
+     * results/aggregate.h), the spread inside one shows what is machine,
+     * what is process placement. */
+    rp->reps_per_proc = c->batches;
+    rp->baseline = -1;
     rp->process_runs = 2; /* per round: hyperfine's least */
     if (o->quick) {
         /* Same code paths, tiny budgets: for tests and a first look. */
@@ -87,6 +90,7 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
         rp->warmup_ms = 1;
         rp->cycles = 60;
         rp->sample_every = 10;
+        rp->reps_per_proc = 3;
         rp->leak_check_cycles = rp->leak_check_cycles < 20 ? rp->leak_check_cycles : 20;
     }
     if (o->repetitions)
@@ -122,9 +126,37 @@ static int resolve_params(const struct run_opts *o, const struct matrix *m, stru
     }
     for (size_t i = 0; i < c->n_modes; i++)
         sl_push(&rp->modes, c->modes[i]);
+    rp->counters = CTR_TIME;
+    for (size_t i = 0; i < c->n_counters; i++)
+        rp->counters |= counter_bit(c->counters[i]);
     rp->engine = o->engine ? o->engine : c->engine;
     resolve_engine(rp);
     return 0;
+}
+
+/* Hardware counters asked for that the kernel does not give (no PMU in a
+ * VM, perf_event_paranoid): a warning each and an env.txt line, never an
+ * error; rp->pmu keeps the ones that work. */
+static void probe_counters(struct run_data *d, struct run_params *rp)
+{
+    unsigned want = pmu_bits(rp->counters);
+    char why[512];
+    if (!want)
+        return;
+    rp->pmu = pmu_probe(want, why, sizeof why);
+    if (rp->pmu == want)
+        return;
+    struct strlist lines = {0};
+    struct strbuf note = {0};
+    sl_split(&lines, why, "\n");
+    for (size_t i = 0; i < lines.n; i++) {
+        db_warn("counter %s (perf_event_open): not counted", lines.v[i]);
+        sb_printf(&note, "%s%s", i ? "; " : "", lines.v[i]);
+    }
+    sb_append(&note, " (perf_event_open): not counted");
+    rd_set_env(d, "counters_skipped", note.buf);
+    sb_free(&note);
+    sl_free(&lines);
 }
 
 /* Names a version the user asked for: "go1.21.6", "1.80.0", "gcc". */
@@ -213,6 +245,7 @@ static void record_params(struct run_data *d, const struct matrix *m, const stru
     SETI("repetitions", rp->repetitions);
     SETI("min_time_ms", rp->min_time_ms);
     SETI("warmup_ms", rp->warmup_ms);
+    SETI("batches", rp->reps_per_proc);
     SETI("cycles", rp->cycles);
     SETI("sample_every", rp->sample_every);
     SETI("pin_cpu", rp->pin_cpu);
@@ -224,6 +257,9 @@ static void record_params(struct run_data *d, const struct matrix *m, const stru
     rd_set_env(d, "scenarios", sc.buf ? sc.buf : "");
     sb_free(&sc);
     rd_set_env(d, "threads", rp->threads);
+    char ctr[128];
+    counters_format(rp->counters, ctr, sizeof ctr);
+    rd_set_env(d, "counters", ctr);
     rd_set_env(d, "engine", rp->engine);
     for (size_t i = 0; i < m->n; i++) {
         const struct variant *v = &m->v[i];
@@ -459,8 +495,10 @@ int run_execute(const struct run_opts *opts)
     fill_run_data(&d, &m);
     int baseline = pick_baseline(&o, &m);
     d.baseline = baseline >= 0 ? baseline : -1;
+    rp.baseline = d.baseline;
     uint64_t seed = o.have_seed ? o.seed : ((uint64_t)time(NULL) << 20) ^ (uint64_t)getpid();
     record_params(&d, &m, &rp, seed, d.baseline);
+    probe_counters(&d, &rp);
 
     /* 3. measure */
     make_plan(&m, &rp, seed, &plan);

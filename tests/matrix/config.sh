@@ -23,7 +23,7 @@ IMPL='[[impl]]
 name = "x"
 lib = "/nonexistent.so"'
 
-expect_error unknown_run_key "2:1: unknown key 'repetition' in [run] (expected one of: repetitions, min_time_ms, warmup_ms, cycles, sample_every, leak_check_cycles, leak_check_share, cycle_workload, cycle_thread, pin_cpu, timeout_s, threads, scenarios, modes, fib, output, baseline, engine)" <<EOF2
+expect_error unknown_run_key "2:1: unknown key 'repetition' in [run] (expected one of: repetitions, min_time_ms, warmup_ms, batches, cycles, sample_every, leak_check_cycles, leak_check_share, cycle_workload, cycle_thread, pin_cpu, timeout_s, threads, scenarios, modes, counters, fib, output, baseline, engine)" <<EOF2
 [run]
 repetition = 5
 $IMPL
@@ -53,7 +53,7 @@ expect_error bad_thread "2:20: unknown threads 'fiber' in 'threads' (expected on
 threads = ["main", "fiber"]
 $IMPL
 EOF2
-expect_error bad_scenario "2:14: unknown scenarios 'warp' in 'scenarios' (expected one of: call, load, cycle, size, process)" <<EOF2
+expect_error bad_scenario "2:14: unknown scenarios 'warp' in 'scenarios' (expected one of: call, pair, load, cycle, size, process)" <<EOF2
 [run]
 scenarios = ["warp"]
 $IMPL

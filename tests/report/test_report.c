@@ -298,7 +298,7 @@ static void test_report_hostile(void)
                 want = n;
             bad += n != want;
         }
-        CHECK(want == 13 && bad == 0, "markdown table: %zu columns, %zu bad rows", want, bad);
+        CHECK(want == 14 && bad == 0, "markdown table: %zu columns, %zu bad rows", want, bad);
     }
     free(fx), free(dir), free(fp), free(cd), free(svg), free(png), free(hp), free(mp);
     free(html), free(md);

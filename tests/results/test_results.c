@@ -179,19 +179,38 @@ static void test_aggregate(void)
     double x[] = {2.50, 2.52, 2.60, 2.87, 2.80, 2.90, 3.15, 3.10, 3.20};
     long p[] = {0, 0, 0, 1, 1, 1, 2, 2, 2};
     struct proc_values pv;
-    aggregate_per_process(x, p, 9, &pv);
+    aggregate_per_process("ratio", x, p, 9, &pv);
     CHECK(pv.per_process && pv.n == 3 && pv.n_procs == 3 && pv.x[0] == 2.52 &&
               pv.x[1] == 2.87 && pv.x[2] == 3.15 && pv.cv_within_pct > 0,
           "per-process medians: n %zu, %g %g %g", pv.n, pv.n ? pv.x[0] : 0,
           pv.n > 1 ? pv.x[1] : 0, pv.n > 2 ? pv.x[2] : 0);
     proc_values_free(&pv);
+    /* call times: each process's lower quartile, x[(m - 1) / 4] sorted */
+    aggregate_per_process("ns_per_call", x, p, 9, &pv);
+    CHECK(pv.per_process && pv.n == 3 && pv.x[0] == 2.50 && pv.x[1] == 2.80 && pv.x[2] == 3.10,
+          "ns_per_call: per-process lower quartiles (3 samples: the smallest): %g %g %g",
+          pv.n ? pv.x[0] : 0, pv.n > 1 ? pv.x[1] : 0, pv.n > 2 ? pv.x[2] : 0);
+    proc_values_free(&pv);
+    {
+        /* 9 samples in one of two processes: index (9 - 1) / 4 = 2 */
+        double y[] = {9, 1, 8, 2, 7, 3, 6, 4, 5, 10, 10};
+        long q[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1};
+        aggregate_per_process("baseline_ns_per_call", y, q, 11, &pv);
+        CHECK(pv.n == 2 && pv.x[0] == 3 && pv.x[1] == 10,
+              "lower quartile of 1..9 is 3, of 10, 10 is 10: %g %g", pv.n ? pv.x[0] : 0,
+              pv.n > 1 ? pv.x[1] : 0);
+        proc_values_free(&pv);
+        CHECK(aggregate_low_quartile("ns_per_call") && !aggregate_low_quartile("ratio") &&
+                  !aggregate_low_quartile("dlopen_us"),
+              "the lower quartile for call times only");
+    }
     /* one sample per process, one process, unknown processes: samples */
     long one_each[] = {0, 1, 2, 3, 4, 5, 6, 7, 8}, same[9] = {0}, unknown[9];
     for (size_t i = 0; i < 9; i++)
         unknown[i] = i % 3 ? (long)(i / 3) : -1;
     const long *cases[] = {one_each, same, unknown, NULL};
     for (size_t k = 0; k < ARRAY_LEN(cases); k++) {
-        aggregate_per_process(x, cases[k], 9, &pv);
+        aggregate_per_process("ns_per_call", x, cases[k], 9, &pv);
         CHECK(!pv.per_process && pv.n == 9 && pv.x[4] == x[4] && isnan(pv.cv_within_pct),
               "case %zu: the samples themselves (n %zu)", k, pv.n);
         /* only one known process is "one process": no test, no mde */
@@ -201,12 +220,12 @@ static void test_aggregate(void)
               aggregate_mde_pct(&pv));
         proc_values_free(&pv);
     }
-    aggregate_per_process(x, p, 0, &pv);
+    aggregate_per_process("ns_per_call", x, p, 0, &pv);
     CHECK(pv.n == 0 && !pv.per_process && !pv.one_process, "no samples");
     proc_values_free(&pv);
     /* many processes: the mde is over their medians (stats_mde_pct of 2.52,
      * 2.87, 3.15), not over the 9 correlated samples */
-    aggregate_per_process(x, p, 9, &pv);
+    aggregate_per_process("ratio", x, p, 9, &pv);
     const double med[] = {2.52, 2.87, 3.15};
     CHECK(!pv.one_process && aggregate_mde_pct(&pv) == stats_mde_pct(med, 3) &&
               aggregate_mde_pct(&pv) != stats_mde_pct(x, 9),
@@ -214,7 +233,7 @@ static void test_aggregate(void)
     proc_values_free(&pv);
     /* a single value (a file size) is not "one process" */
     long p1 = 4;
-    aggregate_per_process(x, &p1, 1, &pv);
+    aggregate_per_process("ns_per_call", x, &p1, 1, &pv);
     CHECK(!pv.one_process && isnan(aggregate_mde_pct(&pv)), "one value");
     proc_values_free(&pv);
 }

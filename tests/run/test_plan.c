@@ -132,8 +132,9 @@ static void part_tables(void)
           "process is a run scenario, not a measure scenario");
     const char *names[8];
     size_t n = scenario_names(SC_RUN, names, 8);
-    check(n == 5 && !strcmp(names[0], "call") && !strcmp(names[4], "process"),
-          "[run] scenarios: call, load, cycle, size, process in table order");
+    check(n == 6 && !strcmp(names[0], "call") && !strcmp(names[1], "pair") &&
+              !strcmp(names[5], "process"),
+          "[run] scenarios: call, pair, load, cycle, size, process in table order");
 }
 
 /* ---------------------------------------------------------------- plan */
@@ -240,7 +241,7 @@ static void part_plan(const struct matrix *m, const struct run_params *rp)
 static void part_estimates(const struct matrix *m, const struct run_params *rp)
 {
     struct progress pg = {.quiet = 1};
-    double call = 14 * (rp->warmup_ms + 3.0 * rp->min_time_ms) / 1e3;
+    double call = 14 * (rp->warmup_ms + (3.0 + rp->reps_per_proc) * rp->min_time_ms) / 1e3;
     check(progress_estimate_s(&pg, kind("call"), rp) == call,
           "call: first guess from warm-up and min time");
     check(progress_estimate_s(&pg, kind("cycle"), rp) == rp->cycles * 150e-6,
@@ -369,6 +370,81 @@ static void part_argv(const struct matrix *m, const struct run_params *rp)
     rd_free(&d);
 }
 
+/* ---------------------------------------------------------------- pair */
+
+/* The pair kind: one job per round for every variant but the baseline,
+ * never a Go variant beside a Go baseline (one Go runtime per process). */
+static void part_pair(struct matrix *m, struct run_params *rp)
+{
+    static struct impl_cfg c_impl, go_impl;
+    memset(&c_impl, 0, sizeof c_impl);
+    memset(&go_impl, 0, sizeof go_impl);
+    c_impl.lang = (char *)"c";
+    go_impl.lang = (char *)"go";
+    const struct impl_cfg *saved[NV];
+    for (int i = 0; i < NV; i++)
+        saved[i] = vs[i].impl;
+    vs[0].impl = &c_impl;  /* a: the baseline */
+    vs[1].impl = &go_impl; /* b */
+    vs[2].impl = &go_impl; /* c */
+    vs[3].impl = &c_impl;  /* d */
+    struct strlist sc = rp->scenarios;
+    memset(&rp->scenarios, 0, sizeof rp->scenarios);
+    sl_split(&rp->scenarios, "pair", ",");
+    int leak = rp->leak_check;
+    rp->leak_check = 0;
+    int kp = kind("pair");
+    struct plan p = {0};
+
+    rp->baseline = 0;
+    make_plan(m, rp, 7, &p);
+    int per[NV] = {0};
+    for (size_t i = 0; i < p.n; i++)
+        per[p.j[i].variant] += p.j[i].kind == kp;
+    check(per[0] == 0 && per[1] == ROUNDS && per[2] == ROUNDS && per[3] == ROUNDS &&
+              per[4] == 0,
+          "pair: a job per round for b, c (Go) and d beside the C baseline a, none for a");
+    plan_free(&p);
+
+    rp->baseline = 1;
+    make_plan(m, rp, 7, &p);
+    memset(per, 0, sizeof per);
+    for (size_t i = 0; i < p.n; i++)
+        per[p.j[i].variant] += p.j[i].kind == kp;
+    check(per[0] == ROUNDS && per[1] == 0 && per[2] == 0 && per[3] == ROUNDS,
+          "pair: a Go baseline is paired with C variants only, never with another Go one");
+    plan_free(&p);
+
+    rp->baseline = -1;
+    make_plan(m, rp, 7, &p);
+    size_t npair = 0;
+    for (size_t i = 0; i < p.n; i++)
+        npair += p.j[i].kind == kp;
+    check(npair == 0, "pair: no baseline, no pairs");
+    plan_free(&p);
+
+    struct run_data d = {0};
+    struct run_state st;
+    rp->baseline = 0;
+    vs[0].lib_path = (char *)"/lib/base.so";
+    run_state_init(&st, m, rp, &d);
+    struct job j = {3, kp, 1, NULL};
+    struct strlist a = {0};
+    job_kinds[kp].argv(&st, &j, &a);
+    check(has_pair(&a, "--scenario", "pair") && has_pair(&a, "--lib", "/lib/x.so") &&
+              has_pair(&a, "--baseline-lib", "/lib/base.so") && has_pair(&a, "--variant", "d"),
+          "pair argv: --scenario pair --lib (the variant) --baseline-lib (the baseline)");
+    sl_free(&a);
+    run_state_free(&st);
+    rd_free(&d);
+    vs[0].lib_path = (char *)"/lib/x.so";
+    sl_free(&rp->scenarios);
+    rp->scenarios = sc;
+    rp->leak_check = leak;
+    for (int i = 0; i < NV; i++)
+        vs[i].impl = saved[i];
+}
+
 int main(void)
 {
     struct matrix m;
@@ -379,6 +455,7 @@ int main(void)
     part_estimates(&m, &rp);
     part_execute(&m, &rp);
     part_argv(&m, &rp);
+    part_pair(&m, &rp);
     sl_free(&rp.scenarios);
     sl_free(&rp.modes);
     printf("%d passed, %d failed\n", passed, failed);
