@@ -150,10 +150,17 @@ static void probe_counters(struct run_data *d, struct run_params *rp)
     struct strbuf note = {0};
     sl_split(&lines, why, "\n");
     for (size_t i = 0; i < lines.n; i++) {
-        db_warn("counter %s (perf_event_open): not counted", lines.v[i]);
+        /* a line is "<counter>: <strerror>" */
+        const char *colon = strstr(lines.v[i], ": ");
+        int len = colon ? (int)(colon - lines.v[i]) : (int)strlen(lines.v[i]);
+        int is_instr = colon && !strncmp(lines.v[i], "instructions", (size_t)len) && len == 12;
+        db_warn("hardware counter '%.*s' not available (perf_event_open: %s; a virtual machine "
+                "often exposes no PMU): not read around the timed batches%s",
+                len, lines.v[i], colon ? colon + 2 : "unknown",
+                is_instr ? "; instructions per call still come from callgrind" : "");
         sb_printf(&note, "%s%s", i ? "; " : "", lines.v[i]);
     }
-    sb_append(&note, " (perf_event_open): not counted");
+    sb_append(&note, " (perf_event_open): hardware counters not read");
     rd_set_env(d, "counters_skipped", note.buf);
     sb_free(&note);
     sl_free(&lines);
@@ -299,26 +306,48 @@ static void keep_verify_logs(struct run_state *rs)
     }
 }
 
-/* One line per timing result with statistical outliers, like hyperfine's
- * "Statistical outliers were detected"; the report lists them too. */
-static void warn_outliers(const struct run_data *d)
+/* Statistical outliers, like hyperfine's "Statistical outliers were
+ * detected": one line per result when few have them (or with -v), else one
+ * line that counts them and names the worst; the report lists them all. */
+static void warn_outliers(const struct run_data *d, int verbose)
 {
-    for (size_t i = 0; i < d->nr; i++) {
-        const struct result *r = &d->r[i];
-        if (!r->s.n_outliers || r->s.n < 5 || !metric_is_timing(r->metric))
-            continue;
-        struct strbuf key = {0};
-        sb_printf(&key, "%s %s", d->v[r->variant].name, r->scenario);
-        if (*r->workload)
-            sb_printf(&key, "/%s", r->workload);
-        if (*r->thread)
-            sb_printf(&key, "/%s", r->thread);
-        sb_printf(&key, " %s", r->metric);
-        db_warn_repeated("statistical outliers in %s: %zu of %zu values far from the median "
-                         "(modified Z-score > 3.5): another program or an interrupt may have "
-                         "disturbed them; consider re-running on a quiet system",
-                         key.buf, r->s.n_outliers, r->s.n);
-        sb_free(&key);
+    size_t n_with = 0, worst = 0;
+    double worst_share = -1;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < d->nr; i++) {
+            const struct result *r = &d->r[i];
+            if (!r->s.n_outliers || r->s.n < 5 || !metric_is_timing(r->metric))
+                continue;
+            if (pass == 0) {
+                double share = (double)r->s.n_outliers / (double)r->s.n;
+                if (share > worst_share)
+                    worst_share = share, worst = i;
+                n_with++;
+                continue;
+            }
+            if (n_with > 3 && !verbose && i != worst)
+                continue;
+            struct strbuf key = {0};
+            sb_printf(&key, "%s %s", d->v[r->variant].name, r->scenario);
+            if (*r->workload)
+                sb_printf(&key, "/%s", r->workload);
+            if (*r->thread)
+                sb_printf(&key, "/%s", r->thread);
+            sb_printf(&key, " %s", r->metric);
+            if (n_with > 3 && !verbose)
+                db_warn_repeated("statistical outliers (modified Z-score > 3.5) in %zu timing "
+                                 "results, most in %s (%zu of %zu values): another program or "
+                                 "an interrupt may have disturbed them; consider re-running on "
+                                 "a quiet system (the report lists them all; -v prints each)",
+                                 n_with, key.buf, r->s.n_outliers, r->s.n);
+            else
+                db_warn_repeated("statistical outliers in %s: %zu of %zu values far from the "
+                                 "median (modified Z-score > 3.5): another program or an "
+                                 "interrupt may have disturbed them; consider re-running on a "
+                                 "quiet system",
+                                 key.buf, r->s.n_outliers, r->s.n);
+            sb_free(&key);
+        }
     }
 }
 
@@ -529,7 +558,7 @@ int run_execute(const struct run_opts *opts)
     rd_set_env(&d, "wall_s", buf);
     rd_set_env(&d, "status", interrupted ? "partial (interrupted)" : "complete");
     rd_summarize(&d);
-    warn_outliers(&d);
+    warn_outliers(&d, o.show_output);
     write_outputs(&rf, &d, &m, interrupted, o.no_plot);
 
     /* 5. the final name, latest, the summary */
