@@ -17,5 +17,5 @@ foreach(name faults go_missing sigint truth helpers folder counters)
             ${CMAKE_CURRENT_BINARY_DIR}/run_tmp/${name})
   set_tests_properties(run_${name} PROPERTIES
     LABELS "run" TIMEOUT 600 RUN_SERIAL TRUE
-    ENVIRONMENT "DLBENCH_SOURCE=${PROJECT_SOURCE_DIR};ASAN_OPTIONS=detect_leaks=0:handle_segv=0:handle_abort=0")
+    ENVIRONMENT "DLBENCH_SOURCE=${PROJECT_SOURCE_DIR};MEASURE_SANITIZE=$<BOOL:${DLBENCH_SANITIZE}>;ASAN_OPTIONS=detect_leaks=0:handle_segv=0:handle_abort=0")
 endforeach()
