@@ -28,6 +28,16 @@ int cmd_compare(int argc, char **argv);
 size_t cli_scenario_choices(unsigned need, struct opt_choice *choices, size_t max,
                             struct strbuf *list);
 
+/* The one run folder a command takes as its positional argument (plot,
+ * report): an opt_command .arg callback with ctx a struct cli_one_dir.
+ * A second argument is an error naming cmd: "'plot' takes one run folder,
+ * got 'a' and 'b'" (after "--": "... (see 'dlbench plot --help')"). */
+struct cli_one_dir {
+    const char *cmd; /* the command's name, for messages */
+    const char *dir; /* the folder given, or NULL */
+};
+int cli_take_one_dir(void *ctx, const char *arg, int after_dashdash, char *err, size_t errlen);
+
 /* The options build, verify and run share, as rows of an option table
  * filling a struct matrix_opts (matrix/variants.h) at mo. */
 #define MATRIX_OPTIONS(mo)                                                                 \

@@ -6,28 +6,9 @@
 #include "report/plot.h"
 #include "report/report.h"
 
-/* The one run folder; after "--" only one more argument is allowed. */
-struct plot_args {
-    const char *dir;
-};
-
-static int take_dir(void *ctx, const char *arg, int after_dashdash, char *err, size_t errlen)
-{
-    struct plot_args *a = ctx;
-    if (!a->dir) {
-        a->dir = arg;
-        return 0;
-    }
-    if (after_dashdash)
-        snprintf(err, errlen, "'plot' takes one run folder (see 'dlbench plot --help')");
-    else
-        snprintf(err, errlen, "'plot' takes one run folder, got '%s' and '%s'", a->dir, arg);
-    return -1;
-}
-
 int cmd_plot(int argc, char **argv)
 {
-    struct plot_args a = {NULL};
+    struct cli_one_dir a = {"plot", NULL};
     const struct option opts[] = {OPT_END()};
     const struct opt_command cmd = {
         .name = "plot",
@@ -45,7 +26,7 @@ int cmd_plot(int argc, char **argv)
                   "exit status: 0 done, 1 gnuplot failed or a file could not be written,\n"
                   "2 DIR is not a run folder or a usage error\n",
         .flags = OPTS_DASHDASH,
-        .arg = take_dir,
+        .arg = cli_take_one_dir,
         .ctx = &a,
     };
     char err[4096];

@@ -8,27 +8,9 @@
 #include "report/formats.h"
 #include "report/report.h"
 
-struct report_args {
-    const char *dir;
-};
-
-static int take_dir(void *ctx, const char *arg, int after_dashdash, char *err, size_t errlen)
-{
-    struct report_args *a = ctx;
-    if (!a->dir) {
-        a->dir = arg;
-        return 0;
-    }
-    if (after_dashdash)
-        snprintf(err, errlen, "'report' takes one run folder (see 'dlbench report --help')");
-    else
-        snprintf(err, errlen, "'report' takes one run folder, got '%s' and '%s'", a->dir, arg);
-    return -1;
-}
-
 int cmd_report(int argc, char **argv)
 {
-    struct report_args a = {NULL};
+    struct cli_one_dir a = {"report", NULL};
     struct opt_choice formats[16];
     struct strbuf names = {0}, invalid = {0}, about = {0};
     size_t nf = 0;
@@ -65,7 +47,7 @@ int cmd_report(int argc, char **argv)
         .footer = "exit status: 0 written, 1 a file could not be written, 2 DIR cannot be\n"
                   "read, a format cannot be rendered (libjansson missing) or a usage error\n",
         .flags = OPTS_DASHDASH,
-        .arg = take_dir,
+        .arg = cli_take_one_dir,
         .ctx = &a,
     };
     char err[4096];

@@ -1,4 +1,7 @@
-/* scenarios.c - the scenario table as option choices (commands.h). */
+/* scenarios.c - what several commands take alike (commands.h): the
+ * scenario table as option choices, one run folder as the argument. */
+#include <stdio.h>
+
 #include "cli/commands.h"
 #include "measure/scenario.h"
 
@@ -18,4 +21,20 @@ size_t cli_scenario_choices(unsigned need, struct opt_choice *choices, size_t ma
     choices[n].name = NULL;
     choices[n].value = 0;
     return n;
+}
+
+int cli_take_one_dir(void *ctx, const char *arg, int after_dashdash, char *err, size_t errlen)
+{
+    struct cli_one_dir *a = ctx;
+    if (!a->dir) {
+        a->dir = arg;
+        return 0;
+    }
+    if (after_dashdash)
+        snprintf(err, errlen, "'%s' takes one run folder (see 'dlbench %s --help')", a->cmd,
+                 a->cmd);
+    else
+        snprintf(err, errlen, "'%s' takes one run folder, got '%s' and '%s'", a->cmd, a->dir,
+                 arg);
+    return -1;
 }
