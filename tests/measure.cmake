@@ -8,7 +8,8 @@ file(MAKE_DIRECTORY ${MEASURE_FIXTURE_DIR})
 # Each tests/fixtures/<name>.c -> fixtures/lib<name>.so
 set(MEASURE_FIXTURES clean spin2us leak256k leakcall nodelete sleep30ms segv
     abort loop exit3 wrongadd nofib byo exit0add exit0fib exit0measure banner
-    closeout nullout setsid setsidloop fdload threadload mmapload keyload unloadable)
+    closeout nullout setsid setsidloop fdload threadload mmapload keyload unloadable
+    reachlist cacheonce setenvload)
 foreach(fx ${MEASURE_FIXTURES})
   add_library(measure_fixture_${fx} SHARED ${PROJECT_SOURCE_DIR}/tests/fixtures/${fx}.c)
   target_include_directories(measure_fixture_${fx} PRIVATE ${PROJECT_SOURCE_DIR}/impls)
@@ -17,7 +18,9 @@ foreach(fx ${MEASURE_FIXTURES})
     PREFIX lib
     LIBRARY_OUTPUT_DIRECTORY ${MEASURE_FIXTURE_DIR})
 endforeach()
-target_link_options(measure_fixture_nodelete PRIVATE -Wl,-z,nodelete)
+foreach(fx nodelete reachlist cacheonce)
+  target_link_options(measure_fixture_${fx} PRIVATE -Wl,-z,nodelete)
+endforeach()
 # The fixtures are the libraries under test, not harness code: never
 # sanitized, so that a null store is a SIGSEGV and not a UBSan report.
 if(DLBENCH_SANITIZE)

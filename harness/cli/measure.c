@@ -158,6 +158,10 @@ int cmd_measure(int argc, char **argv)
         OPT_INT(0, "sample-every", &o.sample_every, "N", 1, 100000000,
                 "cycle: cycles between resource samples (default: 100)", .seen = &set_every),
         OPT_CHOICE(0, "mode", &mode, "M", modes, "cycle: fresh|pinned|both (default: both)"),
+        OPT_FLAG(0, "leak-counts", &o.leak_counts,
+                 "cycle: under valgrind memcheck, count leaks at each sample\n"
+                 "(vg_leaked_bytes, vg_dubious_bytes, vg_reachable_bytes rows;\n"
+                 "run --leak-check sets it); nothing outside memcheck"),
         OPT_CALLBACK(0, "counter", &o.counters, "LIST", parse_counters,
                      "time (default), instructions, cycles, branch-misses, cache-misses;\n"
                      "instructions alone: call, load, cycle counted under callgrind;\n"

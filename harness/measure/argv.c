@@ -75,6 +75,8 @@ void measure_cmd_argv(const struct measure_cmd *c, struct strlist *a)
         push_long(a, "--cycles", c->cycles);
         push_long(a, "--sample-every", c->sample_every < 1 ? 1 : c->sample_every);
         push_str(a, "--mode", c->mode);
+        if (c->leak_counts)
+            sl_push(a, "--leak-counts");
     }
 }
 

@@ -39,6 +39,8 @@ struct measure_cmd {
     long cycles;              /* --cycles: timed dlopen/dlclose cycles */
     long sample_every;        /* --sample-every: cycles between resource samples (>= 1) */
     const char *mode;         /* --mode fresh|pinned|both */
+    int leak_counts;          /* --leak-counts when non-zero (run --leak-check's
+                               * memcheck run: leak counts at each sample) */
 };
 
 /* Zeroes c and sets scenario, lib and pin_cpu = -1 (no pinning). */

@@ -48,6 +48,9 @@ struct measure_opts {
                                * instructions without time = count under callgrind */
     int engine;               /* call: ENGINE_NATIVE, _GBENCH or _BOTH
                                * (measure/gbench.h); which loops time it */
+    int leak_counts;          /* cycle: under valgrind memcheck, a leak count at
+                               * each sample (vg_* rows, see cycle.c); set by
+                               * run --leak-check, a no-op outside memcheck */
 };
 
 /* Defaults of every option (as documented in `dlbench measure --help`). */

@@ -60,7 +60,8 @@ static void add(struct run_data *d, int variant, int proc, const char *metric, c
 
 /* The measure argv of one fresh-mode cycle loop (no --quick, no pinning:
  * the loop length is given). */
-static void cycle_argv(const struct variant *v, long cycles, long every, struct strlist *a)
+static void cycle_argv(const struct variant *v, long cycles, long every, int leak_counts,
+                       struct strlist *a)
 {
     struct measure_cmd mc;
     char *syms = symbol_map_format(&v->impl->symbols);
@@ -70,6 +71,7 @@ static void cycle_argv(const struct variant *v, long cycles, long every, struct 
     mc.mode = LEAK_WORKLOAD;
     mc.cycles = cycles;
     mc.sample_every = every;
+    mc.leak_counts = leak_counts;
     measure_cmd_argv(&mc, a);
     free(syms);
 }
@@ -118,6 +120,50 @@ double leak_check_estimate_s(long cycles, double cycle_us)
 
 /* ---------------------------------------------------------------- 1. valgrind */
 
+/* The leak counts the child took at each sample (cycle.c --leak-counts:
+ * vg_* rows, rep = cycles done, 0 = after the warm-up cycle) from its rows
+ * on the data channel: copied as the series the verdicts read, plus
+ * <metric>_per_cycle = (last - first) / cycles between them for the byte
+ * counts. Returns the number of checkpoints (0: none came through). */
+static size_t vg_series(struct run_data *d, int variant, const struct variant *v, int proc,
+                        const char *out)
+{
+    static const char *const series[] = {"vg_leaked_bytes", "vg_dubious_bytes",
+                                         "vg_reachable_bytes", "vg_leaked_blocks",
+                                         "vg_reachable_blocks"};
+    struct run_data rows = {0};
+    char err[256];
+    size_t points = 0;
+    rd_add_variant(&rows, v->name, "", "", "");
+    if (rd_parse_rows(&rows, 0, 0, 0, out ? out : "", err, sizeof err) != 0) {
+        rd_free(&rows);
+        return 0;
+    }
+    for (size_t k = 0; k < ARRAY_LEN(series); k++) {
+        size_t n = 0;
+        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+        for (size_t i = 0; i < rows.ns; i++) {
+            const struct sample *s = &rows.s[i];
+            if (strcmp(s->metric, series[k]) || s->rep < 0 || !isfinite(s->value))
+                continue;
+            rd_add_sample(d, variant, proc, LEAK_SCENARIO, LEAK_WORKLOAD, LEAK_THREAD, s->metric,
+                          s->unit, s->rep, s->value);
+            if (n++ == 0)
+                x0 = (double)s->rep, y0 = s->value;
+            x1 = (double)s->rep, y1 = s->value;
+        }
+        if (k == 0)
+            points = n;
+        if (n >= 2 && x1 > x0 && k < 3) {
+            char *m = xasprintf("%s_per_cycle", series[k]);
+            add(d, variant, proc, m, "bytes", (y1 - y0) / (x1 - x0));
+            free(m);
+        }
+    }
+    rd_free(&rows);
+    return points;
+}
+
 static void valgrind_check(struct run_data *d, int variant, const struct variant *v,
                            const struct run_params *rp, int proc)
 {
@@ -153,7 +199,7 @@ static void valgrind_check(struct run_data *d, int variant, const struct variant
     sl_push(&argv, "--show-leak-kinds=definite,indirect");
     sl_push(&argv, "--errors-for-leak-kinds=none");
     sl_push_owned(&argv, xasprintf("--log-file=%s", logpath));
-    cycle_argv(v, n, n / 10 > 0 ? n / 10 : 1, &argv);
+    cycle_argv(v, n, n / 10 > 0 ? n / 10 : 1, 1, &argv);
     double cus = measured_cycle_us(d, variant);
     double est = leak_check_estimate_s(n, cus);
     db_note("%s: valgrind over %ld cycles, estimated %.0f s (%s)", v->name, n + 1, est,
@@ -219,9 +265,16 @@ static void valgrind_check(struct run_data *d, int variant, const struct variant
         (double)vr.def_bytes / (double)cycles_run);
     if (vr.errors >= 0)
         add(d, variant, proc, "vg_errors", "count", (double)vr.errors);
+    size_t points = vg_series(d, variant, v, proc, res.out);
     struct strbuf sb = {0};
     sb_printf(&sb, "valgrind %s memcheck, %ld cycles (%ld + warm-up): ran to the end",
               vr.version[0] ? vr.version : "?", cycles_run, n);
+    if (points)
+        sb_printf(&sb, "; leak counts at %zu checkpoints (after the warm-up, then every %ld "
+                       "cycles)",
+                  points, n / 10 > 0 ? n / 10 : 1);
+    else
+        sb_append(&sb, "; no leak counts at checkpoints came through (no vg_* rows)");
     if (vr.errors > 0)
         sb_printf(&sb, "; %lld memory errors", vr.errors);
     if (vr.warnings)
@@ -287,7 +340,7 @@ static void go_heap_check(struct run_data *d, int variant, const struct variant 
      * Go heap that grows shows up as a series of live-heap points instead of
      * no collection at all; it changes when the collector runs, not what is
      * live. */
-    cycle_argv(v, n, every, &argv);
+    cycle_argv(v, n, every, 0, &argv);
     char *const env[] = {"GODEBUG=gctrace=1", "GOGC=1", NULL};
     struct child_spec spec = {
         .argv = argv.v, .env_add = env, .timeout_s = rp->timeout_s, .records = 1};

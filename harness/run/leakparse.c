@@ -122,7 +122,7 @@ int vg_parse_log(const char *log, struct vg_report *r)
     memset(r, 0, sizeof *r);
     r->errors = -1;
     struct strbuf warn = {0}, fatal = {0};
-    int nwarn = 0, nfatal = 0, valgrind_seen = 0;
+    int nwarn = 0, nfatal = 0, valgrind_seen = 0, heap_seen = 0;
     const char *p = log;
     while (p && *p) {
         size_t n = strcspn(p, "\n");
@@ -140,9 +140,17 @@ int vg_parse_log(const char *log, struct vg_report *r)
                 k++;
             memcpy(r->version, v, k);
             r->version[k] = '\0';
+        } else if (!strncmp(s, "HEAP SUMMARY:", 13)) {
+            heap_seen = 1;
         } else if (!strncmp(s, "LEAK SUMMARY:", 13) ||
                    strstr(s, "All heap blocks were freed -- no leaks are possible")) {
-            r->have_summary = 1;
+            /* run --leak-check's child asks for a leak search at each
+             * sample (cycle.c --leak-counts), each with a LEAK SUMMARY of
+             * its own: the last one is read, and only one after the HEAP
+             * SUMMARY (printed at exit alone) says the run reached exit. */
+            r->have_summary = heap_seen;
+            r->def_bytes = r->def_blocks = r->ind_bytes = r->ind_blocks = 0;
+            r->pos_bytes = r->pos_blocks = r->reach_bytes = r->reach_blocks = 0;
         } else if (!strncmp(s, "definitely lost:", 16)) {
             parse_bytes_blocks(s + 16, &r->def_bytes, &r->def_blocks);
         } else if (!strncmp(s, "indirectly lost:", 16)) {

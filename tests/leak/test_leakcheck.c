@@ -57,6 +57,8 @@ static const char go_log[] =
     "==7== Warning: set address range perms: large range [0xa206000, 0x2a206000) (noaccess)\n"
     "==7== Warning: client switching stacks?  SP change: 0x58a4dc0 --> 0xff232da87d8\n"
     "==7== Warning: client switching stacks?  SP change: 0xff232da8738 --> 0x58a4e78\n"
+    "==7== HEAP SUMMARY:\n"
+    "==7==     in use at exit: 2,940 bytes in 10 blocks\n"
     "==7== LEAK SUMMARY:\n"
     "==7==    definitely lost: 0 bytes in 0 blocks\n"
     "==7==    indirectly lost: 0 bytes in 0 blocks\n"
@@ -73,8 +75,45 @@ static const char crash_log[] =
     "==9== LEAK SUMMARY:\n"
     "==9==    definitely lost: 10 bytes in 1 blocks\n";
 
+/* A leak search at each checkpoint (cycle.c --leak-counts) prints a LEAK
+ * SUMMARY of its own before the one at exit. */
+#define CHECKPOINT_SUMMARY(pid, def, reach)                                      \
+    "==" pid "== LEAK SUMMARY:\n"                                               \
+    "==" pid "==    definitely lost: " def " bytes in 1 blocks\n"               \
+    "==" pid "==    indirectly lost: 0 bytes in 0 blocks\n"                     \
+    "==" pid "==      possibly lost: 0 bytes in 0 blocks\n"                     \
+    "==" pid "==    still reachable: " reach " bytes in 3 blocks\n"             \
+    "==" pid "==         suppressed: 0 bytes in 0 blocks\n"
+
+static const char checkpoints_log[] =
+    "==4== Using Valgrind-3.19.0 and LibVEX; rerun with -h for copyright info\n"
+    CHECKPOINT_SUMMARY("4", "100", "5,000")
+    CHECKPOINT_SUMMARY("4", "200", "6,000")
+    "==4== HEAP SUMMARY:\n"
+    "==4==     in use at exit: 0 bytes in 0 blocks\n"
+    "==4== All heap blocks were freed -- no leaks are possible\n"
+    "==4== ERROR SUMMARY: 0 errors from 0 contexts (suppressed: 0 from 0)\n";
+
+static const char killed_log[] =
+    "==5== Using Valgrind-3.19.0 and LibVEX; rerun with -h for copyright info\n"
+    CHECKPOINT_SUMMARY("5", "100", "5,000");
+
+static void test_checkpoints(void)
+{
+    struct vg_report r;
+    check(vg_parse_log(checkpoints_log, &r) == 0 && r.have_summary,
+          "vg: checkpoint summaries, then the one at exit");
+    check(r.def_bytes == 0 && r.reach_bytes == 0,
+          "vg: the exit summary's values, not a checkpoint's");
+    vg_report_free(&r);
+    check(vg_parse_log(killed_log, &r) == 0 && !r.have_summary,
+          "vg: checkpoint summaries alone (no HEAP SUMMARY): the run did not reach exit");
+    vg_report_free(&r);
+}
+
 static void test_valgrind(void)
 {
+    test_checkpoints();
     struct vg_report r;
     check(vg_parse_log(leak_log, &r) == 0, "vg: leak log parsed");
     check(r.have_summary, "vg: leak log has a summary");
