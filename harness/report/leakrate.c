@@ -125,6 +125,15 @@ static void rates(struct strbuf *sb, const struct run_model *d, const char *vari
         leak_rate_fmt(sb, vg, us);
         sb_printf(sb, " over %.0f cycles", vgc);
     }
+    /* still reachable: growth from the checkpoint after the first tenth
+     * to the last (run/leakcheck.c), not the total at exit; an average,
+     * whether it kept growing is memory/valgrind_reachable's verdict */
+    double reach = fresh(d, variant, "vg_reachable_bytes_per_cycle");
+    if (isfinite(reach)) {
+        sb_append(sb, sb->len ? "; valgrind still reachable grew " : "valgrind still reachable grew ");
+        leak_rate_fmt(sb, reach, us);
+        sb_append(sb, " on average after the first tenth");
+    }
     double go = fresh(d, variant, "go_heap_bytes_per_cycle");
     if (isfinite(go)) {
         sb_append(sb, sb->len ? "; Go heap slope " : "Go heap slope ");

@@ -397,11 +397,13 @@ static void memory_topics(struct run_model *m, const char *variant, const char *
                        : leak == 1 ? "/cycle of malloc'd blocks still pointed to, growth "
                                      "that does not stop"
                                    : "/cycle, growth that does not stop");
-        if (fresh && mt[0].sv.verdict == VERDICT_NO_LEAK && leak >= 2 &&
-            mt[1].sv.verdict == VERDICT_NO_LEAK)
+        if (fresh && mt[0].sv.verdict == VERDICT_NO_LEAK && leak == 1)
+            sb_append(&sb, "; valgrind finds none of it lost: the blocks are still pointed to");
+        else if (fresh && mt[0].sv.verdict == VERDICT_NO_LEAK && leak >= 2 &&
+                 mt[1].sv.verdict == VERDICT_NO_LEAK)
             sb_append(&sb, "; valgrind finds nothing lost or kept per cycle: memory it cannot "
                            "see (mmap, a runtime's heap)");
-        else if (fresh && mt[0].sv.verdict == VERDICT_NO_LEAK && leak != 0)
+        else if (fresh && mt[0].sv.verdict == VERDICT_NO_LEAK && leak >= 2)
             sb_append(&sb, "; valgrind finds nothing lost per cycle: memory it cannot see "
                            "(mmap, a runtime's heap) or blocks still pointed to");
     } else if (!any) {

@@ -7,7 +7,8 @@
  *
  * Resources (per variant, from the cycle scenario; "pinned/<topic>" for
  * the pinned mode): memory (and its methods memory/rss, memory/pss,
- * memory/private_dirty, memory/valgrind, memory/go_heap), fds, threads,
+ * memory/private_dirty, memory/valgrind, memory/valgrind_reachable,
+ * memory/go_heap), fds, threads,
  * mappings; and unload. Comparisons: compare:<what> (vs the baseline) and
  * compare:add/main-vs-pthread. */
 #ifndef DLBENCH_VERDICTS_H

@@ -18,6 +18,15 @@
  *                                              (the N timed cycles plus the
  *                                              cycle scenario's warm-up one)
  *   vg_errors                           count  memcheck errors (ERROR SUMMARY)
+ *   vg_leaked_bytes, vg_dubious_bytes,  bytes  series (rep = cycles done, 0 = after the
+ *   vg_reachable_bytes                         warm-up, then every tenth of the loop):
+ *   vg_leaked_blocks,                   count  memcheck's leak counts at each checkpoint
+ *   vg_reachable_blocks                        (definitely + indirectly lost, possibly
+ *                                              lost, still reachable; measure/cycle.c
+ *                                              --leak-counts)
+ *   vg_leaked_bytes_per_cycle,          bytes  (last - second checkpoint) / the cycles
+ *   vg_dubious_bytes_per_cycle,                between: an average after the first
+ *   vg_reachable_bytes_per_cycle               tenth; the verdicts read the series
  *   gc_live_bytes                       bytes  Go variants only: the live heap after
  *                                              each collection, a series (rep = the
  *                                              cycle index it happened at)

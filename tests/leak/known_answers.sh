@@ -1,7 +1,12 @@
 # known_answers.sh - `dlbench run --leak-check` on fixture libraries with
 # known leaks: leak256k (256 KiB malloc'd in its constructor, every load),
 # leakcall (4 KiB malloc'd in every bench_add), clean (nothing), goheap
-# (256 KiB kept on the Go heap by every bench_add) and goimpl (impls/go).
+# (256 KiB kept on the Go heap by every bench_add) and goimpl (impls/go);
+# and valgrind's still-reachable series (memory/valgrind_reachable):
+# reachlist (nodelete, 1 KiB + link appended to a global list by every
+# bench_add), setenvload (a new environment variable per load), cacheonce
+# (nodelete, 8 x 1 KiB cached by the first 8 calls, then nothing) and
+# nodelete (nodelete, allocates nothing).
 # Usage: sh known_answers.sh DLBENCH FIXTURE_DIR TMP_DIR (DLBENCH_SOURCE set).
 . "$DLBENCH_SOURCE/tests/measure/lib.sh"
 
@@ -10,7 +15,7 @@ if ! command -v valgrind >/dev/null 2>&1; then
     bad "valgrind not found on PATH: install it (make deps); the leak check cannot be tested"
     finish
 fi
-for f in clean leak256k leakcall leak_goheap leak_goimpl; do
+for f in clean leak256k leakcall leak_goheap leak_goimpl reachlist setenvload cacheonce nodelete; do
     [ -f "$FX/lib$f.so" ] || bad "fixture $FX/lib$f.so not built (Go fixtures need go on PATH)"
 done
 [ "$FAILED" -eq 0 ] || finish
@@ -44,6 +49,22 @@ lib = "$FX/libleak_goheap.so"
 name = "goimpl"
 lang = "go"
 lib = "$FX/libleak_goimpl.so"
+
+[[impl]]
+name = "reachlist"
+lib = "$FX/libreachlist.so"
+
+[[impl]]
+name = "setenvload"
+lib = "$FX/libsetenvload.so"
+
+[[impl]]
+name = "cacheonce"
+lib = "$FX/libcacheonce.so"
+
+[[impl]]
+name = "nodelete"
+lib = "$FX/libnodelete.so"
 TOML
 # --quick keeps leak_check_cycles at 20; --cycles 300 gives the engine's RSS
 # slope and the gctrace run enough points.
@@ -79,7 +100,7 @@ verdict_is() {
 }
 
 check "failures.csv is empty" [ "$(wc -l <"$R/failures.csv")" -eq 1 ]
-for v in clean leak256k leakcall goheap goimpl; do
+for v in clean leak256k leakcall goheap goimpl reachlist setenvload cacheonce nodelete; do
     check "$v: valgrind applicable" [ "$(val $v vg_applicable)" = 1 ]
     check "$v: 21 cycles under valgrind (20 + warm-up)" [ "$(val $v vg_cycles)" = 21 ]
     check "$v: a memory verdict in findings.csv" [ -n "$(row $v memory 3)" ]
@@ -128,8 +149,57 @@ check "goimpl: memory/valgrind no-leak" verdict_is goimpl memory/valgrind no-lea
 check "goimpl: valgrind note says it sees the C heap only" \
     grep -q '^leak_check goimpl: .*C heap only' "$R/env.txt"
 
+# The leak counts at the checkpoints (cycle.c --leak-counts): after the
+# warm-up, then every 2 cycles to 20, so 11 points of each series.
+for v in clean leak256k goimpl reachlist; do
+    n=$(awk -F, -v v="$v" '$1 == v && $5 == "cycle" && $(NF-4) == "vg_reachable_bytes"' \
+        "$R/results.csv" | wc -l)
+    check "$v: 11 still-reachable checkpoints ($n)" [ "$n" -eq 11 ]
+done
+check "leak256k: memory/valgrind decided from the checkpoints" \
+    grep -q '^leak256k,memory/valgrind,leak,262144,.*grew .* in 4 of 4 quarters' "$R/findings.csv"
+check "leak256k: memory/valgrind_reachable no-leak (its blocks are lost, not kept)" \
+    verdict_is leak256k memory/valgrind_reachable no-leak
+# reachlist: one block of 1032 B (1 KiB + the list link) per bench_add, kept
+# in the globals of a library that never unloads. Valgrind counts requested
+# bytes exactly, so the slope is 1032; the tolerance (1024 to 1135, +10 %)
+# leaves room for what libc or the harness may keep besides, no more.
+check "reachlist: memory/valgrind no-leak (nothing lost: all pointed to)" \
+    verdict_is reachlist memory/valgrind no-leak
+check "reachlist: memory/valgrind_reachable leak" verdict_is reachlist memory/valgrind_reachable leak
+v=$(row reachlist memory/valgrind_reachable 4)
+check "reachlist: $v B/cycle still reachable, 1032 expected" num_between "$v" 1024 1135
+v=$(val reachlist vg_reachable_bytes_per_cycle)
+check "reachlist: vg_reachable_bytes_per_cycle $v, 1032 expected" num_between "$v" 1024 1135
+check "reachlist: memory leak" verdict_is reachlist memory leak
+# setenvload: per load two "NAME=VALUE" strings of ~24 B, two tree nodes
+# and an environ slot that glibc never frees (~75 B measured); 40 to 400
+# B/cycle holds whatever glibc's node and string sizes are.
+check "setenvload: memory/valgrind no-leak" verdict_is setenvload memory/valgrind no-leak
+check "setenvload: memory/valgrind_reachable leak" \
+    verdict_is setenvload memory/valgrind_reachable leak
+v=$(row setenvload memory/valgrind_reachable 4)
+check "setenvload: $v B/cycle still reachable (40 to 400)" num_between "$v" 40 400
+# cacheonce: 8 KiB over the first 8 calls, then nothing: growth that stops.
+check "cacheonce: memory/valgrind_reachable no-leak" \
+    verdict_is cacheonce memory/valgrind_reachable no-leak
+check "cacheonce: the detail says growth stopped" \
+    grep -q '^cacheonce,memory/valgrind_reachable,no-leak,.*then stopped' "$R/findings.csv"
+check "cacheonce: memory no-leak" verdict_is cacheonce memory no-leak
+# constant still reachable: a clean nodelete library, the Go runtime.
+for v in nodelete goimpl clean; do
+    check "$v: memory/valgrind_reachable no-leak" verdict_is $v memory/valgrind_reachable no-leak
+done
+check "detection limit stated: 1 B over the cycles" \
+    grep -q '^nodelete,memory/valgrind_reachable,.*detection limit .*1 B (valgrind counts bytes)' \
+    "$R/findings.csv"
+# --no-plot wrote no report: `dlbench report` renders it from the folder.
+"$DLBENCH" report "$R" >/dev/null 2>&1
+check "report: reachlist's leak sentence" \
+    grep -q 'reachlist: memory: leak, 1.01 KiB/cycle (from valgrind still reachable' "$R/report.md"
+
 # Go metrics exist for Go variants only: absent, not zero, elsewhere.
-for v in clean leak256k leakcall; do
+for v in clean leak256k leakcall reachlist; do
     check "$v: no Go metrics" sh -c "! grep -q '^$v,.*,cycle,fresh,main,go_' '$R/results.csv'"
 done
 finish
