@@ -130,7 +130,8 @@ static void rates(struct strbuf *sb, const struct run_model *d, const char *vari
      * whether it kept growing is memory/valgrind_reachable's verdict */
     double reach = fresh(d, variant, "vg_reachable_bytes_per_cycle");
     if (isfinite(reach)) {
-        sb_append(sb, sb->len ? "; valgrind still reachable grew " : "valgrind still reachable grew ");
+        sb_append(sb, sb->len ? "; " : "");
+        sb_append(sb, "valgrind still reachable grew ");
         leak_rate_fmt(sb, reach, us);
         sb_append(sb, " on average after the first tenth");
     }
