@@ -519,7 +519,8 @@ static void compare_row(struct run_model *m, const char *variant, const char *to
     units_fmt(&sb, b->median, b->unit);
     sb_append(&sb, v == VERDICT_NO_DIFFERENCE ? " (no difference claimed: CIs overlap or below "
                                                 "the mde)"
-                   : v == VERDICT_INCONCLUSIVE ? " (cannot be tested: one process or no median)"
+                   : v == VERDICT_INCONCLUSIVE ? " (cannot be tested: one process, 2 to 5 "
+                                                 "processes (no 95 % CI) or no median)"
                                                : " (95 % CIs apart and above the mde)");
     rm_add_finding(m, variant, topic, v, ratio, "ratio", NAN, sb.buf);
     sb_free(&sb);
