@@ -393,12 +393,11 @@ static void memory_topics(struct run_model *m, const char *variant, const char *
         limit = mt[leak].sv.limit;
         sb_printf(&sb, "from %s: ", mt[leak].name);
         units_fmt_style(&sb, value, "bytes", UNITS_TRIM);
-        sb_append(&sb, leak == 0   ? "/cycle lost (a block or more lost on every cycle)"
-                       : leak == 1 ? "/cycle of malloc'd blocks still pointed to, growth "
-                                     "that does not stop"
-                                   : "/cycle, growth that does not stop");
+        sb_append(&sb, leak == 0 ? "/cycle lost (a block or more lost on every cycle)"
+                                 : "/cycle, growth that does not stop");
         if (fresh && mt[0].sv.verdict == VERDICT_NO_LEAK && leak == 1)
-            sb_append(&sb, "; valgrind finds none of it lost: the blocks are still pointed to");
+            sb_append(&sb, "; valgrind counts none of it lost: the malloc'd blocks stay pointed "
+                           "to and are not freed");
         else if (fresh && mt[0].sv.verdict == VERDICT_NO_LEAK && leak >= 2 &&
                  mt[1].sv.verdict == VERDICT_NO_LEAK)
             sb_append(&sb, "; valgrind finds nothing lost or kept per cycle: memory it cannot "
