@@ -75,7 +75,8 @@ void find_first_call(struct report_doc *m)
  * claimed to differ from it (no-difference, inconclusive). Returns the
  * number of rows (the variants ranked). */
 static size_t rank_of(const struct run_model *d, const char *topic,
-                      const struct rm_finding **ext, struct strlist *ties)
+                      const struct rm_finding **ext, struct strlist *ties,
+                      struct strlist *untested)
 {
     size_t n = 0;
     *ext = NULL;
@@ -90,6 +91,8 @@ static size_t rank_of(const struct run_model *d, const char *topic,
                 *ext = f;
         } else if (!claimed(f->verdict)) {
             sl_push(ties, f->variant);
+            if (f->verdict != VERDICT_NO_DIFFERENCE && untested)
+                sl_push(untested, f->variant);
         }
     }
     return n;
@@ -99,16 +102,23 @@ static size_t rank_of(const struct run_model *d, const char *topic,
  * the fastest)". */
 static void extremes_sentence(struct report_doc *m, size_t c, struct strbuf *sb,
                               const struct rm_finding *lo, const struct rm_finding *hi,
-                              const struct strlist *tl, const struct strlist *th, size_t n)
+                              const struct strlist *tl, const struct strlist *th,
+                              const struct strlist *untested, size_t n)
 {
     int size = !strcmp(report_cols[c].metric, "file_bytes");
     col_label(m, c, sb);
     sb_append(sb, ": ");
     if (tl->n + 1 == n) {
-        sb_append(sb, "no significant difference between the variants (");
+        sb_append(sb, untested->n ? "no difference claimed between the variants ("
+                                  : "no significant difference between the variants (");
         units_fmt(sb, lo->value, lo->unit);
         sb_append(sb, " to ");
         units_fmt(sb, hi->value, hi->unit);
+        if (untested->n) {
+            sb_append(sb, "; inconclusive, one process or no median: ");
+            for (size_t i = 0; i < untested->n; i++)
+                sb_printf(sb, "%s%s vs %s", i ? ", " : "", untested->v[i], lo->variant);
+        }
         sb_append(sb, ").");
         return;
     }
@@ -149,9 +159,9 @@ void find_extremes(struct report_doc *m)
         char *tlo = report_cols[c].rank ? col_topic(m, c, size ? "smallest" : "fastest") : NULL;
         char *thi = report_cols[c].rank ? col_topic(m, c, size ? "largest" : "slowest") : NULL;
         const struct rm_finding *lo = NULL, *hi = NULL;
-        struct strlist tl = {0}, th = {0};
-        size_t n = tlo && thi ? rank_of(d, tlo, &lo, &tl) : 0;
-        if (n && rank_of(d, thi, &hi, &th) != n)
+        struct strlist tl = {0}, th = {0}, untested = {0};
+        size_t n = tlo && thi ? rank_of(d, tlo, &lo, &tl, &untested) : 0;
+        if (n && rank_of(d, thi, &hi, &th, NULL) != n)
             hi = NULL;
         free(tlo), free(thi);
         if (n >= 2 && lo && hi) {
@@ -164,11 +174,10 @@ void find_extremes(struct report_doc *m)
                 head = 1;
             }
             struct strbuf sb = {0};
-            extremes_sentence(m, c, &sb, lo, hi, &tl, &th, n);
+            extremes_sentence(m, c, &sb, lo, hi, &tl, &th, &untested, n);
             doc_add_finding(m, 1, 0, sb_detach(&sb));
         }
-        sl_free(&tl);
-        sl_free(&th);
+        sl_free(&tl), sl_free(&th), sl_free(&untested);
     }
 }
 
