@@ -60,9 +60,13 @@ static char *compare_detail(const struct rm_result *a, const struct rm_result *b
     sb_append(&sb, " vs ");
     units_fmt(&sb, b->median, b->unit);
     int exact = a->n <= 1 && b->n <= 1; /* one value each (file facts): no CI */
-    sb_append(&sb, v == VERDICT_NO_DIFFERENCE ? (exact ? " (one value each: equal)"
-                                                       : " (no difference claimed: CIs overlap "
-                                                         "or below the mde)")
+    struct claim_side ca = claim_side_of(a), cb = claim_side_of(b);
+    int weak = ca.weak_ci || cb.weak_ci; /* 2..5 values: no 95 % CI (claim.h) */
+    sb_append(&sb, v == VERDICT_NO_DIFFERENCE
+                       ? (exact ? " (one value each: equal)"
+                          : weak ? " (no difference claimed: 2 to 5 values on a side, too few "
+                                   "for a 95 % CI)"
+                                 : " (no difference claimed: CIs overlap or below the mde)")
                    : v == VERDICT_INCONCLUSIVE ? " (cannot be tested: one process or no median)"
                    : exact                     ? " (one value each: they differ)"
                                                : " (95 % CIs apart and above the mde)");
