@@ -360,7 +360,7 @@ static void rank_rows(struct run_model *m, const char *topic, const struct rm_re
  * for the cycle); none with fewer than two. */
 static void rank_topics(struct run_model *m, const char *fib)
 {
-    const struct rm_result **r = xcalloc(m->nv ? m->nv : 1, sizeof *r);
+    const struct rm_result **r = xcalloc(m->nv ? m->nv : 1, sizeof(const struct rm_result *));
     for (size_t c = 0; c < VERDICT_NMETRICS; c++) {
         const struct verdict_metric *vm = &verdict_metrics[c];
         char *key = verdict_metric_key(vm, fib);
