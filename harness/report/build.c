@@ -242,6 +242,50 @@ static void build_setup(struct report_doc *m)
 
 }
 
+/* The leak cells of a variant, from findings.csv's fresh-mode resource
+ * topics: every resource that leaks ("leak 256 KiB/cycle, 1 fd/cycle";
+ * terminal "256 KiB+1 fd"), else "no leak" when every resource measured
+ * is no-leak, "inconclusive" when one is, a dash when none was measured.
+ * A library that leaks an fd per load is never "no" because its memory
+ * is clean. */
+static void leak_cell(const struct run_model *d, const char *variant, char **cell, char **tc)
+{
+    static const struct {
+        const char *topic, *word;
+    } res[] = {{"memory", NULL}, {"fds", "fd"}, {"threads", "thread"}, {"mappings", "mapping"}};
+    struct strbuf c = {0}, t = {0};
+    int leaks = 0, measured = 0, unsure = 0;
+    for (size_t i = 0; i < ARRAY_LEN(res); i++) {
+        const struct rm_finding *f = rm_finding_of(d, variant, res[i].topic);
+        if (!f || f->verdict == VERDICT_NOT_MEASURED)
+            continue;
+        measured++;
+        if (f->verdict == VERDICT_INCONCLUSIVE)
+            unsure++;
+        if (f->verdict != VERDICT_LEAK)
+            continue;
+        sb_append(&c, leaks ? ", " : "leak ");
+        if (leaks++)
+            sb_append(&t, "+");
+        size_t at = t.len;
+        if (res[i].word)
+            sb_printf(&t, "%.3g %s%s", f->value, res[i].word,
+                      fabs(f->value - 1.0) < 5e-4 ? "" : "s");
+        else
+            units_fmt_style(&t, f->value, f->unit, UNITS_TRIM);
+        sb_printf(&c, "%s/cycle", t.buf + at);
+    }
+    if (leaks) {
+        *cell = sb_detach(&c);
+        *tc = sb_detach(&t);
+    } else {
+        *cell = xstrdup(!measured ? DASH : unsure ? "inconclusive" : "no leak");
+        *tc = xstrdup(!measured ? "-" : unsure ? "?" : "no");
+    }
+    sb_free(&c);
+    sb_free(&t);
+}
+
 /* The report cell (with the ratio to the baseline) and the terminal cell
  * of variant i in headline column c. */
 static void headline_cell(struct report_doc *m, size_t i, size_t c, char **cell, char **tc)
@@ -255,26 +299,19 @@ static void headline_cell(struct report_doc *m, size_t i, size_t c, char **cell,
         return;
     }
     struct strbuf x = {0};
-    if (report_cols[c].kind == COL_UNLOADED || report_cols[c].kind == COL_LEAK) {
+    if (report_cols[c].kind == COL_LEAK) {
+        leak_cell(d, v->name, cell, tc);
+        return;
+    }
+    if (report_cols[c].kind == COL_UNLOADED) {
         /* from findings.csv: the same verdict the findings state */
-        const struct rm_finding *f =
-            rm_finding_of(d, v->name, report_cols[c].kind == COL_UNLOADED ? "unload" : "memory");
+        const struct rm_finding *f = rm_finding_of(d, v->name, "unload");
         if (!f || f->verdict == VERDICT_NOT_MEASURED) {
             *cell = xstrdup(DASH);
             *tc = xstrdup("-");
-        } else if (report_cols[c].kind == COL_UNLOADED) {
+        } else {
             *cell = xstrdup(f->verdict == VERDICT_UNLOADS ? "yes" : "no");
             *tc = xstrdup(*cell);
-        } else if (f->verdict == VERDICT_LEAK) {
-            units_fmt_style(&x, f->value, f->unit, UNITS_TRIM);
-            *tc = xstrdup(x.buf);
-            x.len = 0;
-            sb_append(&x, "leak ");
-            units_fmt_style(&x, f->value, f->unit, UNITS_TRIM);
-            *cell = sb_detach(&x);
-        } else {
-            *cell = xstrdup(f->verdict == VERDICT_NO_LEAK ? "no leak" : "inconclusive");
-            *tc = xstrdup(f->verdict == VERDICT_NO_LEAK ? "no" : "?");
         }
         return;
     }

@@ -26,7 +26,7 @@ const struct col report_cols[REPORT_NCOLS] = {
      0, "first_call"},
     {"cycle (fresh)", "cycle", "dlopen/dlclose cycle (fresh, variants that unload)", "cycle",
      "fresh", "main", "cycle_us", COL_VALUE, 1, 1, "cycle"},
-    {"memory leak (fresh)", "leak", NULL, "cycle", "fresh", "main",
+    {"leak (fresh cycles)", "leak", NULL, "cycle", "fresh", "main",
      "leak_bytes_per_cycle", COL_LEAK, 0, 0, NULL},
     {"unloaded", "unloaded", NULL, "cycle", "fresh", "main", "unloaded", COL_UNLOADED, 0, 0, NULL},
     {"file size", "size", "file size", "size", "", "", "file_bytes", COL_VALUE, 1, 0, "file_size"},

@@ -63,7 +63,7 @@ static char *difference(const struct run_model *d, const char *variant, const ch
     if (f->verdict == VERDICT_NO_DIFFERENCE)
         return xstrdup("~ (no difference claimed)");
     if (f->verdict != VERDICT_FASTER && f->verdict != VERDICT_SLOWER)
-        return xasprintf("~ (%s: one process or no median)", verdict_word(f->verdict));
+        return xasprintf("~ (%s: too few processes or no median)", verdict_word(f->verdict));
     struct strbuf sb = {0};
     double diff = g->median - n->median;
     sb_append(&sb, diff >= 0 ? "+" : "-");

@@ -115,7 +115,7 @@ static void extremes_sentence(struct report_doc *m, size_t c, struct strbuf *sb,
         sb_append(sb, " to ");
         units_fmt(sb, hi->value, hi->unit);
         if (untested->n) {
-            sb_append(sb, "; inconclusive, one process or no median: ");
+            sb_append(sb, "; inconclusive, too few processes or no median: ");
             for (size_t i = 0; i < untested->n; i++)
                 sb_printf(sb, "%s%s vs %s", i ? ", " : "", untested->v[i], lo->variant);
         }
@@ -269,9 +269,9 @@ static void toolchain_pair(struct report_doc *m, const char *a, const char *b)
                 sb_printf(&sb, "%s%s", q ? ", " : "", nochange.v[q]);
         }
         if (untested.n) {
-            sb_append(&sb, changes || nochange.n ? "; inconclusive (one process or no median) "
+            sb_append(&sb, changes || nochange.n ? "; inconclusive (too few processes or no median) "
                                                    "for "
-                                                 : "inconclusive (one process or no median) "
+                                                 : "inconclusive (too few processes or no median) "
                                                    "for ");
             for (size_t q = 0; q < untested.n; q++)
                 sb_printf(&sb, "%s%s", q ? ", " : "", untested.v[q]);
@@ -341,8 +341,8 @@ void find_paired(struct report_doc *m)
                           r->ratio_mde_pct);
             sb_append(&sb, claimed(f->verdict)                     ? " (differs)"
                            : f->verdict == VERDICT_NO_DIFFERENCE ? " (no difference claimed)"
-                                                                 : " (inconclusive: one "
-                                                                   "process)");
+                                                                 : " (inconclusive: too few "
+                                                                   "processes)");
             if (!isnan(r->processes))
                 sb_printf(&sb, ", %.0f processes", r->processes);
         }
@@ -383,7 +383,7 @@ void find_instructions(struct report_doc *m)
                            "By instructions (callgrind, the calling thread): %s executes ",
                       a, b, wl,
                       f->verdict == VERDICT_NO_DIFFERENCE ? "no difference claimed"
-                                                          : "inconclusive (one process)",
+                                                          : "inconclusive (too few processes)",
                       a);
             units_fmt_ratio(&sb, f->value);
             sb_printf(&sb, " the instructions of %s per main-thread %s (", b, wl);

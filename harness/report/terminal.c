@@ -117,9 +117,13 @@ void report_print_summary(const char *run_dir, FILE *f)
         }
     /* The variant column is never cut: names are short (variants.c) and
      * "go@usr_lib_go-1.2~" would hide which release a row is. */
-    for (size_t c = 1; c < w; c++)
-        if (widths[c] > 10)
-            widths[c] = 10;
+    /* Numbers fit in 10; the leak column lists every resource that leaks
+     * ("8.33 KiB+1 thread"), and a cut one would hide one. */
+    for (size_t c = 1; c < w; c++) {
+        size_t cap = report_cols[c - 1].kind == COL_LEAK ? 28 : 10;
+        if (widths[c] > cap)
+            widths[c] = cap;
+    }
     for (size_t c = 0; c < w; c++) {
         if (!show[c])
             continue;

@@ -19,7 +19,7 @@ enum claim claim_difference(const struct claim_side *a, const struct claim_side 
     int significant;
     if (isnan(p)) {
         if (a->weak_ci || b->weak_ci)
-            return CLAIM_SAME;
+            return CLAIM_TOO_FEW;
         double alo, ahi, blo, bhi;
         bounds(a, &alo, &ahi);
         bounds(b, &blo, &bhi);
@@ -61,6 +61,8 @@ const char *claim_words(enum claim c)
     switch (c) {
     case CLAIM_NO_TEST:
         return "one process: no test";
+    case CLAIM_TOO_FEW:
+        return "too few processes: no test";
     case CLAIM_BELOW_MDE:
         return "below the mde";
     case CLAIM_DIFFERENT:

@@ -60,14 +60,11 @@ static char *compare_detail(const struct rm_result *a, const struct rm_result *b
     sb_append(&sb, " vs ");
     units_fmt(&sb, b->median, b->unit);
     int exact = a->n <= 1 && b->n <= 1; /* one value each (file facts): no CI */
-    struct claim_side ca = claim_side_of(a), cb = claim_side_of(b);
-    int weak = ca.weak_ci || cb.weak_ci; /* 2..5 values: no 95 % CI (claim.h) */
     sb_append(&sb, v == VERDICT_NO_DIFFERENCE
                        ? (exact ? " (one value each: equal)"
-                          : weak ? " (no difference claimed: 2 to 5 values on a side, too few "
-                                   "for a 95 % CI)"
-                                 : " (no difference claimed: CIs overlap or below the mde)")
-                   : v == VERDICT_INCONCLUSIVE ? " (cannot be tested: one process or no median)"
+                                : " (no difference claimed: CIs overlap or below the mde)")
+                   : v == VERDICT_INCONCLUSIVE ? " (cannot be tested: one process, 2 to 5 "
+                                                 "processes (no 95 % CI) or no median)"
                    : exact                     ? " (one value each: they differ)"
                                                : " (95 % CIs apart and above the mde)");
     return sb_detach(&sb);
@@ -243,8 +240,8 @@ static void paired_topics(struct run_model *m, size_t vi, const char *fib)
         enum claim c = r->processes >= 2 && r->n >= 2 ? claim_difference(&one, &rs, NAN, 0.05)
                                                       : CLAIM_NO_TEST;
         enum verdict v = c == CLAIM_DIFFERENT ? (r->median < 1 ? VERDICT_FASTER : VERDICT_SLOWER)
-                         : c == CLAIM_NO_TEST ? VERDICT_INCONCLUSIVE
-                                              : VERDICT_NO_DIFFERENCE;
+                         : c == CLAIM_SAME || c == CLAIM_BELOW_MDE ? VERDICT_NO_DIFFERENCE
+                                                                   : VERDICT_INCONCLUSIVE;
         struct strbuf sb = {0};
         sb_printf(&sb, "%s / %s per %s call, batches alternating in the same processes: ", name,
                   base, wls[k]);
@@ -256,8 +253,7 @@ static void paired_topics(struct run_model *m, size_t vi, const char *fib)
         sb_append(&sb, "]");
         if (!isnan(r->ratio_mde_pct))
             sb_printf(&sb, ", mde %.1f %%", r->ratio_mde_pct);
-        sb_printf(&sb, ", %.0f processes: %s", r->processes,
-                  c == CLAIM_NO_TEST ? "one process: no test" : claim_words(c));
+        sb_printf(&sb, ", %.0f processes: %s", r->processes, claim_words(c));
         char *topic = xasprintf("paired:%s/main", wls[k]);
         rm_add_finding_vs(m, name, topic, v, r->median, "ratio", NAN, sb.buf, base);
         free(topic);

@@ -56,7 +56,8 @@ check "variants.csv marks $n failed" [ "$(grep -c ',failed,' "$R/variants.csv")"
 # Only their file facts: the size scenario reads the file without loading it.
 check "no fault variant has samples but its file facts" \
     sh -c "! grep -E '^(segv|abort|loop|exit3|go_panic|go_exit),' \"\$1\" | grep -vq ',size,,,'" sh "$R/results.csv"
-check "no measuring child left" sh -c "! pgrep -f \"[m]easure --lib \$1/lib\" >/dev/null" sh "$FX"
+# dlbench reaps what it kills before it exits: no wait here.
+check "no measuring child left" no_measuring_left 0
 if [ -f "$R/report.md" ]; then
     for f in $FAULTS; do
         check "report.md names $f as failed" grep -q "$f.*failed" "$R/report.md"

@@ -46,19 +46,10 @@ name = "loop"
 lib = "$L/libk_loop.so"
 EOF2
 
-# children_gone: no `dlbench measure` of this test's libraries within 1 s;
-# kills (by pid) and reports any that is left.
+# children_gone: no `dlbench measure` of this test within 1 s (by its tag,
+# tests/measure/lib.sh); kills and reports any that is left.
 children_gone() {
-    i=0
-    while [ $i -lt 10 ]; do
-        pgrep -f "[m]easure --lib $L/" >/dev/null || return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    pids=$(pgrep -f "[m]easure --lib $L/")
-    echo "still running 1 s after the parent died: $pids"
-    [ -n "$pids" ] && kill -KILL $pids 2>/dev/null
-    return 1
+    no_measuring_left 10
 }
 
 # all_complete: every run folder complete, latest (if any) at a complete run.

@@ -101,6 +101,11 @@ check "report: nodelete never unloads (DF_1_NODELETE)" \
 check "report: no 'Every ... unloads' while nodelete does not" \
     sh -c "! grep -q 'Every variant unloads' '$R/report.md'"
 check "terminal: mmapload leak column 256 KiB" grep -q '^mmapload .* 256 KiB ' "$TMP/perload.out"
+# the leak column names every resource that leaks, not the memory verdict
+# alone: an fd per load is not "no"
+check "terminal: fdload leak column 1 fd" grep -Eq '^fdload .* 1 fd +(yes|no) ' "$TMP/perload.out"
+check "terminal: threadload leak column 1 thread" grep -Eq '^threadload .*[ +]1 thread[ +]' "$TMP/perload.out"
+check "report: fdload headline cell 'leak 1 fd/cycle'" grep -q '^| fdload .*| leak 1 fd/cycle |' "$R/report.md"
 check "cycle phases: cycle_dlopen_us, cycle_call_us, cycle_dlclose_us" \
     sh -c "grep -q ',cycle_dlopen_us,' '$R/summary.csv' && grep -q ',cycle_call_us,' '$R/summary.csv' && grep -q ',cycle_dlclose_us,' '$R/summary.csv'"
 

@@ -44,8 +44,6 @@ for sc in once load call cycle; do
     check "loop $sc: still running after 2 s, killed by timeout (got $rc)" [ "$rc" -eq $TIMEOUT ]
 done
 check "loop cycle: stdout holds complete rows only" csv_ok "$TMP/loop-cycle.out"
-sleep 0.2
-check "loop cycle: no orphaned child left behind" \
-    [ -z "$(pgrep -f "^$DLBENCH measure --lib $FX/libloop.so")" ]
+check "loop: no orphaned child left behind" no_measuring_left 2
 
 finish

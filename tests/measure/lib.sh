@@ -14,6 +14,11 @@ mkdir -p "$TMP" || exit 2
 : "${MEASURE_SANITIZE:=0}"
 PASSED=0
 FAILED=0
+# Every process this test starts inherits this tag: "no child left" checks
+# look for it, never for a command line that another test, or a user's
+# dlbench on the same machine, may share.
+DLBENCH_TEST_TAG="$$-$(date +%s%N)"
+export DLBENCH_TEST_TAG
 
 ok() {
     PASSED=$((PASSED + 1))
@@ -102,4 +107,31 @@ csv_ok() {
         $7 !~ /^[0-9]+$/ { print "row " NR ": rep not an integer: " $0; bad = 1 }
         $8 !~ /^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/ { print "row " NR ": value not numeric: " $0; bad = 1 }
         END { if (NR < 1) { print "empty output"; bad = 1 } exit bad }' "$1"
+}
+
+# measuring_left: the pids of this test's `dlbench measure` processes still
+# alive (by DLBENCH_TEST_TAG in their environment; valgrind-wrapped ones
+# too), one per line; nothing when none.
+measuring_left() {
+    for e in $(grep -lzx "DLBENCH_TEST_TAG=$DLBENCH_TEST_TAG" /proc/[0-9]*/environ 2>/dev/null); do
+        d=${e%/environ}
+        { tr '\0' ' ' <"$d/cmdline"; } 2>/dev/null | grep -q ' measure --' && echo "${d#/proc/}"
+    done
+}
+
+# no_measuring_left [TENTHS]: none of this test's measuring children is
+# alive within TENTHS tenths of a second (default 10: a SIGKILLed process
+# takes a moment to go); prints and kills any that is left.
+no_measuring_left() {
+    i=0
+    while [ "$i" -lt "${1:-10}" ]; do
+        [ -z "$(measuring_left)" ] && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    pids=$(measuring_left)
+    [ -z "$pids" ] && return 0
+    echo "still running: $(for p in $pids; do printf '%s: %s; ' "$p" "$({ tr '\0' ' ' <"/proc/$p/cmdline"; } 2>/dev/null)"; done)"
+    kill -KILL $pids 2>/dev/null
+    return 1
 }

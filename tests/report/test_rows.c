@@ -172,14 +172,14 @@ static void test_known_answers(void)
     char *md = report_of(dir);
     CHECK(md && strstr(md, "- go, go1.21.6 \xe2\x86\x92 go1.23.5: add (main thread) went from "
                            "91.0 \xc2\xb5s to 200 ns (455\xc3\x97 faster); no significant "
-                           "difference in add (pthread); inconclusive (one process or no median) "
+                           "difference in add (pthread); inconclusive (too few processes or no median) "
                            "for dlopen, first call.\n"),
           "toolchain sentence");
     CHECK(md && strstr(md, "  - add (pthread): no significant difference between the variants "
                            "(200 ns to 201 ns).\n"),
           "a tie: no significant difference");
     CHECK(md && strstr(md, "  - dlopen: no difference claimed between the variants (500 \xc2\xb5s "
-                           "to 1.00 ms; inconclusive, one process or no median: go@go1.21.6 "
+                           "to 1.00 ms; inconclusive, too few processes or no median: go@go1.21.6 "
                            "vs go@go1.23.5).\n"),
           "one process: tied, inconclusive");
     CHECK(md && strstr(md, "The first call into go@go1.21.6 takes 2.00 ms, more than its dlopen "
@@ -246,7 +246,7 @@ static void test_report_follows_rows(void)
     free(csv);
     char *md = report_of(dir);
     CHECK(md && strstr(md, "add (pthread) went from 200 ns to 201 ns (1.00\xc3\x97 slower); "
-                           "inconclusive (one process or no median) for dlopen, first call.\n"),
+                           "inconclusive (too few processes or no median) for dlopen, first call.\n"),
           "the flipped toolchain verdict is what the report says");
     CHECK(md && !strstr(md, "The first call into go@go1.21.6"),
           "no first-call sentence once its row says no-difference");

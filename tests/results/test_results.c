@@ -267,6 +267,13 @@ static void test_claim(void)
     /* 3 processes a side: [min, max] is a 75 % interval, not a 95 % CI */
     ra.n = rb.n = ra.processes = rb.processes = 3;
     CHECK(claim_results(&ra, &rb) == 0, "3 values a side: no 95 %% CI, not claimed");
+    {
+        struct claim_side ca = claim_side_of(&ra), cb = claim_side_of(&rb);
+        CHECK(claim_difference(&ca, &cb, NAN, 0.05) == CLAIM_TOO_FEW,
+              "3 values a side: too few processes, not 'no difference'");
+        CHECK(claim_difference(&ca, &cb, 0.01, 0.05) == CLAIM_DIFFERENT,
+              "3 values a side with a test's p: the test decides");
+    }
     ra.n = rb.n = ra.processes = rb.processes = 6;
     CHECK(claim_results(&ra, &rb) == 1, "6 values a side, CIs apart: claimed");
     ra.n = rb.n = 20;
