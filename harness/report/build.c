@@ -427,7 +427,7 @@ void report_doc_build(struct report_doc *m, const struct run_model *rm)
         "medians do not overlap and it is at least the larger of the two results' mde (the "
         "smallest change the run resolves, see Precision), never from one process; main thread vs pthread is reported from %g" TIMES
         "; size outliers are %g" TIMES " the smallest library or more; a first call "
-        "\"dominates\" when it is at least %g " MICRO "s and longer than the dlopen.",
+        "\"dominates\" when it is at least %g " MICRO "s and claimed longer than the dlopen.",
         THREAD_RATIO_MIN, SIZE_OUTLIER_RATIO, FIRST_CALL_MIN_US);
     findings_build(m);
     leak_rate_findings(m); /* report/leakrate.h */

@@ -170,7 +170,8 @@ void find_extremes(struct report_doc *m)
                                 xstrdup("Fastest and slowest (smallest and largest for size) "
                                         "per metric, by median; \"tied\" when no difference "
                                         "is claimed (95 % CIs overlap, the difference is "
-                                        "below the larger mde, or one process measured it):"));
+                                        "below the larger mde, or too few processes measured "
+                                        "it to test):"));
                 head = 1;
             }
             struct strbuf sb = {0};
