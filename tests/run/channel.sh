@@ -1,9 +1,10 @@
-# channel.sh - libraries that reach for dlbench's data channel or stop the
-# process (tests/fixtures/closechan.c, reusechan.c, scribble.c, forkcall.c,
-# sigstop.c), and one that moves the current folder (chdirload.c): each
-# fault is a named failure with its cause, no forged row is ever taken as a
-# measurement, and the chdir library, given by a relative path, measures
-# like a clean one.
+# channel.sh - libraries that change what the measuring child relies on:
+# its data channel or the process's state (tests/fixtures/closechan.c,
+# reusechan.c, scribble.c, forkcall.c, sigstop.c): each fault is a named
+# failure with its cause, and no forged row is ever taken as a measurement;
+# one that moves the current folder (chdirload.c), given by a relative
+# path, measures like a clean one; one that moves the pinned thread to
+# another CPU (affinity.c) gets the warning on the results it touched.
 . "$DLBENCH_SOURCE/tests/measure/lib.sh"
 rm -rf "$TMP"/*
 cp "$FX/libchdirload.so" "$TMP/"
@@ -50,4 +51,36 @@ check "chdirload: cycles measured after its chdir" \
 check "clean: no failure" sh -c "! grep -q '^clean,' '$F'"
 check "failures.csv lists exactly the 5 faults" [ "$(grep -c '^[a-z]' "$F")" -eq 6 ]
 check "no measuring child left" no_measuring_left 10
+
+# ---------------------------------------------------------------- affinity
+if [ "$(nproc)" -lt 2 ]; then
+    ok "affinity: one CPU, nothing to move to: skipped"
+    finish
+fi
+cat >"$TMP/pin.toml" <<EOF2
+[run]
+pin_cpu = 1
+
+[[impl]]
+name = "clean"
+lib = "$FX/libclean.so"
+
+[[impl]]
+name = "affinity"
+lib = "$FX/libaffinity.so"
+EOF2
+"$DLBENCH" run -c "$TMP/pin.toml" -o "$TMP/pin" --quick --scenarios call,cycle --seed 5 \
+    --no-plot >"$TMP/pin.out" 2>"$TMP/pin.err"
+RC=$?
+S=$TMP/pin/latest/summary.csv
+W="the library changed the pinned thread's CPU affinity"
+check "affinity: the run exits 0 (exit $RC)" [ "$RC" -eq 0 ]
+check "affinity: its cycle_us carries the warning" \
+    sh -c "grep '^affinity,.*,cycle,fresh,main,cycle_us,' '$S' | grep -q \"$W\""
+check "affinity: its calls (pinned after the load) do not" \
+    sh -c "! grep '^affinity,.*,call,' '$S' | grep -q \"$W\""
+check "affinity: clean's results do not" sh -c "! grep '^clean,' '$S' | grep -q \"$W\""
+check "affinity: pin_lost rows say where" grep -q '^affinity,.*,cycle,fresh,main,pin_lost,bool,' "$S"
+check "affinity: one warning line per job kind and mode, not one per child" \
+    [ "$(grep -c 'affinity cycle: the library changed the CPU affinity of the main thread (pinned to CPU 1, now CPUs 0)' "$TMP/pin.err")" -le 2 ]
 finish
