@@ -9,6 +9,7 @@ file(MAKE_DIRECTORY ${MEASURE_FIXTURE_DIR})
 set(MEASURE_FIXTURES clean spin2us leak256k leakcall nodelete sleep30ms segv
     abort loop exit3 wrongadd nofib byo exit0add exit0fib exit0measure banner
     closeout nullout setsid setsidloop fdload threadload mmapload keyload unloadable
+    closechan reusechan scribble forkcall sigstop chdirload affinity
     reachlist cacheonce setenvload)
 foreach(fx ${MEASURE_FIXTURES})
   add_library(measure_fixture_${fx} SHARED ${PROJECT_SOURCE_DIR}/tests/fixtures/${fx}.c)

@@ -17,3 +17,11 @@ add_test(NAME report_compare_cli
           ${PROJECT_SOURCE_DIR}/tests/report)
 set_tests_properties(report_compare_cli PROPERTIES
   LABELS "unit" FAIL_REGULAR_EXPRESSION "FAIL:" TIMEOUT 60)
+# The comparison rows of findings.csv and the sentences rendered from them:
+# known answers, a findings.csv with edited rows, one of an older dlbench.
+add_executable(test_rows ${PROJECT_SOURCE_DIR}/tests/report/test_rows.c)
+target_link_libraries(test_rows PRIVATE dlbench_core)
+add_test(NAME report_rows
+  COMMAND test_rows ${PROJECT_SOURCE_DIR}/tests/report ${CMAKE_CURRENT_BINARY_DIR}/rows_tmp)
+set_tests_properties(report_rows PROPERTIES
+  LABELS "unit" FAIL_REGULAR_EXPRESSION "FAIL line" TIMEOUT 60)

@@ -10,7 +10,7 @@ target_link_libraries(test_plan PRIVATE dlbench_core)
 add_test(NAME run_plan COMMAND test_plan)
 set_tests_properties(run_plan PROPERTIES LABELS "run" TIMEOUT 60)
 
-foreach(name faults go_missing sigint truth helpers folder counters)
+foreach(name faults go_missing sigint truth helpers folder counters channel)
   add_test(NAME run_${name}
     COMMAND sh ${PROJECT_SOURCE_DIR}/tests/run/${name}.sh
             $<TARGET_FILE:dlbench> ${CMAKE_BINARY_DIR}/fixtures

@@ -459,11 +459,27 @@ static int child_gone(pid_t pid)
     return waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid;
 }
 
+/* The signal the child stopped on (a library's raise(SIGSTOP), "wait for
+ * a debugger"), or 0 while it runs. Its own process group keeps the
+ * terminal's Ctrl-Z away from it, so a stop is the library's doing or
+ * someone's kill -STOP: either way it would sit until the deadline, or
+ * forever without one. */
+static int child_stopped(pid_t pid)
+{
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    if (waitid(P_PID, (id_t)pid, &si, WSTOPPED | WNOHANG | WNOWAIT) == 0 && si.si_pid &&
+        si.si_code == CLD_STOPPED)
+        return si.si_status;
+    return 0;
+}
+
 /* Reads the child's output until the child itself has ended - not until the
  * pipes close, which a leftover holding them may never let happen. Kills
  * its group at the deadline or on a stop request, and returns
  * CHILD_TIMEOUT / CHILD_INTERRUPTED then, else 0. */
-static int watch(const struct child_spec *spec, struct capture *c, pid_t pid, int64_t start)
+static int watch(const struct child_spec *spec, struct capture *c, pid_t pid, int64_t start,
+                 int *stop_signal)
 {
     int64_t deadline = spec->timeout_s > 0 ? start + (int64_t)(spec->timeout_s * 1e9) : 0;
     int killed_for = 0;
@@ -473,6 +489,8 @@ static int watch(const struct child_spec *spec, struct capture *c, pid_t pid, in
                 killed_for = CHILD_INTERRUPTED;
             else if (deadline && now_ns() >= deadline)
                 killed_for = CHILD_TIMEOUT;
+            else if ((*stop_signal = child_stopped(pid)) != 0)
+                killed_for = CHILD_SIGNAL;
             if (killed_for) {
                 kill(-pid, SIGKILL);
                 kill(pid, SIGKILL);
@@ -493,7 +511,10 @@ static int watch(const struct child_spec *spec, struct capture *c, pid_t pid, in
 static void classify(const struct child_spec *spec, struct child_result *res, int killed_for,
                      int status)
 {
-    if (killed_for) {
+    if (killed_for == CHILD_SIGNAL) {
+        res->outcome = CHILD_SIGNAL;
+        res->signal = SIGKILL;
+    } else if (killed_for) {
         res->outcome = killed_for;
     } else if (WIFSIGNALED(status)) {
         res->outcome = CHILD_SIGNAL;
@@ -527,7 +548,7 @@ int child_run(const struct child_spec *spec, struct child_result *res)
         res->spawn_errno = e;
         goto out;
     }
-    killed_for = watch(spec, &c, pid, start);
+    killed_for = watch(spec, &c, pid, start, &res->stop_signal);
     capture_drain(&c);
     /* Nothing of the group may outlive the measurement. The leader is not
      * reaped yet, so its pid cannot have been reused as a group id. */
@@ -579,9 +600,27 @@ static char *where(const struct child_result *res)
     return xstrdup("");
 }
 
+/* The child's own word that its data channel was lost (CHILD_CHANNEL_LOST
+ * on stderr), from "data channel lost: ..." to the end of that line; NULL
+ * when it said none. Caller frees. */
+static char *channel_lost_line(const struct child_result *res)
+{
+    const char *p = res->err ? strstr(res->err, CHILD_CHANNEL_LOST) : NULL;
+    if (!p)
+        return NULL;
+    p += strlen("dlbench: error: ");
+    return xstrndup(p, strcspn(p, "\n"));
+}
+
 char *child_cause(const struct child_result *res)
 {
     char *at = where(res), *cause;
+    char *lost = res->ended ? NULL : channel_lost_line(res);
+    if (lost && (res->outcome == CHILD_EXIT || res->outcome == CHILD_UNFINISHED)) {
+        free(at);
+        return lost;
+    }
+    free(lost);
     switch (res->outcome) {
     case CHILD_OK:
         cause = xstrdup("ok");
@@ -593,6 +632,14 @@ char *child_cause(const struct child_result *res)
                           res->error ? ": " : "", res->error ? res->error : "");
         break;
     case CHILD_SIGNAL: {
+        if (res->stop_signal) {
+            const char *sa = sigabbrev_np(res->stop_signal);
+            cause = sa ? xasprintf("stopped by SIG%s%s (killed: a stopped process never "
+                                   "finishes)", sa, at)
+                       : xasprintf("stopped by signal %d%s (killed: a stopped process never "
+                                   "finishes)", res->stop_signal, at);
+            break;
+        }
         const char *abbrev = sigabbrev_np(res->signal);
         if (abbrev)
             cause = xasprintf("killed by SIG%s%s", abbrev, at);
@@ -610,11 +657,18 @@ char *child_cause(const struct child_result *res)
         cause = xstrdup("interrupted");
         break;
     case CHILD_UNFINISHED:
-        if (res->end_lines >= 0 && res->end_lines != res->data_lines)
+        if (res->end_lines >= 0 && res->end_lines < res->data_lines)
+            cause = xasprintf("something else wrote to its data channel: %ld lines arrived, "
+                              "its end record counts %ld (the library writing to dlbench's "
+                              "descriptor, or a copy of the process it forked)",
+                              res->data_lines, res->end_lines);
+        else if (res->end_lines >= 0 && res->end_lines != res->data_lines)
             cause = xasprintf("its output is incomplete: the end record counts %ld lines, "
                               "%ld arrived", res->end_lines, res->data_lines);
         else if (res->end_lines >= 0)
-            cause = xstrdup("its output goes on after its end record");
+            cause = xstrdup("its output goes on after its end record (something else "
+                            "writes to its data channel: the library, or a copy of the "
+                            "process it forked)");
         else if (*at)
             cause = xasprintf("ended the process with status 0%s", at);
         else

@@ -37,6 +37,10 @@ enum child_outcome {
 
 #define CHILD_REC_STEP "#step,"
 #define CHILD_REC_END "#end,"
+/* The line a measuring child prints on stderr when its data channel was
+ * closed or replaced under it (measure/rows.h), before it exits 1: the
+ * parent takes the rest of the line as the cause. */
+#define CHILD_CHANNEL_LOST "dlbench: error: lost its data channel: "
 #define CHILD_REC_ERROR "#error,"
 #define CHILD_REC_WARNING "#warning,"
 #define CHILD_REC_NOTE "#note,"
@@ -46,6 +50,9 @@ struct child_result {
     enum child_outcome outcome;
     int exit_code;
     int signal;
+    int stop_signal;   /* CHILD_SIGNAL: the child had stopped on this signal
+                        * (SIGSTOP, SIGTSTP, ...) and was killed for it, since
+                        * a stopped process never finishes; 0 otherwise */
     int spawn_errno;
     double wall_s;     /* how long it ran */
     char *out;         /* everything it wrote to stdout (NUL-terminated);

@@ -280,6 +280,7 @@ static void run_set(struct call_ctx *c)
             measure_item(c, &c->items[i]);
     if (c->o->engine & ENGINE_GBENCH)
         run_gbench(c);
+    pin_check(c->o->pin_cpu, c->w, "", thread_name(c->thread));
 }
 
 static void *run_set_thread(void *arg)
@@ -362,6 +363,7 @@ static void pair_set(struct call_ctx *c)
     }
     for (int i = 0; i < c->n_items; i++)
         pair_item(c, &c->items[i]);
+    pin_check(c->o->pin_cpu, c->w, "", thread_name(c->thread));
 }
 
 static void *pair_set_thread(void *arg)

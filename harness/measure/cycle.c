@@ -341,6 +341,7 @@ static int run_mode(const struct measure_opts *o, struct row_writer *w, enum cyc
     emit_growth(w, mname, "threads_growth", "count", s.threads, s.n);
     emit_growth(w, mname, "fds_growth", "count", s.fds, s.n);
     emit_growth(w, mname, "maps_growth", "count", s.maps, s.n);
+    pin_check(o->pin_cpu, w, mname, "main");
     row_flush(w);
     rc = 0;
 out:

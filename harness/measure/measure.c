@@ -135,18 +135,33 @@ int measure_dispatch(const struct measure_opts *o, struct row_writer *w)
 
 /* ------------------------------------------------------------- command */
 
+/* lib as an absolute path: the current folder prefixed to a relative one
+ * (no symlink resolved: the name the user gave is the one loaded). Caller
+ * frees. */
+static char *absolute_lib(const char *lib)
+{
+    if (lib[0] == '/')
+        return xstrdup(lib);
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd))
+        return strchr(lib, '/') ? xstrdup(lib) : xasprintf("./%s", lib);
+    const char *rel = !strncmp(lib, "./", 2) ? lib + 2 : lib;
+    return xasprintf("%s/%s", strcmp(cwd, "/") ? cwd : "", rel);
+}
+
 int measure_execute(const struct measure_opts *opts)
 {
     struct measure_opts o = *opts;
     int rc;
     /* dlopen searches the library path for a name without a slash; the
-     * user means the file in the current folder. */
-    char *path = strchr(o.lib, '/') ? xstrdup(o.lib) : xasprintf("./%s", o.lib);
+     * user means the file in the current folder - and keeps meaning it
+     * after a library's constructor calls chdir(), so every later dlopen
+     * (cycles) gets the absolute path. */
+    char *path = absolute_lib(o.lib);
     o.lib = path;
     char *bpath = NULL;
     if (o.baseline_lib) {
-        bpath = strchr(o.baseline_lib, '/') ? xstrdup(o.baseline_lib)
-                                            : xasprintf("./%s", o.baseline_lib);
+        bpath = absolute_lib(o.baseline_lib);
         o.baseline_lib = bpath;
     }
     if (!o.variant) {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/child.h"
@@ -52,6 +53,36 @@ void row_writer_init(struct row_writer *w, int fd, const char *variant, const ch
     w->lines_mapped = shared != MAP_FAILED;
     w->lines = w->lines_mapped ? shared : xcalloc(1, sizeof(long));
     *w->lines = 0;
+    struct stat st;
+    if (fstat(fd, &st) == 0) {
+        w->dev = (unsigned long long)st.st_dev;
+        w->ino = (unsigned long long)st.st_ino;
+    }
+}
+
+/* The channel is gone: nothing more can reach the parent, which would
+ * otherwise see a silent stream ending at the last step that got through
+ * and blame the step. Said on stderr (kept in the log and read by the
+ * parent), then the process ends: measuring on is pointless. */
+static _Noreturn void channel_lost(const struct row_writer *w, const char *what)
+{
+    char msg[320];
+    int n = snprintf(msg, sizeof msg, "%sfd %d (dlbench's rows) was %s%s%s\n",
+                     CHILD_CHANNEL_LOST, w->fd, what, w->last_step[0] ? " during " : "",
+                     w->last_step);
+    if (n > 0)
+        (void)!write(2, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1);
+    _exit(1);
+}
+
+/* Still the file row_writer_init found behind fd? */
+static void channel_check(const struct row_writer *w)
+{
+    struct stat st;
+    if (fstat(w->fd, &st) != 0)
+        channel_lost(w, "closed by the library");
+    if ((unsigned long long)st.st_dev != w->dev || (unsigned long long)st.st_ino != w->ino)
+        channel_lost(w, "closed and its number reused by the library (another file is behind it)");
 }
 
 void row_header(struct row_writer *w)
@@ -130,6 +161,7 @@ int row_flush(struct row_writer *w)
     int rc = 0;
     if (sb->len == 0)
         return 0;
+    channel_check(w);
     size_t off = 0;
     while (off < sb->len) {
         /* The largest run of whole lines that fits in PIPE_BUF; a single
@@ -145,6 +177,8 @@ int row_flush(struct row_writer *w)
                 break;
         }
         if (write_all(w->fd, sb->buf + off, end - off) != 0) {
+            if (errno == EBADF)
+                channel_lost(w, "closed by the library");
             rc = -1;
             break;
         }
@@ -169,7 +203,10 @@ void row_step(struct row_writer *w, const char *fmt, ...)
     sb_append(&w->pending, CHILD_REC_STEP);
     sb_append(&w->pending, label.buf ? label.buf : "");
     sb_appendc(&w->pending, '\n');
+    /* a channel found lost by this flush was lost in the step before:
+     * this one has not begun */
     row_flush(w);
+    snprintf(w->last_step, sizeof w->last_step, "%s", label.buf ? label.buf : "");
     sb_free(&label);
 }
 

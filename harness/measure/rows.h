@@ -56,6 +56,10 @@ struct row_writer {
                                * with forked children (cycle --mode both) so
                                * the end record counts theirs too */
     int lines_mapped;         /* 1: lines is an mmap'd page, 0: malloc'd */
+    unsigned long long dev, ino; /* the channel's identity at init (fstat):
+                               * a library that closes or replaces fd
+                               * `fd` is caught at the next flush */
+    char last_step[96];       /* the label of the last row_step */
 };
 
 /* Takes the data channel: a close-on-exec duplicate of fd 1 numbered 10 or
@@ -74,7 +78,12 @@ void row_emit(struct row_writer *w, const char *workload, const char *thread,
               const char *metric, const char *unit, long rep, double value);
 /* Appends one raw line (a '\n' is added) - the verify scenario's format. */
 void row_line(struct row_writer *w, const char *line);
-/* Writes every pending row (call after each batch); 0 or -1. */
+/* Writes every pending row (call after each batch); 0 or -1. When the
+ * channel is gone - fd closed, or another file now behind its number (a
+ * library that closes every fd from 3 up in its constructor, then opens
+ * one) - no row can reach the parent: prints CHILD_CHANNEL_LOST on stderr
+ * with what happened and during which step, and ends the process with
+ * status 1 (the parent names it: base/child.h). */
 int row_flush(struct row_writer *w);
 /* Flushes pending rows, then writes and flushes "#step,<label>" (line
  * breaks in the label become spaces). */

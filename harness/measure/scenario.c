@@ -7,6 +7,9 @@
 #include <sched.h>
 #include <string.h>
 
+#include "base/util.h"
+#include "measure/rows.h"
+
 /* The order is the order of [run] scenarios' default, of the run plan and
  * of the reports. */
 const struct scenario scenario_table[] = {
@@ -73,4 +76,26 @@ int pin_to_cpu(int cpu)
     CPU_SET(cpu, &set);
     /* pid 0 = the calling thread, not the whole process, on Linux. */
     return sched_setaffinity(0, sizeof set, &set);
+}
+
+void pin_check(int cpu, struct row_writer *w, const char *workload, const char *thread)
+{
+    if (cpu < 0 || cpu >= CPU_SETSIZE)
+        return;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) != 0)
+        return;
+    if (CPU_COUNT(&set) == 1 && CPU_ISSET(cpu, &set))
+        return;
+    struct strbuf now = {0};
+    for (int c = 0; c < CPU_SETSIZE; c++)
+        if (CPU_ISSET(c, &set))
+            sb_printf(&now, "%s%d", now.len ? "," : "", c);
+    row_emit(w, workload, thread, "pin_lost", "bool", 0, 1);
+    row_flush(w);
+    db_warn("the library changed the CPU affinity of the %s thread (pinned to CPU %d, now "
+            "CPUs %s): its timings were not all measured on CPU %d",
+            thread, cpu, now.buf ? now.buf : "none", cpu);
+    sb_free(&now);
 }

@@ -109,5 +109,12 @@ int count_cycle(const struct measure_opts *o, struct row_writer *w);
 /* Pins the calling thread to cpu (no-op when cpu < 0). 0, or -1 with errno
  * set (EINVAL when cpu >= CPU_SETSIZE). */
 int pin_to_cpu(int cpu);
+/* After a pinned measurement (cpu >= 0): when the calling thread's CPU
+ * affinity is no longer {cpu} - the library moved it (a constructor run
+ * by every dlopen of a cycle, a call) - writes the row
+ * <workload>,<thread>,pin_lost,bool,0,1 and warns with the CPUs it is on
+ * now. Results of that variant and scenario then carry the warning
+ * (results/rundata.c): "pinned to CPU 1" is not true of them. */
+void pin_check(int cpu, struct row_writer *w, const char *workload, const char *thread);
 
 #endif

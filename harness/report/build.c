@@ -414,34 +414,20 @@ static void build_headline(struct report_doc *m)
         "from one process, so there is nothing independent to resolve a change with.");
 }
 
-/* The largest call workload fib/N of the run, "" if none. */
-static void find_fib(struct report_doc *m)
-{
-    const struct run_model *d = m->rm;
-    for (size_t i = 0; i < d->nr; i++) {
-        const struct result_key *k = &d->r[i].key;
-        if (strcmp(k->scenario, "call") || strncmp(k->workload, "fib/", 4))
-            continue;
-        long nw = strtol(k->workload + 4, NULL, 10);
-        long have = m->fib[0] ? strtol(m->fib + 4, NULL, 10) : -1;
-        if (nw > have)
-            snprintf(m->fib, sizeof m->fib, "%s", k->workload);
-    }
-}
-
 void report_doc_build(struct report_doc *m, const struct run_model *rm)
 {
     memset(m, 0, sizeof *m);
     m->rm = rm;
-    find_fib(m);
+    rm_largest_fib(rm, m->fib, sizeof m->fib);
     build_setup(m);
     build_headline(m);
     m->findings_intro = xasprintf(
-        "Computed from summary.csv. A difference is claimed only when the 95 %% CIs of the "
+        "Rendered from findings.csv: every verdict below is a row there, decided from "
+        "summary.csv and results.csv. A difference is claimed only when the 95 %% CIs of the "
         "medians do not overlap and it is at least the larger of the two results' mde (the "
         "smallest change the run resolves, see Precision), never from one process; main thread vs pthread is reported from %g" TIMES
         "; size outliers are %g" TIMES " the smallest library or more; a first call "
-        "\"dominates\" when it is at least %g " MICRO "s and longer than the dlopen.",
+        "\"dominates\" when it is at least %g " MICRO "s and claimed longer than the dlopen.",
         THREAD_RATIO_MIN, SIZE_OUTLIER_RATIO, FIRST_CALL_MIN_US);
     findings_build(m);
     leak_rate_findings(m); /* report/leakrate.h */

@@ -3,6 +3,8 @@
 #define _GNU_SOURCE
 #include "report/doc.h"
 
+#include "results/verdicts.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,25 +13,25 @@
 
 const struct col report_cols[REPORT_NCOLS] = {
     {"add (main)", "add main", "add (main thread)", "call", "add", "main", "ns_per_call",
-     COL_VALUE, 1, 0},
+     COL_VALUE, 1, 0, "add/main"},
     {"add (pthread)", "add pthr", "add (pthread)", "call", "add", "pthread", "ns_per_call",
-     COL_VALUE, 1, 0},
+     COL_VALUE, 1, 0, "add/pthread"},
     {"add (main) instr", "", "instructions per add (main thread, callgrind)", "call",
-     "add", "main", "instructions_per_call", COL_VALUE, 0, 0},
-    {NULL, "fib", NULL, "call", "FIB", "main", "ns_per_call", COL_VALUE, 1, 0},
+     "add", "main", "instructions_per_call", COL_VALUE, 0, 0, NULL},
+    {NULL, "fib", NULL, "call", "FIB", "main", "ns_per_call", COL_VALUE, 1, 0, NULL},
     {"hello (main)", "", "hello (main thread)", "call", "hello", "main", "ns_per_call",
-     COL_VALUE, 1, 0},
-    {"dlopen", "dlopen", "dlopen", "load", "", "main", "dlopen_us", COL_VALUE, 1, 0},
+     COL_VALUE, 1, 0, "hello/main"},
+    {"dlopen", "dlopen", "dlopen", "load", "", "main", "dlopen_us", COL_VALUE, 1, 0, "dlopen"},
     {"first call", "1st call", "first call", "load", NULL, "main", "first_call_us", COL_VALUE, 1,
-     0},
+     0, "first_call"},
     {"cycle (fresh)", "cycle", "dlopen/dlclose cycle (fresh, variants that unload)", "cycle",
-     "fresh", "main", "cycle_us", COL_VALUE, 1, 1},
+     "fresh", "main", "cycle_us", COL_VALUE, 1, 1, "cycle"},
     {"leak (fresh cycles)", "leak", NULL, "cycle", "fresh", "main",
-     "leak_bytes_per_cycle", COL_LEAK, 0, 0},
-    {"unloaded", "unloaded", NULL, "cycle", "fresh", "main", "unloaded", COL_UNLOADED, 0, 0},
-    {"file size", "size", "file size", "size", "", "", "file_bytes", COL_VALUE, 1, 0},
+     "leak_bytes_per_cycle", COL_LEAK, 0, 0, NULL},
+    {"unloaded", "unloaded", NULL, "cycle", "fresh", "main", "unloaded", COL_UNLOADED, 0, 0, NULL},
+    {"file size", "size", "file size", "size", "", "", "file_bytes", COL_VALUE, 1, 0, "file_size"},
     {"cold start", "", "process cold start", "process", "once", "main", "wall_ms", COL_VALUE, 1,
-     0},
+     0, "cold_start"},
 };
 
 const struct rm_result *col_get(const struct report_doc *m, size_t c, const char *variant)
@@ -39,6 +41,15 @@ const struct rm_result *col_get(const struct report_doc *m, size_t c, const char
         wl = m->fib;
     return rm_get(m->rm, variant, report_cols[c].scenario, wl, report_cols[c].thread,
                   report_cols[c].metric);
+}
+
+char *col_topic(const struct report_doc *m, size_t c, const char *prefix)
+{
+    if (report_cols[c].key)
+        return xasprintf("%s:%s", prefix, report_cols[c].key);
+    if (report_cols[c].rank && report_cols[c].workload && !strcmp(report_cols[c].workload, "FIB"))
+        return m->fib[0] ? xasprintf("%s:%s/main", prefix, m->fib) : NULL;
+    return NULL;
 }
 
 void col_label(const struct report_doc *m, size_t c, struct strbuf *sb)
@@ -107,12 +118,7 @@ char *doc_toolchain_label(const struct rm_variant *v)
  * release, "c gcc" vs "c clang" for different compilers. */
 char *doc_toolchain_family(const struct rm_variant *v)
 {
-    struct strbuf sb = {0};
-    sb_append(&sb, "");
-    for (const char *p = v->toolchain_version ? v->toolchain_version : ""; *p && *p != '('; p++)
-        if (!((*p >= '0' && *p <= '9') || *p == '.'))
-            sb_appendc(&sb, *p);
-    return sb_detach(&sb);
+    return rm_toolchain_family(v);
 }
 
 void join_names(struct strbuf *sb, const struct strlist *l)

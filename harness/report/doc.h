@@ -35,6 +35,9 @@ struct col {
     enum col_kind kind;
     int rank;               /* in "fastest and slowest" */
     int unload_only;        /* rank only variants that unload */
+    const char *key;        /* its topic key in findings.csv (toolchain:<key>,
+                             * fastest:<key>, ...: results/verdicts.h); NULL:
+                             * "<fib/N>/main" for the largest fib, or none */
 };
 
 #define REPORT_NCOLS 12
@@ -80,6 +83,9 @@ void doc_add_finding(struct report_doc *m, int level, int prio, char *text);
 
 /* The summary row of headline column c for a variant, or NULL. */
 const struct rm_result *col_get(const struct report_doc *m, size_t c, const char *variant);
+/* The findings.csv topic "<prefix>:<key>" of column c, NULL when it has
+ * none. Caller frees. */
+char *col_topic(const struct report_doc *m, size_t c, const char *prefix);
 /* Appends the label of column c as findings name it. */
 void col_label(const struct report_doc *m, size_t c, struct strbuf *sb);
 

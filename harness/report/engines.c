@@ -19,7 +19,6 @@
 
 #include "base/units.h"
 #include "report/doc.h"
-#include "results/claim.h"
 
 static const char *const threads[] = {"main", "pthread"};
 
@@ -48,22 +47,29 @@ static char *fmt(double v, const char *unit)
     return sb_detach(&sb);
 }
 
-/* "+0.75 ns (1.25x)" when the one rule of results/claim.h claims a
- * difference, else "~ (" its words ")". */
-static char *difference(const struct rm_result *n, const struct rm_result *g)
+/* "+0.75 ns (1.25x)" when the engine:<workload>/<thread> row of
+ * findings.csv (results/verdicts_compare.c, THE rule of results/claim.h)
+ * claims a difference, else "~ (" why not ")". */
+static char *difference(const struct run_model *d, const char *variant, const char *w,
+                        const char *t, const struct rm_result *n, const struct rm_result *g)
 {
     if (!n || !g)
         return xstrdup("not measured");
-    struct claim_side a = claim_side_of(n), b = claim_side_of(g);
-    enum claim c = claim_difference(&a, &b, NAN, 0.05);
-    if (c != CLAIM_DIFFERENT)
-        return xasprintf("~ (%s)", claim_words(c));
+    char *topic = xasprintf("engine:%s/%s", w, t);
+    const struct rm_finding *f = rm_finding_of(d, variant, topic);
+    free(topic);
+    if (!f)
+        return xstrdup("~ (no finding)");
+    if (f->verdict == VERDICT_NO_DIFFERENCE)
+        return xstrdup("~ (no difference claimed)");
+    if (f->verdict != VERDICT_FASTER && f->verdict != VERDICT_SLOWER)
+        return xasprintf("~ (%s: too few processes or no median)", verdict_word(f->verdict));
     struct strbuf sb = {0};
     double diff = g->median - n->median;
     sb_append(&sb, diff >= 0 ? "+" : "-");
     units_fmt(&sb, fabs(diff), "ns");
     sb_append(&sb, " (");
-    units_fmt_ratio(&sb, g->median / n->median);
+    units_fmt_ratio(&sb, f->value);
     sb_append(&sb, ")");
     return sb_detach(&sb);
 }
@@ -79,7 +85,7 @@ static void add_row(struct report_doc *m, const char *variant, const char *w, co
     c[2] = xstrdup(t);
     c[3] = n ? fmt(n->median, "ns") : xstrdup("not measured");
     c[4] = g ? fmt(g->median, "ns") : xstrdup("not measured");
-    c[5] = difference(n, g);
+    c[5] = difference(m->rm, variant, w, t, n, g);
     m->engines_rows++;
 }
 
@@ -164,6 +170,6 @@ void engines_build(struct report_doc *m)
         "dlsym'd pointers: dlbench's own calibrated loop (native) and Google Benchmark (the "
         "module dlbench-gbench.so). Medians over processes; a difference is claimed only when "
         "the 95 % CIs do not overlap and it is at least the larger minimum detectable "
-        "effect (mde) of the two.");
+        "effect (mde) of the two (findings.csv, topics engine:<workload>/<thread>).");
     build_note(m);
 }

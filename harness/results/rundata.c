@@ -318,6 +318,19 @@ void rd_summarize(struct run_data *d)
     free(buf);
     free(procbuf);
 
+    /* Where a library moved the pinned measuring thread (measure/scenario.h
+     * pin_check): "variant<TAB>scenario" of each pin_lost row. */
+    struct strlist moved = {0};
+    for (size_t i = 0; i < d->ns; i++) {
+        const struct sample *s = &d->s[i];
+        if (!strcmp(s->metric, "pin_lost") && s->value != 0) {
+            char *k = xasprintf("%d\t%s", s->variant, s->scenario);
+            if (!sl_contains(&moved, k))
+                sl_push(&moved, k);
+            free(k);
+        }
+    }
+
     for (size_t i = 0; i < d->nr; i++) {
         struct result *r = &d->r[i];
         r->ratio = r->ratio_lo = r->ratio_hi = r->ratio_mde_pct = NAN;
@@ -365,10 +378,18 @@ void rd_summarize(struct run_data *d)
                 add_warning(r, "one process: no test");
             for (size_t k = 0; k < d->env_warnings.n; k++)
                 add_warning(r, d->env_warnings.v[k]);
+            if (moved.n) {
+                char *k = xasprintf("%d\t%s", r->variant, r->scenario);
+                if (sl_contains(&moved, k))
+                    add_warning(r, "the library changed the pinned thread's CPU affinity: not "
+                                   "measured on the pinned CPU throughout");
+                free(k);
+            }
         }
         if (r->variant >= 0 && (size_t)r->variant < d->nv && d->v[r->variant].asked_mismatch)
             add_warning(r, d->v[r->variant].asked_mismatch);
     }
+    sl_free(&moved);
 }
 
 void rd_free(struct run_data *d)

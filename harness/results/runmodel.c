@@ -60,7 +60,8 @@ const char *rm_env(const struct run_model *m, const char *key)
 
 static const char *const verdict_words[VERDICT_N_WORDS] = {
     "leak",    "no-leak", "inconclusive", "not-measured", "unloads", "never-unloads",
-    "faster",  "slower",  "no-difference"};
+    "faster",  "slower",  "no-difference", "fastest", "slowest", "smaller", "larger",
+    "smallest", "largest"};
 
 const char *verdict_word(enum verdict v)
 {
@@ -84,14 +85,32 @@ const struct rm_finding *rm_finding_of(const struct run_model *m, const char *va
     return NULL;
 }
 
-void rm_add_finding(struct run_model *m, const char *variant, const char *topic,
-                    enum verdict v, double value, const char *unit, double limit,
-                    const char *detail)
+const struct rm_finding *rm_finding_vs(const struct run_model *m, const char *variant,
+                                       const char *topic, const char *other)
+{
+    for (size_t i = 0; i < m->nfindings; i++)
+        if (!strcmp(m->findings[i].variant, variant) && !strcmp(m->findings[i].topic, topic) &&
+            !strcmp(m->findings[i].other, other))
+            return &m->findings[i];
+    return NULL;
+}
+
+void rm_add_finding_vs(struct run_model *m, const char *variant, const char *topic,
+                       enum verdict v, double value, const char *unit, double limit,
+                       const char *detail, const char *other)
 {
     m->findings = xrealloc(m->findings, (m->nfindings + 1) * sizeof *m->findings);
     m->findings[m->nfindings++] = (struct rm_finding){
         .variant = xstrdup(variant), .topic = xstrdup(topic), .verdict = v, .value = value,
-        .unit = xstrdup(unit ? unit : ""), .limit = limit, .detail = xstrdup(detail ? detail : "")};
+        .unit = xstrdup(unit ? unit : ""), .limit = limit, .detail = xstrdup(detail ? detail : ""),
+        .other = xstrdup(other ? other : "")};
+}
+
+void rm_add_finding(struct run_model *m, const char *variant, const char *topic,
+                    enum verdict v, double value, const char *unit, double limit,
+                    const char *detail)
+{
+    rm_add_finding_vs(m, variant, topic, v, value, unit, limit, detail, NULL);
 }
 
 /* ================================================================ tables */
@@ -345,7 +364,7 @@ static int read_findings(struct run_model *m, const char *dir, char *err, size_t
         return 0;
     int cv = csv_col(&t, "variant"), ct = csv_col(&t, "topic"), cw = csv_col(&t, "verdict"),
         cx = csv_col(&t, "value"), cu = csv_col(&t, "unit"), cl = csv_col(&t, "limit"),
-        cd = csv_col(&t, "detail");
+        cd = csv_col(&t, "detail"), co = csv_col(&t, "other");
     if (cv < 0 || ct < 0 || cw < 0) {
         snprintf(err, errlen, "cannot read '%s/findings.csv': no column '%s'", dir,
                  cv < 0 ? "variant" : ct < 0 ? "topic" : "verdict");
@@ -353,9 +372,11 @@ static int read_findings(struct run_model *m, const char *dir, char *err, size_t
         return -1;
     }
     for (size_t i = 0; i < t.n_rows; i++)
-        rm_add_finding(m, cell(&t, i, cv), cell(&t, i, ct), verdict_of_word(cell(&t, i, cw)),
-                       num(&t, i, cx), cell(&t, i, cu), num(&t, i, cl), cell(&t, i, cd));
+        rm_add_finding_vs(m, cell(&t, i, cv), cell(&t, i, ct), verdict_of_word(cell(&t, i, cw)),
+                          num(&t, i, cx), cell(&t, i, cu), num(&t, i, cl), cell(&t, i, cd),
+                          cell(&t, i, co));
     m->have_findings = 1;
+    m->findings_legacy = co < 0;
     csv_free(&t);
     return 0;
 }
@@ -514,7 +535,7 @@ void run_model_free(struct run_model *m)
     free(m->env);
     for (size_t i = 0; i < m->nfindings; i++)
         free(m->findings[i].variant), free(m->findings[i].topic), free(m->findings[i].unit),
-            free(m->findings[i].detail);
+            free(m->findings[i].detail), free(m->findings[i].other);
     free(m->findings);
     for (size_t i = 0; i < m->ncharts; i++)
         free(m->charts[i].name), free(m->charts[i].png), free(m->charts[i].svg);

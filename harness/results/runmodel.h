@@ -113,6 +113,12 @@ enum verdict {
     VERDICT_FASTER,         /* "faster" (compare:*: the variant vs the other) */
     VERDICT_SLOWER,         /* "slower" */
     VERDICT_NO_DIFFERENCE,  /* "no-difference" */
+    VERDICT_FASTEST,        /* "fastest" (fastest:<metric>: the lowest median) */
+    VERDICT_SLOWEST,        /* "slowest" (slowest:<metric>: the highest median) */
+    VERDICT_SMALLER,        /* "smaller" (file_size comparisons: faster's word) */
+    VERDICT_LARGER,         /* "larger" */
+    VERDICT_SMALLEST,       /* "smallest" (fastest:file_size) */
+    VERDICT_LARGEST,        /* "largest" (slowest:file_size) */
     VERDICT_N_WORDS,
     VERDICT_OTHER = VERDICT_N_WORDS /* a word this reader does not know */
 };
@@ -134,6 +140,10 @@ struct rm_finding {
     double limit;        /* the detection limit of the method in this run, per
                           * cycle, in unit; NaN when it has none */
     char *detail;        /* the evidence, one line of plain text */
+    char *other;         /* comparisons: the variant compared against (the
+                          * variant itself for a comparison inside one
+                          * variant); "" for the rest and in files of an
+                          * older dlbench */
 };
 
 struct rm_chart {
@@ -164,6 +174,9 @@ struct run_model {
     struct rm_finding *findings; /* findings.csv order */
     size_t nfindings;
     int have_findings;         /* findings.csv was read, or verdicts computed */
+    int findings_legacy;       /* the findings.csv read has no column "other": an
+                                * older dlbench, without the comparison topics
+                                * verdicts_ensure() then adds */
     struct rm_chart *charts;   /* sorted by name */
     size_t ncharts;
 
@@ -204,9 +217,17 @@ const char *rm_env(const struct run_model *m, const char *key);
 /* The finding of a variant on a topic, or NULL. */
 const struct rm_finding *rm_finding_of(const struct run_model *m, const char *variant,
                                        const char *topic);
-/* Appends a finding (strings copied; NULL unit/detail = ""). */
+/* The finding of a variant on a topic against other, or NULL (topics with
+ * several rows per variant: instructions:*). */
+const struct rm_finding *rm_finding_vs(const struct run_model *m, const char *variant,
+                                       const char *topic, const char *other);
+/* Appends a finding (strings copied; NULL unit/detail = ""), other "". */
 void rm_add_finding(struct run_model *m, const char *variant, const char *topic,
                     enum verdict v, double value, const char *unit, double limit,
                     const char *detail);
+/* rm_add_finding with the variant compared against (NULL = ""). */
+void rm_add_finding_vs(struct run_model *m, const char *variant, const char *topic,
+                       enum verdict v, double value, const char *unit, double limit,
+                       const char *detail, const char *other);
 
 #endif

@@ -21,7 +21,6 @@
 
 #include "base/units.h"
 #include "base/util.h"
-#include "results/claim.h"
 #include "results/stats.h"
 
 /* ================================================================ series */
@@ -481,87 +480,6 @@ static void unload_topic(struct run_model *m, const char *variant)
     sb_free(&sb);
 }
 
-/* ================================================================ compare */
-
-enum verdict verdict_compare(const struct rm_result *a, const struct rm_result *b,
-                             double *ratio)
-{
-    *ratio = NAN;
-    if (!a || !b || !isfinite(a->median) || !isfinite(b->median) || a->median <= 0 ||
-        b->median <= 0)
-        return VERDICT_INCONCLUSIVE;
-    *ratio = a->median / b->median;
-    /* THE rule for claiming a difference (results/claim.h): significant and
-     * at least the larger minimum detectable effect, never from one process. */
-    struct claim_side sa = claim_side_of(a), sb = claim_side_of(b);
-    switch (claim_difference(&sb, &sa, NAN, 0.05)) {
-    case CLAIM_DIFFERENT:
-        return a->median < b->median ? VERDICT_FASTER : VERDICT_SLOWER;
-    case CLAIM_SAME:
-    case CLAIM_BELOW_MDE:
-        return VERDICT_NO_DIFFERENCE;
-    default:
-        return VERDICT_INCONCLUSIVE;
-    }
-}
-
-static void compare_row(struct run_model *m, const char *variant, const char *topic,
-                        const struct rm_result *a, const struct rm_result *b,
-                        const char *other)
-{
-    double ratio;
-    enum verdict v = verdict_compare(a, b, &ratio);
-    struct strbuf sb = {0};
-    sb_printf(&sb, "%s vs %s: ", a->key.variant, other);
-    units_fmt(&sb, a->median, a->unit);
-    sb_append(&sb, " vs ");
-    units_fmt(&sb, b->median, b->unit);
-    sb_append(&sb, v == VERDICT_NO_DIFFERENCE ? " (no difference claimed: CIs overlap or below "
-                                                "the mde)"
-                   : v == VERDICT_INCONCLUSIVE ? " (cannot be tested: one process, 2 to 5 "
-                                                 "processes (no 95 % CI) or no median)"
-                                               : " (95 % CIs apart and above the mde)");
-    rm_add_finding(m, variant, topic, v, ratio, "ratio", NAN, sb.buf);
-    sb_free(&sb);
-}
-
-/* What compare:<name> rows compare against the baseline (times: lower is
- * better). workload NULL: any; "FIB": the largest fib/N. */
-static const struct {
-    const char *name, *scenario, *workload, *thread, *metric;
-} compared[] = {
-    {"add/main", "call", "add", "main", "ns_per_call"},
-    {"add/pthread", "call", "add", "pthread", "ns_per_call"},
-    {"hello/main", "call", "hello", "main", "ns_per_call"},
-    {"dlopen", "load", "", "main", "dlopen_us"},
-    {"first_call", "load", NULL, "main", "first_call_us"},
-    {"cycle", "cycle", "fresh", "main", "cycle_us"},
-    {"cold_start", "process", "once", "main", "wall_ms"},
-};
-
-static void compare_topics(struct run_model *m, size_t vi)
-{
-    const char *name = m->v[vi].name;
-    const struct rm_result *a = rm_get(m, name, "call", "add", "main", "ns_per_call");
-    const struct rm_result *p = rm_get(m, name, "call", "add", "pthread", "ns_per_call");
-    if (a && p)
-        compare_row(m, name, "compare:add/main-vs-pthread", a, p, "its pthread calls");
-    if (m->baseline < 0 || (size_t)m->baseline == vi)
-        return;
-    const char *base = m->v[m->baseline].name;
-    for (size_t c = 0; c < ARRAY_LEN(compared); c++) {
-        const struct rm_result *x = rm_get(m, name, compared[c].scenario, compared[c].workload,
-                                           compared[c].thread, compared[c].metric);
-        const struct rm_result *y = rm_get(m, base, compared[c].scenario, compared[c].workload,
-                                           compared[c].thread, compared[c].metric);
-        if (!x || !y)
-            continue;
-        char *topic = xasprintf("compare:%s", compared[c].name);
-        compare_row(m, name, topic, x, y, base);
-        free(topic);
-    }
-}
-
 /* ================================================================ all */
 
 void verdicts_compute(struct run_model *m)
@@ -589,13 +507,19 @@ void verdicts_compute(struct run_model *m)
                 free(topic);
             }
         }
-        compare_topics(m, i);
     }
+    verdicts_compare_topics(m, 0); /* results/verdicts_compare.c */
     m->have_findings = 1;
 }
 
 void verdicts_ensure(struct run_model *m)
 {
-    if (!m->have_findings && m->nfindings == 0)
+    if (!m->have_findings && m->nfindings == 0) {
         verdicts_compute(m);
+    } else if (m->findings_legacy) {
+        /* findings.csv of an older dlbench: its rows stay as written; the
+         * comparison topics it could not have come from summary.csv */
+        verdicts_compare_topics(m, 1);
+        m->findings_legacy = 0;
+    }
 }

@@ -7,10 +7,22 @@
  *
  * Resources (per variant, from the cycle scenario; "pinned/<topic>" for
  * the pinned mode): memory (and its methods memory/rss, memory/pss,
+<<<<<<< HEAD
  * memory/private_dirty, memory/valgrind, memory/valgrind_reachable,
  * memory/go_heap), fds, threads,
  * mappings; and unload. Comparisons: compare:<what> (vs the baseline) and
  * compare:add/main-vs-pthread. */
+=======
+ * memory/private_dirty, memory/valgrind, memory/go_heap), fds, threads,
+ * mappings; and unload. Comparisons (verdicts_compare.c), every one by
+ * THE rule of results/claim.h: compare:<what> (vs the baseline),
+ * compare:add/main-vs-pthread, compare:first_call-vs-dlopen,
+ * toolchain:<metric>, fastest:<metric>, slowest:<metric> (smallest:,
+ * largest: for file_size),
+ * instructions:<workload>/main, paired:<workload>/main and
+ * engine:<workload>/<thread>; the column "other" names the variant
+ * compared against. */
+>>>>>>> main
 #ifndef DLBENCH_VERDICTS_H
 #define DLBENCH_VERDICTS_H
 
@@ -58,11 +70,42 @@ void series_decide(const double *x, const double *y, size_t n, double step,
 enum verdict verdict_compare(const struct rm_result *a, const struct rm_result *b,
                              double *ratio);
 
+/* The metrics of toolchain:, fastest: and slowest: rows, in report order.
+ * Lower is better (times); size: lower is smaller (verdict words smaller,
+ * larger, smallest, largest instead of faster, slower, fastest, slowest). */
+struct verdict_metric {
+    const char *key;       /* topic suffix, "add/main"; NULL: the largest fib/N
+                            * of the run, key "fib/N/main" */
+    const char *scenario, *workload, *thread, *metric; /* workload "FIB": the
+                                                        * largest fib/N; NULL: any */
+    int unload_only;       /* ranked over the variants that unload only */
+    int size;              /* a size, not a time */
+};
+#define VERDICT_NMETRICS 9
+extern const struct verdict_metric verdict_metrics[VERDICT_NMETRICS];
+
+/* The topic key of a metric ("add/main", "fib/30/main"); NULL when it is
+ * the fib metric and the run has none (fib ""). Caller frees. */
+char *verdict_metric_key(const struct verdict_metric *vm, const char *fib);
+/* The largest call workload "fib/N" of the run into buf, "" if none. */
+void rm_largest_fib(const struct run_model *m, char *buf, size_t len);
+/* toolchain_version without digits and dots: "go go" for every Go
+ * release, "c gcc" vs "c clang". Caller frees. */
+char *rm_toolchain_family(const struct rm_variant *v);
+
+/* Appends the comparison rows (the topics above) of m. legacy: m read a
+ * findings.csv of an older dlbench, which has the compare:<what> and
+ * compare:add/main-vs-pthread rows already: only the others are added. */
+void verdicts_compare_topics(struct run_model *m, int legacy);
+
 /* Appends the findings of every variant of m to m->findings (m->findings
  * must be empty). */
 void verdicts_compute(struct run_model *m);
 /* verdicts_compute when m read no findings.csv (a run folder of an older
- * dlbench, or a model built in a test). */
+ * dlbench, or a model built in a test); when m read a findings.csv of an
+ * older dlbench (no column "other"), its rows stay and the comparison
+ * topics it lacks are computed from summary.csv (verdicts_compare_topics
+ * with legacy 1). */
 void verdicts_ensure(struct run_model *m);
 
 #endif

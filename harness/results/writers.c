@@ -134,7 +134,7 @@ void write_env_txt(const struct run_data *d, struct strbuf *out)
 
 void write_findings_csv(const struct run_model *m, struct strbuf *out)
 {
-    sb_append(out, "variant,topic,verdict,value,unit,detail,limit\n");
+    sb_append(out, "variant,topic,verdict,value,unit,detail,limit,other\n");
     for (size_t i = 0; i < m->nfindings; i++) {
         const struct rm_finding *f = &m->findings[i];
         const char *a[] = {f->variant, f->topic, verdict_word(f->verdict)};
@@ -145,6 +145,8 @@ void write_findings_csv(const struct run_model *m, struct strbuf *out)
         sb_appendc(out, ',');
         csv_field(out, f->detail);
         num(out, f->limit);
+        sb_appendc(out, ',');
+        csv_field(out, f->other);
         sb_appendc(out, '\n');
     }
 }

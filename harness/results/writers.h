@@ -26,8 +26,9 @@ void write_env_txt(const struct run_data *d, struct strbuf *out);
 
 /* findings.csv: the findings of a model (results/verdicts.h computes them
  * from the files above, read back), one row each:
- *   variant,topic,verdict,value,unit,detail,limit
- * value and limit empty when NaN. */
+ *   variant,topic,verdict,value,unit,detail,limit,other
+ * value and limit empty when NaN; other: the variant a comparison is
+ * against ("" for the rest). */
 void write_findings_csv(const struct run_model *m, struct strbuf *out);
 
 #endif

@@ -116,11 +116,20 @@ static char *dir_name(const char *name)
 static void warn_child(const char *vname, const struct job *j, const char *msgs)
 {
     static const char tag[] = "dlbench: warning: ";
+    /* Each round's child says the same thing again: once per run is
+     * enough (-v shows every child's messages). */
+    static struct strlist said;
     for (const char *l = msgs; l && *l;) {
         size_t n = strcspn(l, "\n");
-        if (!strncmp(l, tag, sizeof tag - 1))
-            db_warn("%s %s: %.*s", vname, j ? job_kinds[j->kind].name : "verify",
-                    (int)(n - (sizeof tag - 1)), l + sizeof tag - 1);
+        if (!strncmp(l, tag, sizeof tag - 1)) {
+            char *w = xasprintf("%s %s: %.*s", vname, j ? job_kinds[j->kind].name : "verify",
+                                (int)(n - (sizeof tag - 1)), l + sizeof tag - 1);
+            if (!sl_contains(&said, w)) {
+                db_warn("%s", w);
+                sl_push(&said, w);
+            }
+            free(w);
+        }
         l += n + (l[n] == '\n');
     }
 }

@@ -65,7 +65,7 @@ mkdir -p "$TMP"
 run_suite perload --quick --leak-check --cycles 200
 check "per-load run exits 0" [ "$RC" -eq 0 ]
 check "findings.csv header" [ "$(head -n 1 "$R/findings.csv")" = \
-    "variant,topic,verdict,value,unit,detail,limit" ]
+    "variant,topic,verdict,value,unit,detail,limit,other" ]
 
 check "fdload fds: leak" verdict_is fdload fds leak
 v=$(row fdload fds 4)

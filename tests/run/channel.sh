@@ -1,0 +1,86 @@
+# channel.sh - libraries that change what the measuring child relies on:
+# its data channel or the process's state (tests/fixtures/closechan.c,
+# reusechan.c, scribble.c, forkcall.c, sigstop.c): each fault is a named
+# failure with its cause, and no forged row is ever taken as a measurement;
+# one that moves the current folder (chdirload.c), given by a relative
+# path, measures like a clean one; one that moves the pinned thread to
+# another CPU (affinity.c) gets the warning on the results it touched.
+. "$DLBENCH_SOURCE/tests/measure/lib.sh"
+rm -rf "$TMP"/*
+cp "$FX/libchdirload.so" "$TMP/"
+cat >"$TMP/suite.toml" <<EOF2
+[run]
+timeout_s = 60
+pin_cpu = -1
+
+[[impl]]
+name = "chdirload"
+lib = "libchdirload.so"
+EOF2
+for f in clean closechan reusechan scribble forkcall sigstop; do
+    printf '\n[[impl]]\nname = "%s"\nlib = "%s"\n' "$f" "$FX/lib$f.so" >>"$TMP/suite.toml"
+done
+t0=$(date +%s)
+(cd "$TMP" && "$DLBENCH" run -c suite.toml -o reports --quick --scenarios call,load,cycle,size \
+    --seed 5 --no-plot >out 2>err)
+RC=$?
+t1=$(date +%s)
+tail -n 2 "$TMP/err"
+R=$TMP/reports/latest
+F=$R/failures.csv
+cat "$F"
+check "exit 1: some variants failed" [ "$RC" -eq 1 ]
+check "closechan: lost its data channel, closed during dlopen" \
+    grep -Eq "^closechan,verify,verify lost its data channel: fd [0-9]+ \(dlbench's rows\) was closed by the library during dlopen," "$F"
+check "reusechan: lost its data channel, its number reused" \
+    grep -Eq "^reusechan,verify,verify lost its data channel: fd [0-9]+ \(dlbench's rows\) was closed and its number reused by the library .*during dlopen," "$F"
+check "scribble: something else wrote to its data channel" \
+    grep -q '^scribble,verify,"verify something else wrote to its data channel' "$F"
+check "scribble: the forged row is nowhere in results.csv" \
+    sh -c "! grep -q '^scribble,call,add,main,ns_per_call,ns,0,1$' '$R/results.csv'"
+check "forkcall: a second writer on its data channel" \
+    grep -Eq '^forkcall,verify,"verify (something else wrote to its data channel|its output goes on after its end record)' "$F"
+check "sigstop: verify passes (fewer than 1000 adds)" sh -c "! grep -q '^sigstop,verify,' '$F'"
+check "sigstop: call stopped by SIGSTOP during bench_add" \
+    grep -q '^sigstop,call,stopped by SIGSTOP during bench_add' "$F"
+check "sigstop: not left to its 60 s timeout (the run took $((t1 - t0)) s)" [ $((t1 - t0)) -lt 40 ]
+check "sigstop: no 'timed out'" sh -c "! grep -q '^sigstop,.*timed out' '$F'"
+check "chdirload: no failure" sh -c "! grep -q '^chdirload,' '$F'"
+check "chdirload: cycles measured after its chdir" \
+    grep -q '^chdirload,.*,cycle,fresh,main,cycle_us,' "$R/summary.csv"
+check "clean: no failure" sh -c "! grep -q '^clean,' '$F'"
+check "failures.csv lists exactly the 5 faults" [ "$(grep -c '^[a-z]' "$F")" -eq 6 ]
+check "no measuring child left" no_measuring_left 10
+
+# ---------------------------------------------------------------- affinity
+if [ "$(nproc)" -lt 2 ]; then
+    ok "affinity: one CPU, nothing to move to: skipped"
+    finish
+fi
+cat >"$TMP/pin.toml" <<EOF2
+[run]
+pin_cpu = 1
+
+[[impl]]
+name = "clean"
+lib = "$FX/libclean.so"
+
+[[impl]]
+name = "affinity"
+lib = "$FX/libaffinity.so"
+EOF2
+"$DLBENCH" run -c "$TMP/pin.toml" -o "$TMP/pin" --quick --scenarios call,cycle --seed 5 \
+    --no-plot >"$TMP/pin.out" 2>"$TMP/pin.err"
+RC=$?
+S=$TMP/pin/latest/summary.csv
+W="the library changed the pinned thread's CPU affinity"
+check "affinity: the run exits 0 (exit $RC)" [ "$RC" -eq 0 ]
+check "affinity: its cycle_us carries the warning" \
+    sh -c "grep '^affinity,.*,cycle,fresh,main,cycle_us,' '$S' | grep -q \"$W\""
+check "affinity: its calls (pinned after the load) do not" \
+    sh -c "! grep '^affinity,.*,call,' '$S' | grep -q \"$W\""
+check "affinity: clean's results do not" sh -c "! grep '^clean,' '$S' | grep -q \"$W\""
+check "affinity: pin_lost rows say where" grep -q '^affinity,.*,cycle,fresh,main,pin_lost,bool,' "$S"
+check "affinity: one warning line per job kind and mode, not one per child" \
+    [ "$(grep -c 'affinity cycle: the library changed the CPU affinity of the main thread (pinned to CPU 1, now CPUs 0)' "$TMP/pin.err")" -le 2 ]
+finish
