@@ -7,13 +7,8 @@
  *
  * Resources (per variant, from the cycle scenario; "pinned/<topic>" for
  * the pinned mode): memory (and its methods memory/rss, memory/pss,
-<<<<<<< HEAD
  * memory/private_dirty, memory/valgrind, memory/valgrind_reachable,
  * memory/go_heap), fds, threads,
- * mappings; and unload. Comparisons: compare:<what> (vs the baseline) and
- * compare:add/main-vs-pthread. */
-=======
- * memory/private_dirty, memory/valgrind, memory/go_heap), fds, threads,
  * mappings; and unload. Comparisons (verdicts_compare.c), every one by
  * THE rule of results/claim.h: compare:<what> (vs the baseline),
  * compare:add/main-vs-pthread, compare:first_call-vs-dlopen,
@@ -22,7 +17,6 @@
  * instructions:<workload>/main, paired:<workload>/main and
  * engine:<workload>/<thread>; the column "other" names the variant
  * compared against. */
->>>>>>> main
 #ifndef DLBENCH_VERDICTS_H
 #define DLBENCH_VERDICTS_H
 
