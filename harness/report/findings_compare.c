@@ -108,6 +108,15 @@ static void extremes_sentence(struct report_doc *m, size_t c, struct strbuf *sb,
     int size = !strcmp(report_cols[c].metric, "file_bytes");
     col_label(m, c, sb);
     sb_append(sb, ": ");
+    if (tl->n + 1 == n && untested->n == tl->n) {
+        /* nothing was tested: say that, not "no difference" */
+        sb_append(sb, "not ranked: no pair could be tested (too few processes or no median; ");
+        units_fmt(sb, lo->value, lo->unit);
+        sb_append(sb, " to ");
+        units_fmt(sb, hi->value, hi->unit);
+        sb_append(sb, " by median).");
+        return;
+    }
     if (tl->n + 1 == n) {
         sb_append(sb, untested->n ? "no difference claimed between the variants ("
                                   : "no significant difference between the variants (");
