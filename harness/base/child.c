@@ -329,6 +329,10 @@ static void read_records(struct child_result *res, size_t out_dropped)
             }
             have_end = 1;
             res->end_lines = v;
+        } else if (starts(p, n, CHILD_REC_FORKED)) {
+            if (!res->forked)
+                res->forked = xstrndup(p + strlen(CHILD_REC_FORKED),
+                                       n - strlen(CHILD_REC_FORKED));
         } else if (starts(p, n, CHILD_REC_STEP)) {
             free(res->step);
             res->step = xstrndup(p + strlen(CHILD_REC_STEP), n - strlen(CHILD_REC_STEP));
@@ -522,7 +526,7 @@ static void classify(const struct child_spec *spec, struct child_result *res, in
     } else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
         res->outcome = CHILD_EXIT;
         res->exit_code = WEXITSTATUS(status);
-    } else if (spec->records && !res->ended) {
+    } else if (spec->records && (!res->ended || res->forked)) {
         /* exit(0) inside a call exits 0: only the end record shows that the
          * child got to its end. */
         res->outcome = CHILD_UNFINISHED;
@@ -583,7 +587,8 @@ void child_result_free(struct child_result *res)
     free(res->step);
     free(res->msgs);
     free(res->error);
-    res->out = res->err = res->step = res->msgs = res->error = NULL;
+    free(res->forked);
+    res->out = res->err = res->step = res->msgs = res->error = res->forked = NULL;
 }
 
 /* Where a child speaking the record protocol was when it ended:
@@ -615,6 +620,13 @@ static char *channel_lost_line(const struct child_result *res)
 char *child_cause(const struct child_result *res)
 {
     char *at = where(res), *cause;
+    if (res->forked && (res->outcome == CHILD_UNFINISHED || res->outcome == CHILD_OK)) {
+        free(at);
+        return xasprintf("the library forked the process during %s and the copy returned into "
+                         "dlbench (fork without exec): the copy was ended, the measurement "
+                         "that ran beside it is not kept",
+                         res->forked[0] ? res->forked : "an unnamed step");
+    }
     char *lost = res->ended ? NULL : channel_lost_line(res);
     if (lost && (res->outcome == CHILD_EXIT || res->outcome == CHILD_UNFINISHED)) {
         free(at);

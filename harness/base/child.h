@@ -37,6 +37,11 @@ enum child_outcome {
 
 #define CHILD_REC_STEP "#step,"
 #define CHILD_REC_END "#end,"
+/* "#forked,<step>": a copy of the measuring process, made by fork() in
+ * the library, came back into dlbench during <step> (measure/rows.h);
+ * the copy wrote nothing else and ended. The measurement ran beside it:
+ * not trusted. */
+#define CHILD_REC_FORKED "#forked,"
 /* The line a measuring child prints on stderr when its data channel was
  * closed or replaced under it (measure/rows.h), before it exits 1: the
  * parent takes the rest of the line as the cause. */
@@ -75,6 +80,7 @@ struct child_result {
                         * warning: x\n", "dlbench: note: x\n" in order;
                         * NULL if none */
     char *error;       /* text of its last "#error" record; NULL if none */
+    char *forked;      /* the step of a "#forked" record; NULL if none */
 };
 
 struct child_spec {

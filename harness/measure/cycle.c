@@ -387,6 +387,7 @@ static int run_forked(const struct measure_opts *o, struct row_writer *w, enum c
         /* If the parent is killed (a timeout that signals only it), do not
          * live on as an orphan. */
         prctl(PR_SET_PDEATHSIG, SIGKILL);
+        row_writer_adopt(w);
         int rc = run_mode(o, w, mode);
         row_flush(w);
         (void)fflush(stderr);

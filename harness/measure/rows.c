@@ -53,6 +53,7 @@ void row_writer_init(struct row_writer *w, int fd, const char *variant, const ch
     w->lines_mapped = shared != MAP_FAILED;
     w->lines = w->lines_mapped ? shared : xcalloc(1, sizeof(long));
     *w->lines = 0;
+    w->owner = (int)getpid();
     struct stat st;
     if (fstat(fd, &st) == 0) {
         w->dev = (unsigned long long)st.st_dev;
@@ -73,6 +74,25 @@ static _Noreturn void channel_lost(const struct row_writer *w, const char *what)
     if (n > 0)
         (void)!write(2, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1);
     _exit(1);
+}
+
+void row_writer_adopt(struct row_writer *w)
+{
+    w->owner = (int)getpid();
+}
+
+/* A process that is not the owner: a copy the library forked. It says so
+ * once, in one atomic write, and ends without running anything more of
+ * dlbench (no atexit handlers: they belong to the measuring process). */
+static void foreign_writer_check(const struct row_writer *w)
+{
+    if ((int)getpid() == w->owner)
+        return;
+    char rec[160];
+    int n = snprintf(rec, sizeof rec, "%s%s\n", CHILD_REC_FORKED, w->last_step);
+    if (n > 0)
+        (void)!write(w->fd, rec, (size_t)n < sizeof rec ? (size_t)n : sizeof rec - 1);
+    _exit(0);
 }
 
 /* Still the file row_writer_init found behind fd? */
@@ -161,6 +181,7 @@ int row_flush(struct row_writer *w)
     int rc = 0;
     if (sb->len == 0)
         return 0;
+    foreign_writer_check(w);
     channel_check(w);
     size_t off = 0;
     while (off < sb->len) {

@@ -60,6 +60,7 @@ struct row_writer {
                                * a library that closes or replaces fd
                                * `fd` is caught at the next flush */
     char last_step[96];       /* the label of the last row_step */
+    int owner;                /* the pid that may write (row_writer_adopt) */
 };
 
 /* Takes the data channel: a close-on-exec duplicate of fd 1 numbered 10 or
@@ -70,6 +71,13 @@ struct row_writer {
 int row_channel_take(void);
 /* Starts a writer on fd (from row_channel_take). */
 void row_writer_init(struct row_writer *w, int fd, const char *variant, const char *scenario);
+/* Makes the calling process the writer's owner: call in a child that
+ * dlbench itself forked to write rows (cycle --mode both). Any other
+ * process that reaches row_flush - a copy made by fork() inside the
+ * library that returned into dlbench - writes one CHILD_REC_FORKED record
+ * naming the step and ends with _exit(0), so that only the process that
+ * measured writes rows. */
+void row_writer_adopt(struct row_writer *w);
 /* Writes the CSV header line. */
 void row_header(struct row_writer *w);
 /* Appends one row; workload and thread may be "" (e.g. the size scenario).
