@@ -241,8 +241,10 @@ static void shift_line(const struct comparison *c, struct strbuf *sb)
         pct(sb, sh->median_pct);
         sb_append(sb, " (column 'vs shift')");
     } else {
-        sb_append(sb, "): no uniform shift of the machine, claims not adjusted; a change of "
-                      "another build within that range is weak evidence");
+        sb_append(sb, "): the machine, the OS or dlbench may have changed between the runs, "
+                      "not clearly (the median within their mde, or no row claimed): claims "
+                      "not adjusted; a change of another build within that range is weak "
+                      "evidence");
     }
 }
 
