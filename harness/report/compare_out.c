@@ -195,6 +195,17 @@ static void pct(struct strbuf *sb, double v)
         units_fmt_pct(sb, v);
 }
 
+/* "1.18%" for a mde, "unknown" for NaN. */
+static void mde_text(struct strbuf *sb, double mde)
+{
+    if (isnan(mde)) {
+        sb_append(sb, "unknown");
+        return;
+    }
+    units_fmt_plain(sb, mde);
+    sb_append(sb, "%");
+}
+
 /* The one line on the same-build rows (compare_pair.h, cmp_shift), plain
  * text; nothing without same-build pairs. */
 static void shift_line(const struct comparison *c, struct strbuf *sb)
@@ -211,8 +222,8 @@ static void shift_line(const struct comparison *c, struct strbuf *sb)
         sb_append(sb, "same-build timing rows: no change (median ");
         pct(sb, sh->median_pct);
         sb_printf(sb, ", 0 of %zu claimed, their median mde ", sh->n_rows);
-        units_fmt_plain(sb, sh->mde_pct);
-        sb_append(sb, "%): the machine, the OS and dlbench were stable between the runs");
+        mde_text(sb, sh->mde_pct);
+        sb_append(sb, "): the machine, the OS and dlbench were stable between the runs");
         return;
     case SHIFT_MOVED:
     case SHIFT_UNCLEAR:
@@ -230,10 +241,7 @@ static void shift_line(const struct comparison *c, struct strbuf *sb)
     if (moved)
         sb_printf(sb, ", %zu of %zu claimed", sh->n_claimed, sh->n_rows);
     sb_append(sb, ", their median mde ");
-    if (isnan(sh->mde_pct))
-        sb_append(sb, "unknown");
-    else
-        units_fmt_plain(sb, sh->mde_pct), sb_append(sb, "%");
+    mde_text(sb, sh->mde_pct);
     if (moved) {
         sb_append(sb, "): the machine, the OS or dlbench changed between the runs, not these "
                       "libraries; a change of another build of that size is not evidence: "
@@ -509,10 +517,7 @@ static void csv_shift_row(const struct comparison *c, struct strbuf *out)
         sb_append(&note, " to ");
         pct(&note, sh->hi_pct);
         sb_append(&note, "; median mde ");
-        if (isnan(sh->mde_pct))
-            sb_append(&note, "unknown");
-        else
-            units_fmt_plain(&note, sh->mde_pct), sb_append(&note, "%");
+        mde_text(&note, sh->mde_pct);
     }
     if (sh->n_judged)
         sb_printf(&note, "; %zu of %zu rows of other builds withheld", sh->n_withheld,
