@@ -221,7 +221,10 @@ static void shift_line(const struct comparison *c, struct strbuf *sb)
     case SHIFT_STABLE:
         sb_append(sb, "same-build timing rows: no change (median ");
         pct(sb, sh->median_pct);
-        sb_printf(sb, ", 0 of %zu claimed, their median mde ", sh->n_rows);
+        sb_printf(sb, ", %zu of %zu claimed", sh->n_claimed, sh->n_rows);
+        if (sh->n_claimed)
+            sb_append(sb, ", as by chance at most 1 in 10");
+        sb_append(sb, ", their median mde ");
         mde_text(sb, sh->mde_pct);
         sb_append(sb, "): the machine, the OS and dlbench were stable between the runs");
         return;

@@ -329,7 +329,7 @@ static void shift_estimate(struct comparison *c)
         int beyond = nm ? fabs(sh->median_pct) >= sh->mde_pct : 2 * sh->n_claimed > sh->n_rows;
         if (beyond && sh->n_claimed)
             sh->state = SHIFT_MOVED;
-        else if (!beyond && !sh->n_claimed)
+        else if (!beyond && sh->n_claimed <= SHIFT_CHANCE(sh->n_rows))
             sh->state = SHIFT_STABLE;
         else
             sh->state = SHIFT_UNCLEAR;
