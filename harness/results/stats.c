@@ -316,6 +316,19 @@ double stats_norm_cdf(double z)
 
 /* ----------------------------------------------------------- regression */
 
+double stats_theil_sen(const double *x, const double *y, size_t n)
+{
+    size_t cap = n > 1 ? n * (n - 1) / 2 : 1, k = 0;
+    double *s = xcalloc(cap, sizeof *s);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (x[j] != x[i])
+                s[k++] = (y[j] - y[i]) / (x[j] - x[i]);
+    double slope = k ? stats_median(s, k) : NAN;
+    free(s);
+    return slope;
+}
+
 int stats_regress(const double *x, const double *y, size_t n, struct regression *r)
 {
     memset(r, 0, sizeof *r);

@@ -55,6 +55,13 @@ struct regression {
     double r2;
 };
 int stats_regress(const double *x, const double *y, size_t n, struct regression *r);
+/* Theil-Sen slope: the median of (y[j] - y[i]) / (x[j] - x[i]) over the
+ * pairs i < j with x[j] != x[i] (Sen 1968). One point off the line (a
+ * count that is late by one unit at one sample) moves it not at all when
+ * the others lie on a line, where it bends the least-squares slope. NaN
+ * when no pair has distinct x. O(n^2) pairs: meant for the tens of points
+ * of a leak series. */
+double stats_theil_sen(const double *x, const double *y, size_t n);
 
 /* Two-sided Student t quantile: t such that P(|T| <= t) = level with df
  * degrees of freedom (df >= 1; any real df > 0 works). 0 for level <= 0,

@@ -27,7 +27,8 @@
 /* What a series of samples (x = cycles done, y = the resource) shows. */
 struct series_verdict {
     enum verdict verdict;     /* leak, no-leak, inconclusive, not-measured */
-    double per_cycle;         /* leak: the least-squares slope; otherwise the
+    double per_cycle;         /* leak: the least-squares slope (Theil-Sen for a
+                               * series counted in single units, step 1); otherwise the
                                * growth per cycle over the later half of the
                                * run (0 when growth stopped); y units */
     double limit;             /* detection limit per cycle: step / cycles covered */

@@ -218,6 +218,16 @@ static void test_regression(void)
 {
     struct regression r;
 
+    /* Theil-Sen by hand: y = 2x with the point at x = 3 off by 5; the 10
+     * pairwise slopes are 2 (6 of them), 3.67, 4.5, 7, -3: median 2. */
+    {
+        const double tx[] = { 0, 1, 2, 3, 4 };
+        const double ty[] = { 0, 2, 4, 11, 8 };
+        NEAR(stats_theil_sen(tx, ty, 5), 2.0, 1e-15);
+        const double same[] = { 1, 1, 1 };
+        CHECK(isnan(stats_theil_sen(same, ty, 3)));
+    }
+
     /* by hand: y = 3 + 2x exactly: slope 2, intercept 3, r2 1, the slope
      * CI collapses to the slope (residuals 0). */
     const double x[] = { 0, 1, 2, 3, 4 };
