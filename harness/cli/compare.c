@@ -37,7 +37,12 @@ static int add_run(void *ctx, const char *arg, int after_dashdash, char *err, si
     "private_dirty_kb, iterations) are left out. Paired mode: the rows of the\n" \
     "pair scenario (metric ratio) are each variant's ratio to the baseline,\n"  \
     "measured with both loaded in the same processes; comparing them tests a\n"  \
-    "change of one variant with the paired precision (ratio_mde_pct).\n"
+    "change of one variant with the paired precision (ratio_mde_pct).\n"      \
+    "Same build: a library whose build_id (variants.csv) is equal in both runs\n" \
+    "is marked '='; a line above the tables says whether its timing rows moved\n" \
+    "(the machine, the OS or dlbench changed) or not. When they moved, a timing\n" \
+    "row of another build is claimed only when it also changed relative to\n"   \
+    "their median change (column 'vs shift').\n"
 
 int cmd_compare(int argc, char **argv)
 {

@@ -33,6 +33,9 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    /* Line by line even into a pipe: the summary on stdout and the messages
+     * on stderr keep their order in one log (`make bench 2>&1 | tee`). */
+    (void)setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;

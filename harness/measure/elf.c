@@ -425,3 +425,97 @@ int elf_file_is_go(const char *path)
     free(data);
     return go;
 }
+
+/* --------------------------------------------------------------- build ID */
+
+#define GNU_BUILD_ID_MAX 64 /* bytes of descriptor: sha1 is 20, md5/uuid 16 */
+
+/* Walks the notes in data[off, off + len) (entries aligned to align, 4 or
+ * 8) for the "GNU" note of type NT_GNU_BUILD_ID; its hex into out. */
+static size_t notes_build_id(const unsigned char *data, size_t size, uint64_t off, uint64_t len,
+                             uint64_t align, char *out, size_t outlen)
+{
+    if (off > size || len > size - off)
+        return 0;
+    align = align == 8 ? 8 : 4;
+    uint64_t pos = 0;
+    while (len - pos >= sizeof(Elf64_Nhdr)) {
+        Elf64_Nhdr nh;
+        memcpy(&nh, data + off + pos, sizeof nh);
+        uint64_t name_at = pos + sizeof nh;
+        uint64_t name_len = ((uint64_t)nh.n_namesz + align - 1) / align * align;
+        uint64_t desc_at = name_at + name_len;
+        uint64_t desc_len = ((uint64_t)nh.n_descsz + align - 1) / align * align;
+        if (desc_at > len || nh.n_descsz > len - desc_at)
+            return 0; /* malformed: a note runs past its segment */
+        if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == sizeof "GNU" &&
+            !memcmp(data + off + name_at, "GNU", sizeof "GNU") && nh.n_descsz > 0 &&
+            nh.n_descsz <= GNU_BUILD_ID_MAX && outlen > 2 * (size_t)nh.n_descsz) {
+            const unsigned char *d = data + off + desc_at;
+            for (size_t i = 0; i < nh.n_descsz; i++)
+                (void)snprintf(out + 2 * i, 3, "%02x", d[i]);
+            return 2 * (size_t)nh.n_descsz;
+        }
+        if (desc_len > len - desc_at)
+            break;
+        pos = desc_at + desc_len;
+    }
+    return 0;
+}
+
+size_t elf_build_id(const unsigned char *data, size_t size, char *out, size_t outlen)
+{
+    Elf64_Ehdr eh;
+    size_t n = 0;
+    if (outlen)
+        out[0] = '\0';
+    if (size < sizeof eh || memcmp(data, ELFMAG, SELFMAG) != 0 || data[EI_CLASS] != ELFCLASS64)
+        return 0;
+    memcpy(&eh, data, sizeof eh);
+    /* The segments first: what the dynamic loader maps survives strip. */
+    if (eh.e_phoff && eh.e_phentsize == sizeof(Elf64_Phdr) && eh.e_phnum != PN_XNUM &&
+        eh.e_phoff <= size && (size - eh.e_phoff) / sizeof(Elf64_Phdr) >= eh.e_phnum) {
+        for (size_t i = 0; i < eh.e_phnum && !n; i++) {
+            Elf64_Phdr ph;
+            memcpy(&ph, data + eh.e_phoff + i * sizeof ph, sizeof ph);
+            if (ph.p_type == PT_NOTE)
+                n = notes_build_id(data, size, ph.p_offset, ph.p_filesz, ph.p_align, out, outlen);
+        }
+        if (n)
+            return n;
+    }
+    if (eh.e_shoff == 0 || eh.e_shentsize != sizeof(Elf64_Shdr) || eh.e_shoff > size)
+        return 0;
+    uint64_t shnum = eh.e_shnum;
+    if (size - eh.e_shoff < sizeof(Elf64_Shdr))
+        return 0;
+    if (shnum == 0) { /* extended numbering: the count is in entry 0 */
+        Elf64_Shdr s0;
+        memcpy(&s0, data + eh.e_shoff, sizeof s0);
+        shnum = s0.sh_size;
+    }
+    if (shnum > (size - eh.e_shoff) / sizeof(Elf64_Shdr))
+        return 0;
+    for (uint64_t i = 1; i < shnum && !n; i++) {
+        Elf64_Shdr sh;
+        memcpy(&sh, data + eh.e_shoff + i * sizeof sh, sizeof sh);
+        if (sh.sh_type == SHT_NOTE)
+            n = notes_build_id(data, size, sh.sh_offset, sh.sh_size, sh.sh_addralign, out,
+                               outlen);
+    }
+    return n;
+}
+
+char *elf_file_build_id(const char *path)
+{
+    char err[512], hex[2 * GNU_BUILD_ID_MAX + 1];
+    size_t len = 0;
+    hex[0] = '\0';
+    if (elf_check_file(path, err, sizeof err) != 0)
+        return xstrdup("");
+    unsigned char *data = (unsigned char *)read_file(path, &len, MAX_FILE_BYTES);
+    if (data)
+        (void)elf_build_id(data, len, hex, sizeof hex);
+    free(data);
+    return xstrdup(hex);
+}

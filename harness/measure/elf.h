@@ -44,4 +44,17 @@ int elf_is_go(const unsigned char *data, size_t size);
  * cannot be read or is not an ELF shared object for this machine. */
 int elf_file_is_go(const char *path);
 
+/* The GNU build ID of data[0..size) (a whole ELF file): the descriptor of
+ * the note named "GNU" of type NT_GNU_BUILD_ID (3) - .note.gnu.build-id,
+ * which gcc, clang, rustc and Go's external linker (c-shared) write - as
+ * lower-case hex, what `readelf -n` prints after "Build ID:". Looked for
+ * in the PT_NOTE segments, else (no program headers) in the SHT_NOTE
+ * sections. Writes the hex (NUL-terminated) to out when it fits in outlen
+ * and returns its length in hex digits; returns 0 and sets out to "" when
+ * the file carries none or its notes are malformed. */
+size_t elf_build_id(const unsigned char *data, size_t size, char *out, size_t outlen);
+/* elf_build_id of the file at path, read whole (without loading it):
+ * "" when it has none or cannot be read. Caller frees. */
+char *elf_file_build_id(const char *path);
+
 #endif

@@ -42,8 +42,13 @@ static void md_cell(struct strbuf *sb, const char *s)
 /* ========================================================= table layout */
 
 /* One metric's table: a header row, a row per pair, the geomean row.
- * Cells: name, old, new, change, p, mde, n. */
-#define NTC 7
+ * Cells: name, old, new, change, p, mde, n; then, only when the
+ * comparison has same-build pairs, "build" ('=' on those rows), and only
+ * when rows were judged against a machine shift, "vs shift". */
+#define NTC 9
+#define COL_N 6
+#define COL_BUILD 7
+#define COL_VS_SHIFT 8
 struct trow {
     char *c[NTC];
 };
@@ -51,8 +56,15 @@ struct trow {
 struct table {
     struct trow *rows;
     size_t n;
+    size_t ncols;        /* 7, 8 or 9 */
     const char *gnote;   /* geomean note ("skipped: values <= 0") or "" */
 };
+
+/* Columns of every table of c. */
+static size_t table_cols(const struct comparison *c)
+{
+    return c->shift.n_judged ? NTC : c->shift.n_pairs ? COL_BUILD + 1 : COL_N + 1;
+}
 
 /* The change a row claims, or "~" (results/claim.h). */
 static void change_cell(struct strbuf *sb, const struct cmp_row *r)
@@ -103,12 +115,14 @@ static void table_build(const struct comparison *c, const struct cmp_metric *m,
 {
     t->rows = xcalloc(c->nrows + 2, sizeof *t->rows);
     t->n = 0;
+    t->ncols = table_cols(c);
     t->gnote = m->nonpos ? "skipped: values <= 0" : "";
     struct trow *h = &t->rows[t->n++];
     h->c[0] = xasprintf("%s%s%s%s", m->metric, *m->unit ? " (" : "", m->unit,
                         *m->unit ? ")" : "");
-    static const char *const heads[] = {"old", "new", "change", "p", "mde", "n"};
-    for (size_t i = 0; i < ARRAY_LEN(heads); i++)
+    static const char *const heads[] = {"old", "new", "change", "p", "mde", "n", "build",
+                                        "vs shift"};
+    for (size_t i = 0; i + 1 < t->ncols; i++)
         h->c[i + 1] = xstrdup(heads[i]);
     struct strbuf sb = {0};
     for (size_t i = 0; i < c->nrows; i++) {
@@ -132,7 +146,13 @@ static void table_build(const struct comparison *c, const struct cmp_metric *m,
             sb_append(&sb, "%");
         }
         tr->c[5] = sb_detach(&sb);
-        tr->c[6] = xasprintf("%zu+%zu%s", r->a->n, r->b->n, r->low_n ? " !" : "");
+        tr->c[COL_N] = xasprintf("%zu+%zu%s", r->a->n, r->b->n, r->low_n ? " !" : "");
+        if (t->ncols > COL_BUILD)
+            tr->c[COL_BUILD] = xstrdup(r->same_build ? "=" : "");
+        if (t->ncols > COL_VS_SHIFT && r->vs_shift) {
+            units_fmt_pct(&sb, r->change_vs_shift);
+            tr->c[COL_VS_SHIFT] = sb_detach(&sb);
+        }
     }
     struct trow *g = &t->rows[t->n++];
     g->c[0] = xstrdup("geomean");
@@ -164,7 +184,80 @@ struct markup {
     void (*table)(struct table *t, struct strbuf *out);
     void (*text)(struct strbuf *sb, const char *s);  /* escapes text from the runs */
     const char *before_footer, *before_list;         /* paragraph spacing */
+    const char *after_shift;                         /* after the shift line */
 };
+
+static void pct(struct strbuf *sb, double v)
+{
+    if (isnan(v))
+        sb_append(sb, "unknown");
+    else
+        units_fmt_pct(sb, v);
+}
+
+/* "1.18%" for a mde, "unknown" for NaN. */
+static void mde_text(struct strbuf *sb, double mde)
+{
+    if (isnan(mde)) {
+        sb_append(sb, "unknown");
+        return;
+    }
+    units_fmt_plain(sb, mde);
+    sb_append(sb, "%");
+}
+
+/* The one line on the same-build rows (compare_pair.h, cmp_shift), plain
+ * text; nothing without same-build pairs. */
+static void shift_line(const struct comparison *c, struct strbuf *sb)
+{
+    const struct cmp_shift *sh = &c->shift;
+    switch (sh->state) {
+    case SHIFT_NONE:
+        return;
+    case SHIFT_FEW:
+        sb_printf(sb, "same-build timing rows: %zu, fewer than %d: no machine shift estimated",
+                  sh->n_rows, SHIFT_MIN_ROWS);
+        return;
+    case SHIFT_STABLE:
+        sb_append(sb, "same-build timing rows: no change (median ");
+        pct(sb, sh->median_pct);
+        sb_printf(sb, ", %zu of %zu claimed", sh->n_claimed, sh->n_rows);
+        if (sh->n_claimed)
+            sb_append(sb, ", as by chance at most 1 in 10");
+        sb_append(sb, ", their median mde ");
+        mde_text(sb, sh->mde_pct);
+        sb_append(sb, "): the machine, the OS and dlbench were stable between the runs");
+        return;
+    case SHIFT_MOVED:
+    case SHIFT_UNCLEAR:
+        break;
+    }
+    int moved = sh->state == SHIFT_MOVED;
+    sb_append(sb, moved ? "same-build timing rows moved " : "same-build timing rows: ");
+    if (!moved)
+        sb_printf(sb, "%zu of %zu claimed a change, from ", sh->n_claimed, sh->n_rows);
+    pct(sb, sh->lo_pct);
+    sb_append(sb, " to ");
+    pct(sb, sh->hi_pct);
+    sb_append(sb, " (median ");
+    pct(sb, sh->median_pct);
+    if (moved)
+        sb_printf(sb, ", %zu of %zu claimed", sh->n_claimed, sh->n_rows);
+    sb_append(sb, ", their median mde ");
+    mde_text(sb, sh->mde_pct);
+    if (moved) {
+        sb_append(sb, "): the machine, the OS or dlbench changed between the runs, not these "
+                      "libraries; a change of another build of that size is not evidence: "
+                      "its timing rows are claimed only when they also changed relative to ");
+        pct(sb, sh->median_pct);
+        sb_append(sb, " (column 'vs shift')");
+    } else {
+        sb_append(sb, "): the machine, the OS or dlbench may have changed between the runs, "
+                      "not clearly (the median within their mde, or no row claimed): claims "
+                      "not adjusted; a change of another build within that range is weak "
+                      "evidence");
+    }
+}
 
 static void text_intro(const struct comparison *c, const struct compare_opts *o,
                        struct strbuf *out)
@@ -189,19 +282,19 @@ static void text_table(struct table *t, struct strbuf *out)
     size_t n = *t->gnote ? t->n - 1 : t->n, w[NTC] = {0};
     sb_append(out, "\n");
     for (size_t i = 0; i < n; i++)
-        for (size_t c = 0; c < NTC; c++)
+        for (size_t c = 0; c < t->ncols; c++)
             if (t->rows[i].c[c] && width_of(t->rows[i].c[c]) > w[c])
                 w[c] = width_of(t->rows[i].c[c]);
     for (size_t i = 0; i < n; i++) {
         struct strbuf line = {0};
-        for (size_t c = 0; c < NTC; c++) {
+        for (size_t c = 0; c < t->ncols; c++) {
             struct strbuf cell = {0};
             plain(&cell, t->rows[i].c[c] ? t->rows[i].c[c] : "");
             const char *s = cell.buf ? cell.buf : "";
             size_t pad = w[c] - width_of(s);
             if (c)
                 sb_append(&line, "  ");
-            if (c == 0 || c == NTC - 1) /* name and n left-aligned */
+            if (c == 0 || c == COL_N || c == COL_BUILD) /* words left-aligned */
                 sb_printf(&line, "%s%*s", s, (int)pad, "");
             else
                 sb_printf(&line, "%*s%s", (int)pad, "", s);
@@ -237,13 +330,19 @@ static void md_intro(const struct comparison *c, const struct compare_opts *o,
 
 static void md_table(struct table *t, struct strbuf *out)
 {
-    sb_append(out, "| ");
-    md_cell(out, t->rows[0].c[0]);
-    sb_append(out, " | old | new | change | p | mde | n |\n"
-                   "| :--- | ---: | ---: | ---: | ---: | ---: | :--- |\n");
+    sb_append(out, "|");
+    for (size_t c = 0; c < t->ncols; c++) {
+        sb_append(out, " ");
+        md_cell(out, t->rows[0].c[c]);
+        sb_append(out, " |");
+    }
+    sb_append(out, "\n|");
+    for (size_t c = 0; c < t->ncols; c++)
+        sb_append(out, c == 0 || c == COL_N || c == COL_BUILD ? " :--- |" : " ---: |");
+    sb_append(out, "\n");
     for (size_t i = 1; i < t->n; i++) {
         sb_append(out, "|");
-        for (size_t c = 0; c < NTC; c++) {
+        for (size_t c = 0; c < t->ncols; c++) {
             sb_append(out, " ");
             if (i == t->n - 1 && c == 0)
                 sb_append(out, "**geomean**");
@@ -256,8 +355,8 @@ static void md_table(struct table *t, struct strbuf *out)
     sb_append(out, "\n");
 }
 
-static const struct markup text_markup = {text_intro, text_table, plain, "\n", ""};
-static const struct markup md_markup = {md_intro, md_table, md_cell, "", "\n"};
+static const struct markup text_markup = {text_intro, text_table, plain, "\n", "", "\n"};
+static const struct markup md_markup = {md_intro, md_table, md_cell, "", "\n", "\n\n"};
 
 /* What the markers mean, and what only one run has. */
 static void footer(const struct comparison *c, const struct compare_opts *o,
@@ -278,6 +377,18 @@ static void footer(const struct comparison *c, const struct compare_opts *o,
                       "little power there.",
                   LOW_N, c->n_low);
     sb_append(&f, " geomean: of the medians of the results in both runs.");
+    if (c->shift.n_pairs) {
+        sb_append(&f, " =: same build in both runs (equal GNU build ID, e.g. ");
+        sb_printf(&f, "%.8s…): a change there comes from the machine, the OS or dlbench, not "
+                      "the library.", c->shift.build_id);
+    }
+    if (c->shift.n_judged)
+        sb_printf(&f, " vs shift: the change relative to the same-build rows' median shift "
+                      "(new / (1 + shift) against old). While the machine moved, a timing row "
+                      "of another build is claimed only when its change is claimed both as "
+                      "measured and vs shift, in the same direction (%zu of %zu rows withheld; "
+                      "p is of the values as measured).",
+                  c->shift.n_withheld, c->shift.n_judged);
     sb_append(out, mk->before_footer);
     mk->text(out, f.buf);
     sb_append(out, "\n");
@@ -309,6 +420,13 @@ static void render_markup(const struct comparison *c, const struct compare_opts 
                           const struct markup *mk, struct strbuf *out)
 {
     mk->intro(c, o, out);
+    struct strbuf sl = {0};
+    shift_line(c, &sl);
+    if (sl.len) {
+        mk->text(out, sl.buf);
+        sb_append(out, mk->after_shift);
+    }
+    sb_free(&sl);
     for (size_t k = 0; k < c->nmetrics; k++) {
         if (!c->metrics[k].n_paired)
             continue; /* listed under "only in" */
@@ -368,14 +486,56 @@ static void csv_row_out(struct strbuf *out, const char *metric, const char *unit
     sb_appendc(out, ',');
     if (paired && r)
         sb_append(out, test_name(r->test));
+    /* same_build, change_vs_shift_pct, p_vs_shift, significant_as_measured */
+    sb_appendc(out, ','); /* 1, 0, or empty when a side's build ID is unknown */
+    if (paired && r && *r->a->build_id && *r->b->build_id)
+        sb_append(out, r->same_build ? "1" : "0");
+    sb_appendc(out, ',');
+    csv_number(out, r && r->vs_shift ? r->change_vs_shift : NAN);
+    sb_appendc(out, ',');
+    csv_number(out, r && r->vs_shift ? r->p_vs_shift : NAN);
+    sb_appendc(out, ',');
+    if (paired && r)
+        sb_append(out, r->claim_measured == CLAIM_DIFFERENT ? "1" : "0");
     sb_appendc(out, '\n');
+}
+
+/* The shift line as a row: metric same_build_shift, name its state,
+ * change_pct the median, significant 1 when the machine moved. */
+static void csv_shift_row(const struct comparison *c, struct strbuf *out)
+{
+    static const char *const states[] = {"", "few", "stable", "moved", "unclear"};
+    const struct cmp_shift *sh = &c->shift;
+    if (sh->state == SHIFT_NONE)
+        return;
+    sb_printf(out, "same_build_shift,%%,%s,,,,,,,,", states[sh->state]);
+    csv_number(out, sh->median_pct);
+    sb_appendc(out, ',');
+    sb_printf(out, ",,,%d,", sh->state == SHIFT_MOVED);
+    struct strbuf note = {0};
+    sb_printf(&note, "%zu of %zu same-build timing rows claimed", sh->n_claimed, sh->n_rows);
+    if (sh->n_rows >= SHIFT_MIN_ROWS) {
+        sb_append(&note, "; from ");
+        pct(&note, sh->lo_pct);
+        sb_append(&note, " to ");
+        pct(&note, sh->hi_pct);
+        sb_append(&note, "; median mde ");
+        mde_text(&note, sh->mde_pct);
+    }
+    if (sh->n_judged)
+        sb_printf(&note, "; %zu of %zu rows of other builds withheld", sh->n_withheld,
+                  sh->n_judged);
+    csv_field(out, note.buf);
+    sb_free(&note);
+    sb_append(out, ",,,,,,,\n"); /* old_mde_pct .. significant_as_measured */
 }
 
 static void render_csv(const struct comparison *c, struct strbuf *out)
 {
     sb_append(out, "metric,unit,name,old_variant,new_variant,scenario,workload,thread,"
                    "old_median,new_median,change_pct,p,old_n,new_n,significant,note,old_mde_pct,"
-                   "new_mde_pct,test\n");
+                   "new_mde_pct,test,same_build,change_vs_shift_pct,p_vs_shift,"
+                   "significant_as_measured\n");
     for (size_t k = 0; k < c->nmetrics; k++) {
         const struct cmp_metric *m = &c->metrics[k];
         for (size_t i = 0; i < c->nrows; i++) {
@@ -391,6 +551,7 @@ static void render_csv(const struct comparison *c, struct strbuf *out)
             csv_row_out(out, m->metric, m->unit, NULL, "geomean", m->ga, m->gb, m->change,
                         m->nonpos ? "skipped: values <= 0" : "");
     }
+    csv_shift_row(c, out);
 }
 
 void compare_render(const struct comparison *c, const struct compare_opts *o,

@@ -38,7 +38,10 @@ static void side_build(struct cmp_side *sd, const struct run_model *m)
             sd->s = xrealloc(sd->s, (sd->ns + 1) * sizeof *sd->s);
             k = sd->ns++;
             s = &sd->s[k];
-            *s = (struct cmp_series){smp->key, smp->impl, smp->unit, NULL, 0, 0, NAN};
+            int vi = rm_variant_index(m, smp->key.variant);
+            *s = (struct cmp_series){smp->key, smp->impl, smp->unit,
+                                     vi >= 0 && m->v[vi].build_id ? m->v[vi].build_id : "",
+                                     NULL, 0, 0, NAN};
         }
         if (!s->x || !procs[k] || s->n == cap[k]) {
             cap[k] = s->n ? 2 * s->n : 16;
@@ -147,6 +150,7 @@ static struct cmp_row *new_row(struct comparison *c)
     struct cmp_row *r = &c->rows[c->nrows++];
     memset(r, 0, sizeof *r);
     r->ma = r->mb = r->change = r->p = r->mde_pct = NAN;
+    r->change_vs_shift = r->p_vs_shift = NAN;
     return r;
 }
 
@@ -267,8 +271,106 @@ static void pair_rows(struct comparison *c, const struct strlist *by_impl, doubl
     }
     free(used);
     /* after pairing: a leak row reads its CI rows */
-    for (size_t i = 0; i < c->nrows; i++)
-        test_pair(c, &c->rows[i], alpha);
+    for (size_t i = 0; i < c->nrows; i++) {
+        struct cmp_row *r = &c->rows[i];
+        test_pair(c, r, alpha);
+        r->claim_measured = r->claim;
+        r->same_build = r->a && r->b && *r->a->build_id && !strcmp(r->a->build_id, r->b->build_id);
+    }
+}
+
+/* ====================================================== machine shift */
+
+/* A row the machine shift is measured on (same build) or applied to
+ * (another build): a timing tested over processes, not the pair
+ * scenario's ratio (both of its variants run in the same processes: a
+ * machine's change cancels in it). */
+static int shift_row(const struct cmp_row *r)
+{
+    const char *m = r->a ? r->a->key.metric : "";
+    return r->a && r->b && r->test == CMP_U && metric_is_timing(m) && strcmp(m, "ratio") &&
+           isfinite(r->change) && r->ma > 0 && r->mb > 0;
+}
+
+static void shift_estimate(struct comparison *c)
+{
+    struct cmp_shift *sh = &c->shift;
+    double *ch = xcalloc(c->nrows + 1, sizeof *ch), *mde = xcalloc(c->nrows + 1, sizeof *mde);
+    size_t nm = 0;
+    sh->median_pct = sh->lo_pct = sh->hi_pct = sh->mde_pct = NAN;
+    for (size_t i = 0; i < c->nrows; i++) {
+        const struct cmp_row *r = &c->rows[i];
+        if (!r->same_build)
+            continue;
+        if (!sh->n_pairs++)
+            sh->build_id = r->a->build_id;
+        if (!shift_row(r))
+            continue;
+        ch[sh->n_rows++] = r->change;
+        sh->n_claimed += r->claim == CLAIM_DIFFERENT;
+        if (!isnan(r->mde_pct))
+            mde[nm++] = r->mde_pct;
+    }
+    if (!sh->n_pairs) {
+        sh->state = SHIFT_NONE;
+    } else if (sh->n_rows < SHIFT_MIN_ROWS) {
+        sh->state = SHIFT_FEW;
+    } else {
+        sh->median_pct = stats_median(ch, sh->n_rows);
+        sh->lo_pct = sh->hi_pct = ch[0];
+        for (size_t i = 1; i < sh->n_rows; i++) {
+            sh->lo_pct = ch[i] < sh->lo_pct ? ch[i] : sh->lo_pct;
+            sh->hi_pct = ch[i] > sh->hi_pct ? ch[i] : sh->hi_pct;
+        }
+        if (nm)
+            sh->mde_pct = stats_median(mde, nm);
+        /* beyond the typical row's resolution; without any mde: when most
+         * rows claim */
+        int beyond = nm ? fabs(sh->median_pct) >= sh->mde_pct : 2 * sh->n_claimed > sh->n_rows;
+        if (beyond && sh->n_claimed)
+            sh->state = SHIFT_MOVED;
+        else if (!beyond && sh->n_claimed <= SHIFT_CHANCE(sh->n_rows))
+            sh->state = SHIFT_STABLE;
+        else
+            sh->state = SHIFT_UNCLEAR;
+    }
+    free(ch);
+    free(mde);
+}
+
+/* SHIFT_MOVED: the timing rows of other builds, tested again relative to
+ * the shift (comparison_build in compare_pair.h says why a claim needs
+ * both tests). */
+static void shift_apply(struct comparison *c, double alpha)
+{
+    struct cmp_shift *sh = &c->shift;
+    if (sh->state != SHIFT_MOVED)
+        return;
+    double f = 1.0 + sh->median_pct / 100.0;
+    for (size_t i = 0; i < c->nrows; i++) {
+        struct cmp_row *r = &c->rows[i];
+        if (r->same_build || !shift_row(r))
+            continue;
+        const struct cmp_series *a = r->a, *b = r->b;
+        double *y = xcalloc(b->n + 1, sizeof *y), u;
+        for (size_t k = 0; k < b->n; k++)
+            y[k] = b->x[k] / f;
+        if (stats_mann_whitney(a->x, a->n, y, b->n, &u, &r->p_vs_shift) != 0)
+            r->p_vs_shift = NAN;
+        free(y);
+        r->vs_shift = 1;
+        r->change_vs_shift = 100.0 * (r->mb / f / r->ma - 1.0);
+        struct claim_side sa = {r->ma, NAN, NAN, a->mde_pct, 0, 0};
+        struct claim_side sb = {r->mb / f, NAN, NAN, b->mde_pct, 0, 0};
+        enum claim rel = isnan(r->p_vs_shift) ? CLAIM_SAME
+                                              : claim_difference(&sa, &sb, r->p_vs_shift, alpha);
+        int same_dir = (r->change > 0) == (r->change_vs_shift > 0);
+        sh->n_judged++;
+        if (r->claim == CLAIM_DIFFERENT && !(rel == CLAIM_DIFFERENT && same_dir)) {
+            r->claim = CLAIM_BELOW_MDE;
+            sh->n_withheld++;
+        }
+    }
 }
 
 /* ============================================================ statistics */
@@ -312,6 +414,8 @@ void comparison_build(struct comparison *c, const struct run_model *a,
         impl_matching(c, &by_impl);
     pair_rows(c, &by_impl, alpha);
     sl_free(&by_impl);
+    shift_estimate(c);
+    shift_apply(c, alpha);
     for (size_t i = 0; i < c->nrows; i++) {
         const struct cmp_row *r = &c->rows[i];
         const char *metric = (r->a ? r->a : r->b)->key.metric;

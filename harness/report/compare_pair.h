@@ -17,6 +17,8 @@
 struct cmp_series {
     struct result_key key;   /* borrowed from the run model */
     const char *impl, *unit; /* of the series' first sample */
+    const char *build_id;    /* the variant's GNU build ID (variants.csv), ""
+                              * when unknown */
     double *x;               /* the values the test runs on: per-process medians
                               * or samples (results/aggregate.h) */
     size_t n;
@@ -53,6 +55,46 @@ struct cmp_row {
     enum claim claim;        /* claim_difference (results/claim.h) at alpha */
     double mde_pct;          /* the larger of the two sides' mde; NaN: none */
     double ci[2][2];         /* CMP_INTERVAL: [side][low, high] */
+    int same_build;          /* both sides' build_id equal and not empty: the
+                              * library did not change between the runs */
+    int vs_shift;            /* judged against the machine shift (cmp_shift):
+                              * a timing row of another build under SHIFT_MOVED */
+    double change_vs_shift;  /* vs_shift: percent, new / (1 + shift) vs old */
+    double p_vs_shift;       /* vs_shift: Mann-Whitney p of that; else NaN */
+    enum claim claim_measured; /* the claim of the values as measured; claim is
+                              * this one unless vs_shift withheld it */
+};
+
+/* What the same-build rows say about the machine between the runs. Their
+ * library is byte for byte the same build, so their change comes from the
+ * machine, the OS or dlbench (CPU speed, load, a kernel, a harness
+ * change), never from the library. */
+enum cmp_shift_state {
+    SHIFT_NONE,     /* no same-build pair (e.g. runs without build_id) */
+    SHIFT_FEW,      /* fewer than SHIFT_MIN_ROWS same-build timing rows tested */
+    SHIFT_STABLE,   /* |median| < their median mde and at most 1 in 10 of them
+                     * claims a change (SHIFT_CHANCE: issue 10's A/A bar; at
+                     * alpha 0.05 a row of an unchanged machine claims by
+                     * chance, seen: 1 of 12, +0.60 % over a 0.596 % mde) */
+    SHIFT_MOVED,    /* |median| >= their median mde and at least one claims */
+    SHIFT_UNCLEAR   /* the rest: more claims while the median stays inside the
+                     * mde, or a median beyond it that no row's test supports */
+};
+#define SHIFT_MIN_ROWS 3
+#define SHIFT_CHANCE(n) (((n) + 9) / 10) /* claims allowed to a stable machine */
+
+struct cmp_shift {
+    enum cmp_shift_state state;
+    size_t n_pairs;          /* same-build pairs, any metric (rows marked '=') */
+    const char *build_id;    /* of the first same-build pair (footnote) */
+    size_t n_rows;           /* same-build timing rows with a Mann-Whitney test
+                              * (metric_is_timing, not the pair ratio) */
+    size_t n_claimed;        /* of them, claiming a change */
+    double median_pct;       /* median of their changes, percent */
+    double lo_pct, hi_pct;   /* smallest and largest change */
+    double mde_pct;          /* median of their mde; NaN when none known */
+    size_t n_judged;         /* SHIFT_MOVED: rows of other builds judged vs it */
+    size_t n_withheld;       /* of them: claimed as measured, not vs the shift */
 };
 
 /* Per metric: the geometric mean of the paired medians. */
@@ -71,11 +113,26 @@ struct comparison {
     struct cmp_metric *metrics; /* in order of first appearance */
     size_t nmetrics;
     struct strlist notes;    /* how --match impl paired (ambiguities, renames) */
+    struct cmp_shift shift;
     size_t n_paired, only_a, only_b, n_low;
 };
 
 /* Pairs the results of two run models (read with RM_NEED_RESULTS) and
- * tests each pair. a and b must outlive c. */
+ * tests each pair. a and b must outlive c.
+ *
+ * Same-build pairs give c->shift. When the machine moved (SHIFT_MOVED), a
+ * timing row of any other pair keeps its claim only when the change is
+ * claimed both as measured and relative to the shift (new values divided
+ * by 1 + median_pct / 100, tested again by claim_difference), in the same
+ * direction. Why both: the shift is the median of other libraries' rows,
+ * an estimate of a machine factor assumed uniform; used only to withhold
+ * claims, every claim printed is still supported by the values as
+ * measured, and a change like the controls' (a Go release compared while
+ * the C variants moved +25 % too) is not claimed. Used to create claims
+ * (an unchanged row while the machine slowed) it would rest a claim on
+ * that assumption alone; such rows show their change vs the shift but
+ * stay unclaimed. Same-build rows keep the test's claim: they are the
+ * evidence of the shift. */
 void comparison_build(struct comparison *c, const struct run_model *a,
                       const struct run_model *b, enum compare_match match, double alpha);
 /* Words for a verdict value of a yes/no metric: "unloads" /

@@ -27,6 +27,7 @@ int rd_add_variant(struct run_data *d, const char *name, const char *impl, const
     v->build_version = xstrdup("");
     v->lib = xstrdup("");
     v->exports = xstrdup("");
+    v->build_id = xstrdup("");
     v->file_bytes = -1;
     v->impl_index = v->toolchain_index = -1;
     return (int)d->nv++;
@@ -398,7 +399,7 @@ void rd_free(struct run_data *d)
         struct run_variant *v = &d->v[i];
         free(v->name), free(v->impl), free(v->lang), free(v->toolchain);
         free(v->toolchain_version), free(v->build_version), free(v->lib), free(v->exports);
-        free(v->asked_mismatch);
+        free(v->build_id), free(v->asked_mismatch);
     }
     free(d->v);
     for (size_t i = 0; i < d->ns; i++) {

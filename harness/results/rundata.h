@@ -13,6 +13,8 @@
 struct run_variant {
     char *name, *impl, *lang, *toolchain, *toolchain_version, *build_version, *lib, *exports;
     long file_bytes;
+    char *build_id;  /* the library's GNU build ID, hex (elf_file_build_id); "" when
+                      * it has none or was not built */
     int ok;          /* built and verified */
     char *asked_mismatch; /* warning text when the library's toolchain is not the one asked */
     int impl_index;       /* position of the impl in the config, -1 unknown (colours) */

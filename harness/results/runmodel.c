@@ -195,7 +195,8 @@ static int read_variants(struct run_model *m, const char *file, int required, ch
         ctv = csv_col(t, "toolchain_version"), cbv = csv_col(t, "build_version"),
         clib = csv_col(t, "lib"), cfb = csv_col(t, "file_bytes"), cx = csv_col(t, "exports"),
         cs = csv_col(t, "status"), cb = csv_col(t, "baseline"),
-        cii = csv_col(t, "impl_index"), cti = csv_col(t, "toolchain_index");
+        cii = csv_col(t, "impl_index"), cti = csv_col(t, "toolchain_index"),
+        cbid = csv_col(t, "build_id");
     m->v = xcalloc(t->n_rows + 1, sizeof *m->v);
     for (size_t i = 0; i < t->n_rows; i++) {
         if (rm_variant_index(m, cell(t, i, cv)) >= 0)
@@ -207,6 +208,7 @@ static int read_variants(struct run_model *m, const char *file, int required, ch
             .toolchain = cell(t, i, ct), .toolchain_version = cell(t, i, ctv),
             .build_version = cell(t, i, cbv), .lib = cell(t, i, clib),
             .exports = cell(t, i, cx), .status = cell(t, i, cs),
+            .build_id = cell(t, i, cbid),
             .file_bytes = isfinite(fb) ? (long)fb : -1,
             .ok = strcmp(cell(t, i, cs), "failed") != 0,
             .baseline = !strcmp(cell(t, i, cb), "1"),
@@ -229,7 +231,7 @@ static void variants_from_summary(struct run_model *m)
         m->v[m->nv++] = (struct rm_variant){
             .name = r->key.variant, .impl = r->impl, .lang = "", .toolchain = r->toolchain,
             .toolchain_version = r->toolchain_version, .build_version = "", .lib = "",
-            .exports = "", .status = "", .file_bytes = -1, .ok = 1, .impl_index = -1,
+            .exports = "", .status = "", .build_id = "", .file_bytes = -1, .ok = 1, .impl_index = -1,
             .toolchain_index = -1};
     }
 }
@@ -462,6 +464,12 @@ static int read_folder(struct run_model *m, const char *dir, unsigned flags, cha
                         err, errlen);
         if (rc == 0 && have_r)
             rc = read_results(m, pr, err, errlen);
+        /* the build IDs (compare's same-build rows), from variants.csv when
+         * it is there and reads; never an error: any two runs compare */
+        char why[1024];
+        if (rc == 0 && load_table(dir, "variants.csv", 0, &m->t_variants, &have_v, why,
+                                  sizeof why) == 0 && have_v)
+            (void)read_variants(m, pv, 0, why, sizeof why);
         m->run_id = xstrdup(m->label);
         goto out;
     }

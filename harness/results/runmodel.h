@@ -48,6 +48,8 @@ struct rm_variant {
     const char *lib;               /* path of the shared library */
     const char *exports;           /* exported symbols (a count or a list) */
     const char *status;            /* "ok", "failed"; "" when not recorded */
+    const char *build_id;          /* GNU build ID of lib, hex; "" when the file had
+                                    * none or the run is older than the column */
     long file_bytes;               /* bytes; -1 when not recorded */
     int ok;                        /* status is not "failed" */
     int baseline;                  /* variants.csv marks it the baseline */
@@ -188,8 +190,9 @@ enum {
     RM_NEED_SUMMARY = 1,   /* report, charts */
     RM_NEED_RESULTS = 2,   /* compare */
     RM_NEED_VARIANTS = 4,  /* charts (colours follow variants.csv) */
-    RM_RESULTS_ONLY = 8    /* read results.csv and nothing else (compare: any
-                            * two runs compare, whatever else they hold) */
+    RM_RESULTS_ONLY = 8    /* read results.csv, and variants.csv only when it
+                            * reads (its build_id); nothing else (compare:
+                            * any two runs compare, whatever else they hold) */
 };
 
 /* Reads path (a run folder, or with RM_NEED_RESULTS also a results.csv

@@ -99,7 +99,7 @@ void write_failures_csv(const struct run_data *d, struct strbuf *out)
 void write_variants_csv(const struct run_data *d, struct strbuf *out)
 {
     sb_append(out, "variant,impl,lang,toolchain,toolchain_version,build_version,lib,file_bytes,"
-                   "exports,status,baseline,impl_index,toolchain_index\n");
+                   "exports,status,baseline,impl_index,toolchain_index,build_id\n");
     for (size_t i = 0; i < d->nv; i++) {
         const struct run_variant *v = &d->v[i];
         const char *f[] = {v->name,          v->impl,          v->lang,
@@ -117,6 +117,8 @@ void write_variants_csv(const struct run_data *d, struct strbuf *out)
         sb_appendc(out, ',');
         if (v->toolchain_index >= 0)
             sb_printf(out, "%d", v->toolchain_index);
+        sb_appendc(out, ',');
+        csv_field(out, v->build_id);
         sb_appendc(out, '\n');
     }
 }

@@ -19,6 +19,7 @@
 #include "run/plan.h"
 #include "run/progress.h"
 #include "measure/counters.h"
+#include "measure/elf.h"
 #include "measure/pmu.h"
 #include "results/rundata.h"
 #include "results/runfolder.h"
@@ -229,6 +230,10 @@ static void fill_run_data(struct run_data *d, const struct matrix *m)
         free(rv->exports);
         rv->exports = xstrdup(v->exports ? v->exports : "");
         rv->file_bytes = v->built ? v->file_bytes : -1;
+        free(rv->build_id);
+        /* the file measured: equal build IDs in two runs let `compare` tell
+         * the machine's change from the library's */
+        rv->build_id = v->built ? elf_file_build_id(v->lib_path) : xstrdup("");
         rv->ok = v->verified;
         rv->impl_index = v->impl_index;
         rv->toolchain_index = v->toolchain_index;

@@ -58,7 +58,7 @@ if cmp -s "$out" "$SRC/golden/compare_impl.md"; then pass=$((pass + 1)); else
     fail=$((fail + 1)); fi
 # --alpha changes what counts as significant: p = 0.0126 for this row
 expect 0 "" --csv --alpha 0.01 "$R/20250520-090000" "$R/20250601-101502"
-if grep -q '^ns_per_call,ns,go@go1.22.12/call/add/pthread,.*,0,,[^,]*,[^,]*,mann-whitney$' "$out"; then
+if grep -q '^ns_per_call,ns,go@go1.22.12/call/add/pthread,.*,0,,[^,]*,[^,]*,mann-whitney,,,,0$' "$out"; then
     pass=$((pass + 1)); else echo "FAIL: --alpha 0.01"; fail=$((fail + 1)); fi
 
 # onepro/: cycle_us +95 % but one process a side; unloaded and the leak
@@ -79,11 +79,59 @@ has '^c@gcc/cycle/fresh/main +0.2 B +256 KiB +\+[0-9]+% +CIs apart ' \
 has '^c@gcc/load/main +60.0 µs +60.6 µs +~ +0\.[0-9]{3} +[0-9.]+% +6\+6$' \
     "dlopen_us over 6 processes: tested, mde shown, no change claimed"
 expect 0 "" --csv "$O/old" "$O/new"
-has '^cycle_us,us,c@gcc/cycle/fresh/main,.*,,20,20,0,,,,one process$' \
+has '^cycle_us,us,c@gcc/cycle/fresh/main,.*,,20,20,0,,,,one process,,,,0$' \
     "--csv: cycle_us: no p, not significant, test 'one process'"
-has '^unloaded,bool,c@gcc/cycle/fresh/main,.*,1,1,1,,,,verdict$' "--csv: unloaded: verdict"
-has '^leak_bytes_per_cycle,bytes,c@gcc/cycle/fresh/main,.*,1,1,1,,,,interval$' \
+has '^unloaded,bool,c@gcc/cycle/fresh/main,.*,1,1,1,,,,verdict,,,,1$' "--csv: unloaded: verdict"
+has '^leak_bytes_per_cycle,bytes,c@gcc/cycle/fresh/main,.*,1,1,1,,,,interval,,,,1$' \
     "--csv: leak: interval"
+
+# shift/ (tests/report/shift/make.py): same-build rows (equal build_id in
+# variants.csv) and the machine shift they measure.
+S=$SRC/shift
+expect 0 "" "$S/moved/old" "$S/moved/new"
+if cmp -s "$out" "$SRC/golden/compare_shift.txt"; then pass=$((pass + 1)); else
+    echo "FAIL: compare shift/moved differs from golden/compare_shift.txt:"
+    diff "$SRC/golden/compare_shift.txt" "$out" | head -20; fail=$((fail + 1)); fi
+has '^same-build timing rows moved \+22\.0% to \+30\.0% \(median \+25\.0%, 6 of 6 claimed, .*the machine, the OS or dlbench changed' \
+    "(a) same-build rows +22..+30 %: the shift line"
+has '^c@gcc/load/main +60\.1 µs +73\.3 µs +\+22\.0% +0\.000 +[0-9.]+% +20\+20 += *$' \
+    "(a) a same-build row keeps its claim and is marked '='"
+has '^c@clang/size +.* one value: no test .* =$' "(a) every row of a same-build pair is marked"
+has '^go@local/load/main +78\.1 µs +97\.6 µs +~ +0\.000 +[0-9.]+% +20\+20 +\+0\.00%$' \
+    "(c) another build that moved like the shift (+25 %): not claimed, +0.00% vs shift"
+has '^rust@nightly/load/main +84\.1 µs +135 µs +\+60\.0% .* \+28\.0%$' \
+    "(c) another build that moved +60 %: claimed, +28.0% vs shift"
+has '^rust@nightly/load/add/main +2\.80 µs +2\.80 µs +~ .* -20\.0%$' \
+    "(c) a row that did not move while the machine did: not claimed (-20.0% vs shift only)"
+has '2 of 4 rows withheld' "(c) the footer counts the rows the shift withheld"
+expect 0 "" --csv "$S/moved/old" "$S/moved/new"
+has '^dlopen_us,us,go@local/load/main,.*,20,20,0,.*,mann-whitney,0,0,0\.[0-9]+,1$' \
+    "(c) --csv: go@local significant 0, as measured 1, same_build 0"
+has '^dlopen_us,us,c@gcc/load/main,.*,20,20,1,.*,mann-whitney,1,,,1$' "--csv: same_build 1"
+has '^same_build_shift,%,moved,,,,,,,,25,,,,1,"?6 of 6 same-build timing rows claimed' \
+    "--csv: the shift row"
+expect 0 "" --markdown "$S/moved/old" "$S/moved/new"
+has '^\| dlopen\\_us \(us\) \| old \| new \| change \| p \| mde \| n \| build \| vs shift \|$' \
+    "--markdown: build and vs shift columns"
+has '^\| c@gcc/load/main \| .* \| 20\+20 \| = \|  \|$' "--markdown: '=' on a same-build row"
+has '^same-build timing rows moved ' "--markdown: the shift line"
+expect 0 "" "$S/stable/old" "$S/stable/new"
+has '^same-build timing rows: no change \(median \+0\.30%, 0 of 6 claimed, their median mde [0-9.]+%\): the machine, the OS and dlbench were stable between the runs$' \
+    "(b) same-build rows unchanged: the stable line"
+has '^rust@nightly/load/main +84\.1 µs +135 µs +\+60\.0% +0\.000 +[0-9.]+% +20\+20$' \
+    "(b) no shift: another build's +60 % claimed as measured, no vs shift column"
+expect 0 "" "$S/unclear/old" "$S/unclear/new"
+has '^same-build timing rows: 2 of 6 claimed a change, from \+0\.00% to \+25\.0% \(median \+0\.00%, .*not clearly' \
+    "two same-build rows moved, the rest not: 'not clearly', no adjustment"
+has '^go@local/load/main +78\.1 µs +97\.6 µs +\+25\.0% +0\.000 +[0-9.]+% +20\+20$' \
+    "no clear shift: another build's +25 % claimed as measured"
+# (d) run folders without build_id (an older dlbench) and bare results.csv
+expect 0 "" "$R/20250520-090000" "$R/20250601-101502"
+if grep -q 'same-build\|build  *vs shift\| build$' "$out"; then
+    echo "FAIL: (d) no build_id: no mark, no shift line"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
+expect 0 "" --csv "$S/moved/old/results.csv" "$S/moved/new/results.csv"
+if grep -q '^same_build_shift' "$out" || grep -q ',1,[^,]*,[^,]*,[01]$' "$out"; then
+    echo "FAIL: (d) bare results.csv: no same-build rows"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

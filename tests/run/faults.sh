@@ -30,7 +30,7 @@ check "exit3: failure exited with status 3" grep -q '^exit3,verify,verify exited
 check "no fault variant has samples but its file facts" \
     sh -c "! grep -E '^(segv|abort|loop|exit3),' '$R/results.csv' | grep -vq ',size,,,'"
 check "variants.csv marks them failed" [ "$(grep -c ',failed,' "$R/variants.csv")" -eq 4 ]
-check "c@gcc is the baseline" grep -q '^c@gcc,.*,ok,1,[0-9]*,[0-9]*$' "$R/variants.csv"
+check "c@gcc is the baseline" grep -q '^c@gcc,.*,ok,1,[0-9]*,[0-9]*,[0-9a-f]*$' "$R/variants.csv"
 check "env.txt: complete, with the seed" sh -c "grep -q '^status: complete' '$R/env.txt' && grep -q '^seed: 42$' '$R/env.txt'"
 check "bench.toml copied" cmp -s "$TMP/suite.toml" "$R/bench.toml"
 check "results.txt has Go benchmark lines, the release in the key" grep -q '^BenchmarkCall/impl=go/toolchain=go1\.[0-9.]*/workload=add/thread=main/engine=native [0-9]* [0-9.e+-]* ns/op$' "$R/results.txt"

@@ -58,6 +58,13 @@ charts_whole() {
 mkdir -p "$TMP/r"
 "$DLBENCH" run -c "$TMP/clean.toml" -o "$TMP/r" --quick --no-plot >"$TMP/out" 2>"$TMP/err"
 check "a first run completes (exit $?)" [ -L "$TMP/r/latest" ]
+# variants.csv's last column: the library's GNU build ID, as readelf prints it
+if command -v readelf >/dev/null 2>&1; then
+    want=$(readelf -n "$FX/libclean.so" | sed -n 's/.*Build ID: *//p')
+    got=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "build_id") c = i }
+                   NR == 2 { print $c }' "$TMP/r/latest/variants.csv")
+    check "variants.csv build_id '$got' is readelf's '$want'" [ -n "$want" -a "$got" = "$want" ]
+fi
 first=$(readlink "$TMP/r/latest")
 before=$(ls -A "$TMP/r" | tr '\n' ' ')
 cat >"$TMP/missing.toml" <<'EOF2'

@@ -37,6 +37,8 @@ static void fixture(struct run_data *d)
     d->v[c].ok = d->v[g].ok = 1;
     d->v[c].file_bytes = 15768;
     d->v[g].file_bytes = 1450000;
+    free(d->v[c].build_id);
+    d->v[c].build_id = xstrdup("38d563b7c0ffee0011223344556677889900aabb");
     free(d->v[c].exports);
     d->v[c].exports = xstrdup("noop add fib hello free info");
     d->baseline = c;
