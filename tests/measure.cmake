@@ -10,7 +10,7 @@ set(MEASURE_FIXTURES clean spin2us leak256k leakcall nodelete sleep30ms segv
     abort loop exit3 wrongadd nofib byo exit0add exit0fib exit0measure banner
     closeout nullout setsid setsidloop fdload threadload mmapload keyload unloadable
     closechan reusechan scribble forkcall sigstop chdirload affinity
-    reachlist cacheonce setenvload)
+    reachlist cacheonce setenvload zombieload popenload childonce)
 foreach(fx ${MEASURE_FIXTURES})
   add_library(measure_fixture_${fx} SHARED ${PROJECT_SOURCE_DIR}/tests/fixtures/${fx}.c)
   target_include_directories(measure_fixture_${fx} PRIVATE ${PROJECT_SOURCE_DIR}/impls)
@@ -19,7 +19,7 @@ foreach(fx ${MEASURE_FIXTURES})
     PREFIX lib
     LIBRARY_OUTPUT_DIRECTORY ${MEASURE_FIXTURE_DIR})
 endforeach()
-foreach(fx nodelete reachlist cacheonce)
+foreach(fx nodelete reachlist cacheonce childonce)
   target_link_options(measure_fixture_${fx} PRIVATE -Wl,-z,nodelete)
 endforeach()
 # The fixtures are the libraries under test, not harness code: never
@@ -79,3 +79,11 @@ add_executable(test_cgdump tests/measure/test_cgdump.c)
 target_link_libraries(test_cgdump PRIVATE dlbench_core)
 add_test(NAME measure_cgdump COMMAND test_cgdump)
 set_tests_properties(measure_cgdump PROPERTIES LABELS "measure")
+
+# proc_children and proc_children_scan on known children (a zombie,
+# sleepers, one forked by a pthread, a grandchild that is not ours).
+add_executable(test_procinfo tests/measure/test_procinfo.c)
+target_link_libraries(test_procinfo PRIVATE dlbench_core Threads::Threads)
+add_test(NAME measure_procinfo COMMAND test_procinfo)
+set_tests_properties(measure_procinfo PROPERTIES
+  LABELS "measure" FAIL_REGULAR_EXPRESSION "FAIL line" TIMEOUT 60)

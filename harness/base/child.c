@@ -10,7 +10,6 @@
 #define _GNU_SOURCE
 #include "base/child.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -23,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/procinfo.h"
 #include "base/util.h"
 
 #define DEFAULT_MAX_OUT ((size_t)64 << 20)
@@ -58,75 +58,13 @@ void child_install_stop_handlers(void)
 
 /* ------------------------------------------------------------ orphans */
 
-/* Reads up to len - 1 bytes of a /proc file into buf (NUL-terminated);
- * -1 if it cannot be opened. */
-static int read_small(const char *path, char *buf, size_t len)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return -1;
-    size_t got = fread(buf, 1, len - 1, f);
-    fclose(f);
-    buf[got] = '\0';
-    return 0;
-}
-
-/* Appends the whitespace-separated numbers of s to out[*n] (up to max). */
-static void parse_pids(const char *s, pid_t *out, size_t *n, size_t max)
-{
-    for (;;) {
-        char *end;
-        long v = strtol(s, &end, 10);
-        if (end == s || *n >= max)
-            return;
-        if (v > 0)
-            out[(*n)++] = (pid_t)v;
-        s = end;
-    }
-}
-
-/* The children of this process, from /proc/self/task/<tid>/children, or
- * (kernels without it) by scanning every /proc/<pid>/stat for our pid as
- * the parent. Returns how many were stored in out (at most max). */
+/* The children of this process (procinfo.h: /proc/self/task/<tid>/children
+ * or, on kernels without it, every /proc/<pid>/stat). Returns how many
+ * were stored in out (at most max). */
 static size_t list_children(pid_t *out, size_t max)
 {
-    size_t n = 0;
-    int have_file = 0;
-    char buf[8192], path[300];
-    DIR *d = opendir("/proc/self/task");
-    for (struct dirent *de; d && (de = readdir(d)) != NULL;) {
-        if (de->d_name[0] == '.')
-            continue;
-        snprintf(path, sizeof path, "/proc/self/task/%s/children", de->d_name);
-        if (read_small(path, buf, sizeof buf) != 0)
-            continue;
-        have_file = 1;
-        parse_pids(buf, out, &n, max);
-    }
-    if (d)
-        closedir(d);
-    if (have_file)
-        return n;
-    pid_t me = getpid();
-    d = opendir("/proc");
-    for (struct dirent *de; d && n < max && (de = readdir(d)) != NULL;) {
-        if (de->d_name[0] < '1' || de->d_name[0] > '9')
-            continue;
-        snprintf(path, sizeof path, "/proc/%s/stat", de->d_name);
-        if (read_small(path, buf, 512) != 0)
-            continue;
-        /* "pid (comm) state ppid ...": comm may hold spaces and ')'. */
-        const char *rp = strrchr(buf, ')');
-        if (!rp || strlen(rp) < 4)
-            continue;
-        char *end;
-        long ppid = strtol(rp + 4, &end, 10);
-        if (end != rp + 4 && ppid == (long)me)
-            out[n++] = (pid_t)strtol(de->d_name, NULL, 10);
-    }
-    if (d)
-        closedir(d);
-    return n;
+    long n = proc_children(out, max);
+    return n < 0 ? 0 : (size_t)n < max ? (size_t)n : max;
 }
 
 static int pid_in(pid_t p, const pid_t *set, size_t n)

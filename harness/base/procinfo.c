@@ -15,9 +15,9 @@
 
 /* Reads up to cap-1 bytes of a small /proc file into buf, NUL-terminated.
  * Returns the length or -1. */
-static ssize_t read_small(const char *path, char *buf, size_t cap)
+static ssize_t read_small_at(int dirfd, const char *path, char *buf, size_t cap)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return -1;
     size_t len = 0;
@@ -36,6 +36,11 @@ static ssize_t read_small(const char *path, char *buf, size_t cap)
     close(fd);
     buf[len] = '\0';
     return (ssize_t)len;
+}
+
+static ssize_t read_small(const char *path, char *buf, size_t cap)
+{
+    return read_small_at(AT_FDCWD, path, buf, cap);
 }
 
 /* The number after "field:" at the start of a line of text, or -1. */
@@ -256,9 +261,120 @@ long proc_fd_count(void)
     return n;
 }
 
+/* -------------------------------------------------------------- children */
+
+/* Calls fn(dirfd, name, arg) on every entry of the directory dirfd whose
+ * name starts with a digit 1-9 (a pid or tid), through getdents64 on a
+ * stack buffer (opendir mallocs). 0, or -1 if the directory cannot be read. */
+static int each_numbered(int dirfd, void (*fn)(int dirfd, const char *name, void *arg), void *arg)
+{
+    char buf[8192];
+    for (;;) {
+        ssize_t r = getdents64(dirfd, buf, sizeof buf);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return r < 0 ? -1 : 0;
+        for (ssize_t off = 0; off < r;) {
+            const struct dirent64 *e = (const struct dirent64 *)(void *)(buf + off);
+            if (e->d_name[0] >= '1' && e->d_name[0] <= '9')
+                fn(dirfd, e->d_name, arg);
+            off += e->d_reclen;
+        }
+    }
+}
+
+struct kids {
+    pid_t me;
+    pid_t *out;
+    size_t max;
+    long n;       /* children found (may be more than max) */
+    int have_file; /* a task/<tid>/children file was read */
+};
+
+static void kid_found(struct kids *k, long pid)
+{
+    if ((size_t)k->n < k->max)
+        k->out[k->n] = (pid_t)pid;
+    k->n++;
+}
+
+/* task/<tid>/children (CONFIG_PROC_CHILDREN): the pids of the children
+ * that thread forked, blank-separated; read in pieces, so any number fits. */
+static void task_children(int dirfd, const char *tid, void *arg)
+{
+    struct kids *k = arg;
+    char path[64], buf[4096];
+    (void)snprintf(path, sizeof path, "%s/children", tid);
+    int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    k->have_file = 1;
+    long cur = -1;
+    for (;;) {
+        ssize_t r = read(fd, buf, sizeof buf);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        for (ssize_t i = 0; i < r; i++) {
+            if (buf[i] >= '0' && buf[i] <= '9') {
+                cur = (cur < 0 ? 0 : cur * 10) + (buf[i] - '0');
+            } else if (cur >= 0) {
+                kid_found(k, cur);
+                cur = -1;
+            }
+        }
+    }
+    if (cur >= 0)
+        kid_found(k, cur);
+    close(fd);
+}
+
+/* <pid>/stat: "pid (comm) state ppid ...", comm may hold blanks and ')'. */
+static void pid_stat_parent(int dirfd, const char *pid, void *arg)
+{
+    struct kids *k = arg;
+    char path[64], buf[512];
+    (void)snprintf(path, sizeof path, "%s/stat", pid);
+    if (read_small_at(dirfd, path, buf, sizeof buf) < 0)
+        return; /* ended meanwhile */
+    const char *rp = strrchr(buf, ')');
+    if (!rp || strlen(rp) < 4)
+        return;
+    char *end;
+    long ppid = strtol(rp + 4, &end, 10);
+    if (end != rp + 4 && ppid == (long)k->me)
+        kid_found(k, strtol(pid, NULL, 10));
+}
+
+long proc_children_scan(pid_t *out, size_t max)
+{
+    struct kids k = {getpid(), out, out ? max : 0, 0, 0};
+    int dirfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirfd < 0)
+        return -1;
+    int rc = each_numbered(dirfd, pid_stat_parent, &k);
+    close(dirfd);
+    return rc < 0 ? -1 : k.n;
+}
+
+long proc_children(pid_t *out, size_t max)
+{
+    struct kids k = {getpid(), out, out ? max : 0, 0, 0};
+    int dirfd = open("/proc/self/task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirfd >= 0) {
+        int rc = each_numbered(dirfd, task_children, &k);
+        close(dirfd);
+        if (rc == 0 && k.have_file)
+            return k.n;
+    }
+    return proc_children_scan(out, max);
+}
+
 /* ---------------------------------------------------------------- sample */
 
-void proc_sample_take(struct proc_sample *s, int want_smaps)
+void proc_sample_take(struct proc_sample *s, unsigned want)
 {
     char buf[8192];
     s->rss_kb = s->threads = -1;
@@ -267,11 +383,12 @@ void proc_sample_take(struct proc_sample *s, int want_smaps)
         s->threads = field_value(buf, "Threads");
     }
     s->pss_kb = s->private_dirty_kb = -1;
-    if (want_smaps && read_small("/proc/self/smaps_rollup", buf, sizeof buf) >= 0) {
+    if ((want & PROC_SAMPLE_SMAPS) && read_small("/proc/self/smaps_rollup", buf, sizeof buf) >= 0) {
         /* The first line names the range; the fields follow. */
         s->pss_kb = field_value(buf, "Pss");
         s->private_dirty_kb = field_value(buf, "Private_Dirty");
     }
     s->fds = proc_fd_count();
     s->maps = proc_maps_count();
+    s->children = (want & PROC_SAMPLE_CHILDREN) ? proc_children(NULL, 0) : -1;
 }

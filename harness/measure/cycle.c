@@ -22,11 +22,16 @@
  *                   and the loop). A nodelete library's dlopen/dlclose are
  *                   reference-count operations, its call may cost more than
  *                   both (golang/go#68587)
- *   rss_kb, pss_kb, private_dirty_kb, threads, fds, maps
+ *   rss_kb, pss_kb, private_dirty_kb, threads, fds, maps, children
  *                   one row per sample; rep = cycles done when it was taken.
  *                   Sample 0 is taken after the warm-up cycle. threads: the
  *                   process's threads, fds: open descriptors, maps: lines of
- *                   /proc/self/maps (unit count)
+ *                   /proc/self/maps, children: child processes of the
+ *                   process that runs the cycles, zombies included (a
+ *                   library's popen without pclose, fork without waitpid,
+ *                   a helper left running; procinfo.h proc_children). With
+ *                   --mode both that process is the mode's forked child,
+ *                   whose children are the library's alone (unit count)
  *   elapsed_ms      one row per sample, rep = cycles done: time since the
  *                   warm-up cycle's dlopen, pauses for samples included
  *                   (places a Go runtime's gctrace lines on the cycles)
@@ -36,7 +41,7 @@
  *                   (at least one: sample 0)
  *   leak_mb_per_s   the slope over the mean cycle time, in 1e6 bytes/s
  *   rss_growth_kb, pss_growth_kb, private_dirty_growth_kb, threads_growth,
- *   fds_growth, maps_growth
+ *   fds_growth, maps_growth, children_growth
  *                   last sample minus sample 0 (so the warm-up cycle, and a
  *                   runtime it started, is not growth)
  *   maps_after, maps_after_kb
@@ -85,7 +90,7 @@ struct samples {
     size_t n;
     int64_t t0_ns;      /* clock before the warm-up cycle's dlopen */
     double *x;          /* cycles done */
-    long *rss, *pss, *pd, *threads, *fds, *maps;
+    long *rss, *pss, *pd, *threads, *fds, *maps, *children;
 };
 
 /* What each cycle calls and on which thread (cyclecall.h). */
@@ -155,7 +160,7 @@ static int one_cycle(struct cyc *c, int64_t a, struct row_writer *w, struct phas
 static void take(struct samples *s, size_t i, double done)
 {
     struct proc_sample ps;
-    proc_sample_take(&ps, 1);
+    proc_sample_take(&ps, PROC_SAMPLE_SMAPS | PROC_SAMPLE_CHILDREN);
     s->x[i] = done;
     s->rss[i] = ps.rss_kb;
     s->pss[i] = ps.pss_kb;
@@ -163,6 +168,7 @@ static void take(struct samples *s, size_t i, double done)
     s->threads[i] = ps.threads;
     s->fds[i] = ps.fds;
     s->maps[i] = ps.maps;
+    s->children[i] = ps.children;
 }
 
 static void emit_sample(struct row_writer *w, const char *mode, const struct samples *s, size_t i)
@@ -181,6 +187,8 @@ static void emit_sample(struct row_writer *w, const char *mode, const struct sam
         row_emit(w, mode, "main", "fds", "count", rep, (double)s->fds[i]);
     if (s->maps[i] >= 0)
         row_emit(w, mode, "main", "maps", "count", rep, (double)s->maps[i]);
+    if (s->children[i] >= 0)
+        row_emit(w, mode, "main", "children", "count", rep, (double)s->children[i]);
 }
 
 static void emit_growth(struct row_writer *w, const char *mode, const char *metric,
@@ -252,6 +260,7 @@ static int run_mode(const struct measure_opts *o, struct row_writer *w, enum cyc
     s.threads = xcalloc(n_samples, sizeof(long));
     s.fds = xcalloc(n_samples, sizeof(long));
     s.maps = xcalloc(n_samples, sizeof(long));
+    s.children = xcalloc(n_samples, sizeof(long));
 
     if (o->pin_cpu >= 0 && pin_to_cpu(o->pin_cpu) != 0)
         db_warn("cannot pin to cpu %d: %s; measuring unpinned", o->pin_cpu, strerror(errno));
@@ -341,6 +350,7 @@ static int run_mode(const struct measure_opts *o, struct row_writer *w, enum cyc
     emit_growth(w, mname, "threads_growth", "count", s.threads, s.n);
     emit_growth(w, mname, "fds_growth", "count", s.fds, s.n);
     emit_growth(w, mname, "maps_growth", "count", s.maps, s.n);
+    emit_growth(w, mname, "children_growth", "count", s.children, s.n);
     pin_check(o->pin_cpu, w, mname, "main");
     row_flush(w);
     rc = 0;
@@ -357,6 +367,7 @@ out:
     free(s.threads);
     free(s.fds);
     free(s.maps);
+    free(s.children);
     return rc;
 }
 

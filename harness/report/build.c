@@ -251,8 +251,12 @@ static void build_setup(struct report_doc *m)
 static void leak_cell(const struct run_model *d, const char *variant, char **cell, char **tc)
 {
     static const struct {
-        const char *topic, *word;
-    } res[] = {{"memory", NULL}, {"fds", "fd"}, {"threads", "thread"}, {"mappings", "mapping"}};
+        const char *topic, *one, *many;
+    } res[] = {{"memory", NULL, NULL},
+               {"fds", "fd", "fds"},
+               {"threads", "thread", "threads"},
+               {"mappings", "mapping", "mappings"},
+               {"children", "child", "children"}};
     struct strbuf c = {0}, t = {0};
     int leaks = 0, measured = 0, unsure = 0;
     for (size_t i = 0; i < ARRAY_LEN(res); i++) {
@@ -268,9 +272,9 @@ static void leak_cell(const struct run_model *d, const char *variant, char **cel
         if (leaks++)
             sb_append(&t, "+");
         size_t at = t.len;
-        if (res[i].word)
-            sb_printf(&t, "%.3g %s%s", f->value, res[i].word,
-                      fabs(f->value - 1.0) < 5e-4 ? "" : "s");
+        if (res[i].one)
+            sb_printf(&t, "%.3g %s", f->value,
+                      fabs(f->value - 1.0) < 5e-4 ? res[i].one : res[i].many);
         else
             units_fmt_style(&t, f->value, f->unit, UNITS_TRIM);
         sb_printf(&c, "%s/cycle", t.buf + at);

@@ -133,10 +133,10 @@ static void resource_phrase(struct strbuf *sb, const struct rm_finding *f, const
     }
 }
 
-/* The memory, fds, threads and mappings rows of findings.csv. */
+/* The memory, fds, threads, mappings and children rows of findings.csv. */
 static void find_leaks(struct report_doc *m)
 {
-    static const char *const topics[] = {"memory", "fds", "threads", "mappings"};
+    static const char *const topics[] = {"memory", "fds", "threads", "mappings", "children"};
     const struct run_model *d = m->rm;
     int head = 0;
     for (size_t i = 0; i < d->nv; i++) {

@@ -84,7 +84,7 @@ const char *rd_env(const struct run_data *d, const char *key)
 int metric_is_series(const char *m)
 {
     static const char *const series[] = {"rss_kb",        "pss_kb",  "private_dirty_kb",
-                                         "threads",       "fds",     "maps",
+                                         "threads",       "fds",     "maps",    "children",
                                          "elapsed_ms",    "iterations", "gbench_iterations",
                                          "gc_live_bytes"};
     for (size_t i = 0; i < ARRAY_LEN(series); i++)

@@ -492,28 +492,43 @@ static void unload_topic(struct run_model *m, const char *variant)
 
 /* ================================================================ all */
 
+/* 1 if the cycle scenario wrote metric in mode for the variant: a run
+ * folder of an older dlbench has RSS samples but no children. */
+static int has_series(const struct run_model *m, const char *variant, const char *mode,
+                      const char *metric)
+{
+    double *x, *y;
+    size_t n = series_of(m, variant, mode, metric, 1, &x, &y);
+    free(x);
+    free(y);
+    return n > 0;
+}
+
 void verdicts_compute(struct run_model *m)
 {
     static const char *const counts[][3] = {
         {"fds", "fds", "open fds"}, {"threads", "threads", "threads"},
-        {"mappings", "maps", "mappings (/proc/self/maps lines)"}};
+        {"mappings", "maps", "mappings (/proc/self/maps lines)"},
+        {"children", "children", "child processes (zombies included)"}};
     for (size_t i = 0; i < m->nv; i++) {
         const char *name = m->v[i].name;
         unload_topic(m, name);
         for (int mode = 0; mode < 2; mode++) {
             const char *mname = mode ? "pinned" : "fresh";
-            double *x, *y;
-            size_t n = series_of(m, name, mname, "rss_kb", 1, &x, &y);
-            free(x);
-            free(y);
-            if (mode && n == 0)
+            int sampled = has_series(m, name, mname, "rss_kb");
+            if (mode && !sampled)
                 continue; /* pinned not run: no pinned/ rows at all */
             memory_topics(m, name, mname);
             for (size_t c = 0; c < ARRAY_LEN(counts); c++) {
                 struct series_verdict sv;
                 char *topic = xasprintf("%s%s", mode ? "pinned/" : "", counts[c][0]);
-                series_topic(m, name, mname, topic, counts[c][1], 1.0, "count", 1.0,
-                             counts[c][2], "one", &sv);
+                if (sampled && !has_series(m, name, mname, counts[c][1]))
+                    rm_add_finding(m, name, topic, VERDICT_NOT_MEASURED, NAN, "count", NAN,
+                                   "not sampled beside RSS: /proc could not be read, or the "
+                                   "run is from a dlbench that did not count it");
+                else
+                    series_topic(m, name, mname, topic, counts[c][1], 1.0, "count", 1.0,
+                                 counts[c][2], "one", &sv);
                 free(topic);
             }
         }

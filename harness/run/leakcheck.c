@@ -230,6 +230,11 @@ static void valgrind_check(struct run_data *d, int variant, const struct variant
     sl_push(&argv, "--leak-check=full");
     sl_push(&argv, "--show-leak-kinds=definite,indirect");
     sl_push(&argv, "--errors-for-leak-kinds=none");
+    /* A library that forks (a helper, popen's shell before its exec, a
+     * zombie per load) would otherwise add each copy's HEAP and LEAK
+     * SUMMARY to this log, between the measuring process's own (seen with
+     * tests/fixtures/zombieload.c: 7 processes' summaries in one log). */
+    sl_push(&argv, "--child-silent-after-fork=yes");
     sl_push_owned(&argv, xasprintf("--log-file=%s", logpath));
     cycle_argv(v, n, n / 10 > 0 ? n / 10 : 1, 1, &argv);
     double cus = measured_cycle_us(d, variant);

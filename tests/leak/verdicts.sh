@@ -2,6 +2,11 @@
 # fixture libraries, through `dlbench run` on small configs:
 #   fdload      one fd opened per load        fds: leak ~1/cycle fresh; pinned/fds: no-leak
 #   threadload  one thread left per load      threads: leak ~1/cycle
+#   zombieload  one zombie per load (fork,    children: leak ~1/cycle; pinned/children, fds:
+#               no waitpid)                   no-leak
+#   popenload   popen without pclose per load children and fds: leak ~1/cycle
+#   childonce   nodelete, one helper process  children: no-leak (growth that stops)
+#               forked at its first load
 #   mmapload    256 KiB mmap touched per load memory: leak ~262144 B/cycle, valgrind: no-leak
 #   keyload     pthread key + 64 KiB value    memory: leak ~64 KiB/cycle (RSS), valgrind
 #               per load                      no-leak (the value stays pointed to)
@@ -19,7 +24,8 @@ if ! command -v valgrind >/dev/null 2>&1; then
     bad "valgrind not found on PATH: install it (make deps)"
     finish
 fi
-for f in clean fdload threadload mmapload keyload nodelete unloadable leak_goheap300 leak_goimpl; do
+for f in clean fdload threadload mmapload keyload nodelete unloadable leak_goheap300 leak_goimpl \
+    zombieload popenload childonce; do
     [ -f "$FX/lib$f.so" ] || bad "fixture $FX/lib$f.so not built (Go fixtures need go on PATH)"
 done
 [ "$FAILED" -eq 0 ] || finish
@@ -61,6 +67,9 @@ mkdir -p "$TMP"
     impl mmapload mmapload
     impl keyload keyload
     impl nodelete nodelete
+    impl zombieload zombieload
+    impl popenload popenload
+    impl childonce childonce
 } >"$TMP/perload.toml"
 run_suite perload --quick --leak-check --cycles 200
 check "per-load run exits 0" [ "$RC" -eq 0 ]
@@ -85,10 +94,45 @@ check "keyload memory: $v B/cycle within 15 % of 65536" num_between "$v" 55705 7
 check "keyload memory/valgrind: no-leak (the value stays pointed to)" \
     verdict_is keyload memory/valgrind no-leak
 for v in clean nodelete; do
-    for t in memory fds threads mappings; do
+    for t in memory fds threads mappings children; do
         check "$v $t: no-leak" verdict_is $v $t no-leak
     done
 done
+# child processes: a zombie per load, popen without pclose, a helper once
+check "zombieload children: leak" verdict_is zombieload children leak
+v=$(row zombieload children 4)
+check "zombieload children: $v per cycle, about 1" num_between "$v" 0.9 1.1
+check "zombieload pinned/children: no-leak (one load in all)" \
+    verdict_is zombieload pinned/children no-leak
+check "zombieload fds: no-leak (a bare fork leaves no fd)" verdict_is zombieload fds no-leak
+check "zombieload children limit: one over the cycles" \
+    grep -q '^zombieload,children,leak,.*detection limit .*/cycle: one over the cycles' "$R/findings.csv"
+for t in children fds; do
+    check "popenload $t: leak" verdict_is popenload $t leak
+    v=$(row popenload $t 4)
+    check "popenload $t: $v per cycle, about 1" num_between "$v" 0.9 1.1
+done
+check "popenload pinned/children: no-leak" verdict_is popenload pinned/children no-leak
+check "childonce children: no-leak (one helper, at the first load)" \
+    verdict_is childonce children no-leak
+check "childonce pinned/children: no-leak" verdict_is childonce pinned/children no-leak
+check "report: zombieload children leak" \
+    grep -q 'zombieload: .*children: leak, 1/cycle (child processes (zombies included) grew' \
+    "$R/report.md"
+check "terminal: zombieload leak column 1 child" grep -Eq '^zombieload .* 1 child +(yes|no) ' \
+    "$TMP/perload.out"
+check "terminal: popenload leak column names the fd and the child" \
+    grep -Eq '^popenload .*[ +]1 fd\+1 child +(yes|no) ' "$TMP/perload.out"
+check "report: zombieload headline cell 'leak 1 child/cycle'" \
+    grep -q '^| zombieload .*| leak 1 child/cycle |' "$R/report.md"
+# the plural is "children": findings.csv is rendered as written
+rm -rf "$TMP/plural"
+cp -r "$R/" "$TMP/plural"
+awk -F, 'BEGIN { OFS = "," } $1 == "zombieload" && $2 == "children" { $4 = 2 } { print }' \
+    "$R/findings.csv" >"$TMP/plural/findings.csv"
+"$DLBENCH" report "$TMP/plural" --format md -o "$TMP/plural.md" 2>"$TMP/plural.err"
+check "report: 2 per cycle is 'leak 2 children/cycle'" \
+    grep -q '^| zombieload .*| leak 2 children/cycle |' "$TMP/plural.md"
 check "clean unload: unloads" verdict_is clean unload unloads
 check "nodelete unload: never-unloads" verdict_is nodelete unload never-unloads
 check "nodelete unload cites DF_1_NODELETE" grep -q '^nodelete,unload,never-unloads,.*DF_1_NODELETE' \

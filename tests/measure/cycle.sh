@@ -36,10 +36,30 @@ for mode in fresh pinned; do
         awk -v s="$s" -v lo="$lo" -v hi="$hi" \
         'BEGIN { exit !((lo <= 0 && hi >= 0) || (s >= -4096 && s <= 4096)) }'
     check "clean $mode: unloaded 1" [ "$(value "$TMP/out" $mode main unloaded)" = 1 ]
-    for m in threads_growth fds_growth; do
+    for m in threads_growth fds_growth children_growth; do
         check "clean $mode: $m 0" [ "$(value "$TMP/out" $mode main $m)" = 0 ]
     done
+    # each mode runs in a forked child of the measuring process: its own
+    # children are the library's alone, never dlbench's mode child
+    n=$(values "$TMP/out" $mode main children | sort -u)
+    check "clean $mode: every children sample 0 (got $n)" [ "$n" = 0 ]
 done
+
+# A zombie per load (fork, _exit, no waitpid): the count is the process's
+# children, zombies included; pinned loads it once.
+measure --lib "$FX/libzombieload.so" --scenario cycle --cycles 40 --sample-every 10
+check "zombieload: exit 0" [ "$RC" -eq 0 ]
+check "zombieload fresh: children_growth 40" \
+    [ "$(value "$TMP/out" fresh main children_growth)" = 40 ]
+check "zombieload fresh: 1 child after the warm-up cycle" \
+    [ "$(values "$TMP/out" fresh main children | head -n 1)" = 1 ]
+check "zombieload pinned: children_growth 0" \
+    [ "$(value "$TMP/out" pinned main children_growth)" = 0 ]
+check "zombieload: fds_growth 0 (a bare fork leaves no fd)" \
+    [ "$(value "$TMP/out" fresh main fds_growth)" = 0 ]
+measure --lib "$FX/libzombieload.so" --scenario cycle --cycles 40 --sample-every 10 --mode fresh
+check "zombieload --mode fresh (no fork of dlbench's): children_growth 40" \
+    [ "$(value "$TMP/out" fresh main children_growth)" = 40 ]
 
 measure --lib "$FX/libnodelete.so" --scenario cycle --quick
 for mode in fresh pinned; do

@@ -42,7 +42,7 @@ check "cycle CSV well-formed" csv_ok "$TMP/out"
 for mode in fresh pinned; do
     for m in unloaded leak_bytes_per_cycle leak_ci_low leak_ci_high leak_mb_per_s \
              rss_growth_kb pss_growth_kb private_dirty_growth_kb threads_growth \
-             fds_growth maps_growth; do
+             fds_growth maps_growth children_growth; do
         check "cycle $mode has $m" [ -n "$(value "$TMP/out" $mode main $m)" ]
     done
     n=$(values "$TMP/out" $mode main cycle_us | wc -l)
