@@ -81,6 +81,12 @@ void series_decide(const double *x, const double *y, size_t n, double step,
         }
     } else {
         o->verdict = one_off ? VERDICT_NO_LEAK : VERDICT_INCONCLUSIVE;
+        /* less than one step over the whole run: the value is the whole
+         * run's growth per cycle, never below 0, so that it agrees with the
+         * detail's "grew 0 B" (a series that swings up and down and ends
+         * where it began had 567 B/cycle from its later half) */
+        if (o->growth < step)
+            o->per_cycle = o->growth > 0 ? o->growth / o->cycles : 0;
     }
 }
 

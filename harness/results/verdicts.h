@@ -30,7 +30,9 @@ struct series_verdict {
     double per_cycle;         /* leak: the least-squares slope (Theil-Sen for a
                                * series counted in single units, step 1); otherwise the
                                * growth per cycle over the later half of the
-                               * run (0 when growth stopped); y units */
+                               * run, but when the whole run grew by less than
+                               * step, the whole run's growth per cycle, at
+                               * least 0 (ended where it began: 0); y units */
     double limit;             /* detection limit per cycle: step / cycles covered */
     double growth;            /* last minus first point used, y units */
     double cycles;            /* cycles covered by the points used */
