@@ -71,29 +71,38 @@ void find_first_call(struct report_doc *m)
 
 /* ------------------------------------------------------------ extremes */
 
-/* The rows of a rank topic: the extreme (its word) and the variants not
- * claimed to differ from it (no-difference, inconclusive). Returns the
- * number of rows (the variants ranked). */
+/* The rows of a rank topic: the extreme (its word; else, when nothing
+ * against it could be tested, the inconclusive row with no other:
+ * results/verdicts_compare.c rank_rows) and the variants not claimed to
+ * differ from it (no-difference, inconclusive). Returns the number of rows
+ * (the variants ranked). */
 static size_t rank_of(const struct run_model *d, const char *topic,
                       const struct rm_finding **ext, struct strlist *ties,
                       struct strlist *untested)
 {
     size_t n = 0;
-    *ext = NULL;
+    const struct rm_finding *word = NULL, *untested_ext = NULL;
     for (size_t i = 0; i < d->nfindings; i++) {
         const struct rm_finding *f = &d->findings[i];
         if (strcmp(f->topic, topic))
             continue;
         n++;
-        if (f->verdict == VERDICT_FASTEST || f->verdict == VERDICT_SLOWEST ||
-            f->verdict == VERDICT_SMALLEST || f->verdict == VERDICT_LARGEST) {
-            if (!*ext)
-                *ext = f;
-        } else if (!claimed(f->verdict)) {
-            sl_push(ties, f->variant);
-            if (f->verdict != VERDICT_NO_DIFFERENCE && untested)
-                sl_push(untested, f->variant);
-        }
+        if (!word && (f->verdict == VERDICT_FASTEST || f->verdict == VERDICT_SLOWEST ||
+                      f->verdict == VERDICT_SMALLEST || f->verdict == VERDICT_LARGEST))
+            word = f;
+        if (!untested_ext && f->verdict == VERDICT_INCONCLUSIVE && (!f->other || !*f->other))
+            untested_ext = f;
+    }
+    *ext = word ? word : untested_ext;
+    for (size_t i = 0; i < d->nfindings; i++) {
+        const struct rm_finding *f = &d->findings[i];
+        if (strcmp(f->topic, topic) || f == *ext || f->verdict == VERDICT_FASTEST ||
+            f->verdict == VERDICT_SLOWEST || f->verdict == VERDICT_SMALLEST ||
+            f->verdict == VERDICT_LARGEST || claimed(f->verdict))
+            continue;
+        sl_push(ties, f->variant);
+        if (f->verdict != VERDICT_NO_DIFFERENCE && untested)
+            sl_push(untested, f->variant);
     }
     return n;
 }

@@ -326,29 +326,47 @@ static void toolchain_topics(struct run_model *m, const char *fib)
 
 /* One rank topic (fastest:<key> or slowest:<key>): a row on every ranked
  * variant; on the extreme its word, on the others their verdict against
- * it. value: the variant's median (the metric's unit). */
+ * it. When no comparison against the extreme could be tested (every other
+ * row inconclusive: one process, 2 to 5 processes, no median), the extreme
+ * is inconclusive too, with an empty other: the lowest median alone ranks
+ * nothing. value: the variant's median (the metric's unit). */
 static void rank_rows(struct run_model *m, const char *topic, const struct rm_result **r,
                       size_t n, size_t ext, enum verdict word, int size)
 {
+    enum verdict *vs = xcalloc(n, sizeof *vs);
+    int tested = 0;
+    for (size_t i = 0; i < n; i++) {
+        double ratio;
+        if (i != ext)
+            vs[i] = size_words(verdict_compare(r[i], r[ext], &ratio), size);
+        tested |= i != ext && vs[i] != VERDICT_INCONCLUSIVE;
+    }
+    vs[ext] = tested ? word : VERDICT_INCONCLUSIVE;
     for (size_t i = 0; i < n; i++) {
         struct strbuf sb = {0};
-        enum verdict v = word;
         const char *other = "";
         if (i == ext) {
-            sb_printf(&sb, "%s of %zu variants by median: ", verdict_word(word), n);
+            int low = word == VERDICT_FASTEST || word == VERDICT_SMALLEST;
+            if (tested)
+                sb_printf(&sb, "%s of %zu variants by median: ", verdict_word(word), n);
+            else
+                sb_printf(&sb, "%s median of %zu variants: ", low ? "lowest" : "highest", n);
             units_fmt(&sb, r[i]->median, r[i]->unit);
+            if (!tested)
+                sb_printf(&sb, ", not ranked %s: no comparison against it could be tested "
+                               "(one process, 2 to 5 processes (no 95 %% CI) or no median)",
+                          verdict_word(word));
         } else {
-            double ratio;
-            v = size_words(verdict_compare(r[i], r[ext], &ratio), size);
             other = r[ext]->key.variant;
-            char *d = compare_detail(r[i], r[ext], other, NULL, v);
+            char *d = compare_detail(r[i], r[ext], other, NULL, vs[i]);
             sb_append(&sb, d);
             free(d);
         }
-        rm_add_finding_vs(m, r[i]->key.variant, topic, v, r[i]->median, r[i]->unit, NAN, sb.buf,
-                          other);
+        rm_add_finding_vs(m, r[i]->key.variant, topic, vs[i], r[i]->median, r[i]->unit, NAN,
+                          sb.buf, other);
         sb_free(&sb);
     }
+    free(vs);
 }
 
 /* fastest:<metric> and slowest:<metric> (smallest:file_size and

@@ -156,6 +156,18 @@ static void test_known_answers(void)
         check_row(&m, a, "fastest:add/pthread", "", VERDICT_FASTEST, 200, __LINE__);
         check_row(&m, b, "fastest:add/pthread", a, VERDICT_NO_DIFFERENCE, 201, __LINE__);
         check_row(&m, a, "fastest:dlopen", b, VERDICT_INCONCLUSIVE, 1000, __LINE__);
+        /* nothing against the lowest median could be tested: it is not
+         * claimed fastest (the report says "not ranked") */
+        check_row(&m, b, "fastest:dlopen", "", VERDICT_INCONCLUSIVE, 500, __LINE__);
+        check_row(&m, a, "slowest:dlopen", "", VERDICT_INCONCLUSIVE, 1000, __LINE__);
+        {
+            const struct rm_finding *f = rm_finding_of(&m, b, "fastest:dlopen");
+            CHECK(f && !strcmp(f->detail, "lowest median of 2 variants: 500 \xc2\xb5s, not "
+                                          "ranked fastest: no comparison against it could be "
+                                          "tested (one process, 2 to 5 processes (no 95 % CI) "
+                                          "or no median)"),
+                  "untested extreme's detail: %s", f ? f->detail : "(none)");
+        }
         /* the file round trip keeps "other" */
         struct strbuf sb = {0};
         write_findings_csv(&m, &sb);
