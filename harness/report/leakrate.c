@@ -32,40 +32,38 @@ void leak_rate_fmt(struct strbuf *sb, double bytes_per_cycle, double us_per_cycl
     }
 }
 
-/* One limit: "what: 1 page (4 KiB) over N cycles = X B/cycle = Y MB/s". */
-static void one_limit(struct strbuf *sb, const char *what, double amount_bytes, double cycles,
-                      double us, double *floor)
-{
-    double per = amount_bytes / cycles;
-    sb_printf(sb, "%s%s over %.0f cycles = ", sb->len ? "; " : "", what, cycles);
-    leak_rate_fmt(sb, per, us);
-    double mb = us > 0 ? per / (us / 1e6) / 1e6 : NAN;
-    if (isfinite(mb) && (isnan(*floor) || mb < *floor))
-        *floor = mb;
-}
+/* The methods whose detection limit the report states: the finding's
+ * topic (its limit column, per cycle, bytes) and what one step is. */
+static const struct {
+    const char *topic, *what;
+} limit_topics[] = {
+    {"memory/rss", "RSS: 1 page"},
+    {"memory/valgrind", "valgrind: 1 lost byte"},
+    {"memory/go_heap", "Go heap (gctrace, whole MiB): 1 MiB"},
+};
 
 void leak_limits_fmt(struct strbuf *sb, const struct run_model *d, const char *variant,
                      double *floor_mb_s)
 {
     double us = fresh(d, variant, "cycle_us");
-    const char *cyc = rm_env(d, "cycles");
-    double n = cyc ? strtod(cyc, NULL) : NAN;
     *floor_mb_s = NAN;
-    struct strbuf what = {0};
-    if (n > 0 && isfinite(fresh(d, variant, "leak_bytes_per_cycle"))) {
-        sb_append(&what, "RSS: 1 page (");
-        units_fmt_style(&what, page_bytes(), "bytes", UNITS_TRIM);
-        sb_append(&what, ")");
-        one_limit(sb, what.buf, page_bytes(), n, us, floor_mb_s);
+    for (size_t i = 0; i < sizeof limit_topics / sizeof limit_topics[0]; i++) {
+        const struct rm_finding *f = rm_finding_of(d, variant, limit_topics[i].topic);
+        if (!f || f->verdict == VERDICT_NOT_MEASURED || !isfinite(f->limit) ||
+            !(f->limit > 0))
+            continue;
+        sb_printf(sb, "%s%s", sb->len ? "; " : "", limit_topics[i].what);
+        if (!strcmp(limit_topics[i].topic, "memory/rss")) {
+            sb_append(sb, " (");
+            units_fmt_style(sb, page_bytes(), "bytes", UNITS_TRIM);
+            sb_append(sb, ")");
+        }
+        sb_append(sb, " over the cycles after the warm-up tenth = ");
+        leak_rate_fmt(sb, f->limit, us);
+        double mb = us > 0 ? f->limit / (us / 1e6) / 1e6 : NAN;
+        if (isfinite(mb) && (isnan(*floor_mb_s) || mb < *floor_mb_s))
+            *floor_mb_s = mb;
     }
-    double vgc = fresh(d, variant, "vg_cycles");
-    if (vgc > 0)
-        one_limit(sb, "valgrind: 1 lost byte", 1, vgc, us, floor_mb_s);
-    double gc = fresh(d, variant, "go_gc_count");
-    if (isfinite(gc) && n > 0)
-        /* gctrace prints the heap in whole MiB. */
-        one_limit(sb, "Go heap (gctrace, whole MiB): 1 MiB", 1048576.0, n, us, floor_mb_s);
-    sb_free(&what);
 }
 
 void leak_mapped_fmt(struct strbuf *sb, const struct run_model *d, const struct rm_variant *v)

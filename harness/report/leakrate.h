@@ -15,9 +15,12 @@
 /* "43.3 B/cycle = 82.1 MB/s" for bytes_per_cycle at us_per_cycle (<= 0 or
  * NaN: no MB/s). */
 void leak_rate_fmt(struct strbuf *sb, double bytes_per_cycle, double us_per_cycle);
-/* The detection limits of variant's run: "RSS: 1 page (4 KiB) over 2000
- * cycles = 2.05 B/cycle = 3.9 MB/s; valgrind: ...; Go heap: ...". The
- * smallest rate any method resolves goes to *floor_mb_s (NaN if none). */
+/* The detection limits of variant's run, the limit column of its
+ * memory/rss, memory/valgrind and memory/go_heap findings (so report.md
+ * and findings.csv cannot disagree): "RSS: 1 page (4 KiB) over the cycles
+ * after the warm-up tenth = 2.28 B/cycle = 3.9 MB/s; valgrind: 1 lost byte
+ * ...; Go heap ...". The smallest rate any method resolves goes to
+ * *floor_mb_s (NaN if none). */
 void leak_limits_fmt(struct strbuf *sb, const struct run_model *d, const char *variant,
                      double *floor_mb_s);
 /* "libx.so stays mapped after the last dlclose: 5 mappings, 1.30 MiB" or

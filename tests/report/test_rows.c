@@ -320,6 +320,45 @@ static void test_legacy_findings(void)
     free(golden), free(md), free(fx), free(dir);
 }
 
+/* ------------------------------------------------------------ 4 */
+
+/* The leak-rate paragraph states the detection limits of the findings
+ * rows (their limit column), never its own: a run of 300 cycles whose
+ * rows say 15.2 B/cycle (one page over the 270 cycles after the warm-up
+ * tenth) and valgrind 0.0556 B/cycle (1 byte over 18) once printed 13.7
+ * (4096 / 300) and 0.0476 (1 / 21). */
+static void test_limits_from_rows(void)
+{
+    char *dir = path_join(work_dir, "limits");
+    rm_rf(dir);
+    mkdir_p(dir);
+    put(dir, "variants.csv",
+        "variant,impl,lang,toolchain,toolchain_version,build_version,lib,file_bytes,exports,"
+        "status,baseline\n"
+        "leaky,leaky,c,gcc,gcc 12,,/x/leaky.so,,,ok,1\n");
+    put(dir, "summary.csv",
+        "variant,scenario,workload,thread,metric,unit,n,median,ci_low,ci_high,processes,mde_pct\n"
+        "leaky,cycle,fresh,main,cycle_us,us,10,100,90,110,5,3\n"
+        "leaky,cycle,fresh,main,leak_bytes_per_cycle,bytes,1,0,0,0,1,3\n"
+        "leaky,cycle,fresh,main,vg_cycles,count,1,21,21,21,1,3\n");
+    put(dir, "env.txt", "cycles: 300\n");
+    put(dir, "findings.csv",
+        "variant,topic,verdict,value,unit,detail,limit,other\n"
+        "leaky,memory/rss,no-leak,0,bytes,RSS grew 0 B,15.1704,\n"
+        "leaky,memory/valgrind,no-leak,0,bytes,valgrind lost 0 B,0.0555556,\n");
+    char *md = report_of(dir);
+    CHECK(md && strstr(md, "What this run can resolve: RSS: 1 page (4 KiB) over the cycles after "
+                           "the warm-up tenth = 15.2 B/cycle = "),
+          "the RSS limit of memory/rss: %s", md ? "" : "(no report)");
+    CHECK(md && strstr(md, "valgrind: 1 lost byte over the cycles after the warm-up tenth = "
+                           "0.0556 B/cycle = "),
+          "the valgrind limit of memory/valgrind");
+    CHECK(md && !strstr(md, "13.7 B/cycle") && !strstr(md, "0.0476"),
+          "no limit of its own (page / cycles, 1 / vg_cycles)");
+    free(md);
+    free(dir);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -332,6 +371,7 @@ int main(int argc, char **argv)
     test_known_answers();
     test_report_follows_rows();
     test_legacy_findings();
+    test_limits_from_rows();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
