@@ -402,8 +402,12 @@ static void build_headline(struct report_doc *m)
                    "processes (the pair scenario); instructions: per call on the calling "
                    "thread, counted under callgrind; dlopen and first "
                    "call of a fresh process; cycle = one dlopen/dlclose of a library not loaded "
-                   "elsewhere; leak = the memory verdict of findings.csv (growth per cycle "
-                   "that does not stop, of at least one page over the run); "
+                   "elsewhere; leak = every resource findings.csv finds leaking (memory, fds, "
+                   "threads, mappings, children: growth per cycle that does not stop, of at "
+                   "least one step of its method over the run), per cycle; the memory value "
+                   "is the memory row's, from the method that saw it (valgrind's lost or "
+                   "still-reachable bytes, which can be far below a page, or an RSS, "
+                   "Private_Dirty or Go heap slope: its detail says which); "
                    "cold start = a whole process that loads the library and calls it once; "
                    DASH " = not measured.",
               d->baseline >= 0 ? " " : "", d->baseline >= 0 ? d->v[d->baseline].name : "");
