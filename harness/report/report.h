@@ -30,7 +30,8 @@ int report_write(const char *run_dir, char *err, size_t errlen);
 int report_write_data(const char *run_dir, char *err, size_t errlen);
 
 /* Prints a compact table (at most 120 columns) of the headline numbers of
- * run_dir and up to five key findings to f. Prints a one-line note instead
+ * run_dir and up to five key findings to f, then "  - and N more: see
+ * report.md" when report.md has more. Prints a one-line note instead
  * when the folder cannot be read. */
 void report_print_summary(const char *run_dir, FILE *f);
 

@@ -1,5 +1,6 @@
 /* terminal.c - report_print_summary(): the headline numbers and up to
- * five key findings of a run, for a terminal (report.h). */
+ * five key findings of a run, and how many more report.md has, for a
+ * terminal (report.h). */
 #define _GNU_SOURCE
 #include "report/report.h"
 
@@ -142,7 +143,7 @@ void report_print_summary(const char *run_dir, FILE *f)
         }
         fputc('\n', f);
     }
-    /* up to five findings, most important first */
+    /* up to five findings, most important first; the number of the rest */
     int shown = 0;
     for (int prio = 1; prio <= 9 && shown < 5; prio++)
         for (size_t i = 0; i < m.nf && shown < 5; i++) {
@@ -153,6 +154,12 @@ void report_print_summary(const char *run_dir, FILE *f)
             term_wrap(f, m.f[i].text, "  - ", "    ", 118);
             shown++;
         }
+    /* never drop one silently: say how many more report.md has */
+    int more = -shown;
+    for (size_t i = 0; i < m.nf; i++)
+        more += m.f[i].prio >= 1 && m.f[i].prio <= 9;
+    if (more > 0)
+        fprintf(f, "  - and %d more: see report.md\n", more);
     fprintf(f, "\nfull report: %s/report.md\n", run_dir);
     doc_free(&m);
     run_model_free(&d);
