@@ -56,24 +56,34 @@ static void series_tidy(struct series *s)
     s->n = o;
 }
 
-/* The legend's words for a variant and mode: its memory and unload rows of
- * findings.csv, the same verdicts the report states ("leak +256 KiB/cycle",
- * "no leak", "leak inconclusive"; "" when not measured). */
+/* The legend's words for a variant and mode: its memory/rss row
+ * (pinned/memory/rss) of findings.csv, the verdict of the RSS series this
+ * chart plots ("RSS leak +256 KiB/cycle", "no RSS leak", "RSS leak
+ * inconclusive"), never the memory row, whose value may be valgrind's
+ * bytes (popenload: "+256 B/cycle" still reachable beside an RSS slope of
+ * 312 B/cycle). A run folder without the row (an older dlbench): the
+ * memory row, named so ("memory leak +..."). "" when not measured. */
 static void legend_of(const struct run_model *rm, const char *variant, int pinned, char *buf,
                       size_t n)
 {
-    const struct rm_finding *f = rm_finding_of(rm, variant, pinned ? "pinned/memory" : "memory");
+    const char *what = "RSS";
+    const struct rm_finding *f =
+        rm_finding_of(rm, variant, pinned ? "pinned/memory/rss" : "memory/rss");
+    if (!f) {
+        what = "memory";
+        f = rm_finding_of(rm, variant, pinned ? "pinned/memory" : "memory");
+    }
     buf[0] = '\0';
     if (!f)
         return;
     if (f->verdict == VERDICT_LEAK) {
         char v[48];
         fmt_label(v, sizeof v, f->value, "bytes", UNITS_TRIM);
-        snprintf(buf, n, "leak +%s/cycle", v);
+        snprintf(buf, n, "%s leak +%s/cycle", what, v);
     } else if (f->verdict == VERDICT_NO_LEAK) {
-        snprintf(buf, n, "no leak");
+        snprintf(buf, n, "no %s leak", what);
     } else if (f->verdict == VERDICT_INCONCLUSIVE) {
-        snprintf(buf, n, "leak inconclusive");
+        snprintf(buf, n, "%s leak inconclusive", what);
     }
 }
 
@@ -156,7 +166,7 @@ int chart_cycle_rss(struct chart_ctx *c)
         const struct chart_variant *cv = &c->v[i / 2];
         const struct rm_variant *v = cv->v;
         const char *mode = modes[i % 2];
-        char slope[64], title[256];
+        char slope[96], title[256];
         legend_of(c->rm, v->name, i % 2, slope, sizeof slope);
         const char *state = "";
         /* Pinned mode keeps the library loaded by design: the unload row
