@@ -15,6 +15,7 @@
 #include "base/units.h"
 #include "report/findings.h"
 #include "report/leakrate.h"
+#include "results/claim.h"
 #include "results/rundata.h"
 
 /* ============================================================== warnings */
@@ -360,6 +361,10 @@ static char *precision_cell(const struct report_doc *m, size_t i, size_t c)
         units_fmt(&x, r->ci_low, r->unit);
         sb_append(&x, " to ");
         units_fmt(&x, r->ci_high, r->unit);
+        /* 2 to 5 values: summary.csv's interval is [min, max], no 95 % CI
+         * (results/claim.h, stats_median_ci) */
+        if (claim_side_of(r).weak_ci)
+            sb_printf(&x, " (range of %.0f: no 95 %% CI)", r->n);
     } else {
         sb_append(&x, "one value");
     }
@@ -415,7 +420,9 @@ static void build_headline(struct report_doc *m)
         sb_printf(&sb, " %ld samples in results.csv.", d->n_samples);
     m->legend = sb_detach(&sb);
     m->prec_legend = xstrdup(
-        "Each headline result's 95 % CI of the median, and mde: the smallest change of it "
+        "Each headline result's 95 % CI of the median (with 2 to 5 values no "
+        "distribution-free 95 % CI exists: the range of the values, marked \"range of N\"), "
+        "and mde: the smallest change of it "
         "that a comparison with another result like it resolves (alpha 0.05, power 80 %; "
         "README, \"How precise is a run\"). A finding claims a difference only when it is "
         "significant and at least the larger of the two mde. One process: all samples came "

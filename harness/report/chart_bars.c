@@ -425,7 +425,8 @@ static int call_chart(struct chart_ctx *c, const struct call_chart *cc)
 int chart_call(struct chart_ctx *c)
 {
     static const struct call_chart cc = {
-        "call_latency", "Call latency through dlsym'd pointers (median, 95% CI)", "time per call",
+        "call_latency", "Call latency through dlsym'd pointers "
+        "(median; bars: 95 % CI, or the range of fewer than 6 processes)", "time per call",
         "ns", "ns_per_call", 1};
     return call_chart(c, &cc);
 }
@@ -544,8 +545,11 @@ int chart_load(struct chart_ctx *c)
         {"dlopen()", "load", "", "main", "dlopen_us", 1e3, 0, NULL},
         {"first call", "load", NULL, "main", "first_call_us", 1e3, 0, NULL},
     };
-    return chart_groups(c, "load", "Load cost in a fresh process (median, 95% CI)", "time",
-                        NULL, "ns", g, ARRAY_LEN(g), "no 'load' measurements in the run", NULL);
+    return chart_groups(c, "load",
+                        "Load cost in a fresh process "
+                        "(median; bars: 95 % CI, or the range of fewer than 6 processes)",
+                        "time", NULL, "ns", g, ARRAY_LEN(g), "no 'load' measurements in the run",
+                        NULL);
 }
 
 /* "fresh" closes the last handle every cycle, yet a library that cannot
@@ -570,7 +574,8 @@ int chart_cycle_cost(struct chart_ctx *c)
             notes[i] = xstrdup("unloaded");
     }
     int rc = chart_groups(c, "cycle_cost", "Cost of one dlopen + dlsym + call + dlclose cycle "
-                          "(median, 95% CI)", "time per cycle", NULL, "ns", g,
+                          "(median; bars: 95 % CI, or the range of fewer than 6 processes)",
+                          "time per cycle", NULL, "ns", g,
                           ARRAY_LEN(g), "no 'cycle' measurements in the run", notes);
     for (size_t i = 0; i < c->nv; i++)
         free(notes[i]);
@@ -596,7 +601,8 @@ int chart_size(struct chart_ctx *c)
 int chart_process(struct chart_ctx *c)
 {
     static const struct metric_group g[] = {
-        {"wall time (median, 95% CI)", "process", "once", "main", "wall_ms", 1e6, 0, NULL},
+        {"wall time (median; bars: 95 % CI, or the range of < 6 values)", "process", "once",
+         "main", "wall_ms", 1e6, 0, NULL},
         {"CPU time, user + system (mean)", "process", "once", "main", "user_ms", 1e6, 1,
          "system_ms"},
     };

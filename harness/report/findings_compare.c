@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/units.h"
+#include "results/claim.h"
 #include "results/verdicts.h"
 
 /* 1 for the verdicts that claim a difference. */
@@ -350,11 +351,7 @@ void find_paired(struct report_doc *m)
             sb_append(&sb, sb.len ? "; " : "");
             sb_printf(&sb, "%s ", wls[k]);
             units_fmt_ratio(&sb, f->value);
-            sb_append(&sb, " [");
-            units_fmt_ratio(&sb, r->ci_low);
-            sb_append(&sb, ", ");
-            units_fmt_ratio(&sb, r->ci_high);
-            sb_append(&sb, "]");
+            claim_fmt_ratio_interval(&sb, r);
             if (!isnan(r->ratio_mde_pct))
                 sb_printf(&sb, ", smallest change resolvable between two runs %.1f %%",
                           r->ratio_mde_pct);

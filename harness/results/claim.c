@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "base/units.h"
+
 static void bounds(const struct claim_side *s, double *lo, double *hi)
 {
     *lo = isnan(s->ci_low) ? s->median : s->ci_low;
@@ -71,4 +73,19 @@ const char *claim_words(enum claim c)
         break;
     }
     return "no significant difference";
+}
+
+void claim_fmt_ratio_interval(struct strbuf *sb, const struct rm_result *r)
+{
+    if (isnan(r->ci_low) || isnan(r->ci_high) || !(r->n >= 2))
+        return;
+    int weak = claim_side_of(r).weak_ci;
+    sb_append(sb, weak ? " (range [" : " (95 % CI [");
+    units_fmt_ratio(sb, r->ci_low);
+    sb_append(sb, ", ");
+    units_fmt_ratio(sb, r->ci_high);
+    if (weak)
+        sb_printf(sb, "] of %.0f: no 95 %% CI)", r->n);
+    else
+        sb_append(sb, "])");
 }

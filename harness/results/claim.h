@@ -23,6 +23,7 @@
 #ifndef DLBENCH_CLAIM_H
 #define DLBENCH_CLAIM_H
 
+#include "base/util.h"
 #include "results/runmodel.h"
 
 /* What one side of a comparison knows; values in the result's unit. */
@@ -54,6 +55,12 @@ struct claim_side claim_side_of(const struct rm_result *r);
 /* claim_difference of two summary rows with the CI rule (p = NaN): what
  * report findings call. 1 when a difference is claimed, else 0. */
 int claim_results(const struct rm_result *a, const struct rm_result *b);
+
+/* The interval of a ratio row (the pair scenario's), saying what it is:
+ * " (95 % CI [0.99x, 1.01x])" from 6 values on, " (range [1.00x, 1.01x]
+ * of 3: no 95 % CI)" with 2 to 5 (summary.csv's [min, max]: weak_ci);
+ * nothing for one value or no interval. */
+void claim_fmt_ratio_interval(struct strbuf *sb, const struct rm_result *r);
 
 /* Words for a verdict: "different", "below the mde", "no significant
  * difference", "one process: no test", "too few processes: no test". */

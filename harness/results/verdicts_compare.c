@@ -246,11 +246,7 @@ static void paired_topics(struct run_model *m, size_t vi, const char *fib)
         sb_printf(&sb, "%s / %s per %s call, batches alternating in the same processes: ", name,
                   base, wls[k]);
         units_fmt_ratio(&sb, r->median);
-        sb_append(&sb, " [");
-        units_fmt_ratio(&sb, r->ci_low);
-        sb_append(&sb, ", ");
-        units_fmt_ratio(&sb, r->ci_high);
-        sb_append(&sb, "]");
+        claim_fmt_ratio_interval(&sb, r);
         if (!isnan(r->ratio_mde_pct))
             sb_printf(&sb, ", mde %.1f %%", r->ratio_mde_pct);
         sb_printf(&sb, ", %.0f processes: %s", r->processes, claim_words(c));

@@ -359,6 +359,48 @@ static void test_limits_from_rows(void)
     free(dir);
 }
 
+/* ------------------------------------------------------------ 5 */
+
+/* A paired ratio's interval says what it is: with 3 processes summary.csv
+ * gives [min, max], no 95 % CI ("1.00x [1.00x, 1.01x]" stood beside "too
+ * few processes: no test"); with 8, a 95 % CI. */
+static void test_paired_interval(void)
+{
+    char *dir = path_join(work_dir, "paired");
+    rm_rf(dir);
+    mkdir_p(dir);
+    put(dir, "variants.csv",
+        "variant,impl,lang,toolchain,toolchain_version,build_version,lib,file_bytes,exports,"
+        "status,baseline\n"
+        "base,base,c,gcc,gcc 12,,/x/base.so,,,ok,1\n"
+        "few,few,c,gcc,gcc 12,,/x/few.so,,,ok,0\n"
+        "many,many,c,gcc,gcc 12,,/x/many.so,,,ok,0\n");
+    put(dir, "summary.csv",
+        "variant,scenario,workload,thread,metric,unit,n,median,ci_low,ci_high,processes,mde_pct,"
+        "ratio_mde_pct\n"
+        "few,pair,add,main,ratio,ratio,3,1.002,0.998,1.012,3,,0.5\n"
+        "many,pair,add,main,ratio,ratio,8,1.002,0.998,1.012,8,,0.5\n");
+    struct run_model m;
+    if (model_of(dir, &m) == 0) {
+        const struct rm_finding *f = rm_finding_of(&m, "few", "paired:add/main");
+        CHECK(f && strstr(f->detail, ": 1.00\xc3\x97 (range [1.00\xc3\x97, 1.01\xc3\x97] of 3: "
+                                     "no 95 % CI), mde 0.5 %, 3 processes: too few processes"),
+              "3 processes: a range, no CI: %s", f ? f->detail : "(no row)");
+        f = rm_finding_of(&m, "many", "paired:add/main");
+        CHECK(f && strstr(f->detail, ": 1.00\xc3\x97 (95 % CI [1.00\xc3\x97, 1.01\xc3\x97]), "),
+              "8 processes: a 95 %% CI: %s", f ? f->detail : "(no row)");
+    }
+    run_model_free(&m);
+    char *md = report_of(dir);
+    CHECK(md && strstr(md, "add 1.00\xc3\x97 (range \\[1.00\xc3\x97, 1.01\xc3\x97\\] of 3: no "
+                           "95 % CI)"),
+          "report.md: the range named");
+    CHECK(md && strstr(md, "add 1.00\xc3\x97 (95 % CI \\[1.00\xc3\x97, 1.01\xc3\x97\\])"),
+          "report.md: the CI named");
+    free(md);
+    free(dir);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -372,6 +414,7 @@ int main(int argc, char **argv)
     test_report_follows_rows();
     test_legacy_findings();
     test_limits_from_rows();
+    test_paired_interval();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
