@@ -87,6 +87,11 @@ void series_decide(const double *x, const double *y, size_t n, double step,
          * where it began had 567 B/cycle from its later half) */
         if (o->growth < step)
             o->per_cycle = o->growth > 0 ? o->growth / o->cycles : 0;
+        /* a no-leak resource does not leak a negative amount: a later half
+         * that shrank after growth that stopped reads 0 (seen: -15.8 B/cycle
+         * beside "grew 11 KiB ... then stopped") */
+        if (o->verdict == VERDICT_NO_LEAK && o->per_cycle < 0)
+            o->per_cycle = 0;
     }
 }
 

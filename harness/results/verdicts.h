@@ -32,7 +32,8 @@ struct series_verdict {
                                * growth per cycle over the later half of the
                                * run, but when the whole run grew by less than
                                * step, the whole run's growth per cycle, at
-                               * least 0 (ended where it began: 0); y units */
+                               * least 0 (ended where it began: 0); never
+                               * below 0 for no-leak; y units */
     double limit;             /* detection limit per cycle: step / cycles covered */
     double growth;            /* last minus first point used, y units */
     double cycles;            /* cycles covered by the points used */
