@@ -175,6 +175,9 @@ int cmd_measure(int argc, char **argv)
                    "pair: the baseline library, loaded beside --lib", .flags = OPTF_NONEMPTY),
         OPT_CALLBACK(0, "baseline-symbols", &o.baseline_symbols, "SPEC", parse_symbols,
                      "pair: the baseline's symbol map"),
+        OPT_STRING(0, "baseline-variant", &o.baseline_variant, "NAME",
+                   "pair: the baseline's name in step labels and failures\n"
+                   "(default: the file name)", .flags = OPTF_NONEMPTY),
         OPT_FLAG(0, "quick", &o.quick, "tiny budgets, same code paths (tests): 3 repetitions,\n"
                                        "1 ms min time, 0.2 ms warm-up, 50 cycles, sample every 5"),
         OPT_END(),

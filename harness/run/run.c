@@ -215,6 +215,38 @@ static int pick_baseline(const struct run_opts *o, const struct matrix *m)
     return BASELINE_NONE;
 }
 
+/* The pair scenario and every ratio to the baseline need the baseline to
+ * work: when it failed its own verify or call measurement (stage), say
+ * so once, as a warning and as a failures.csv row (baseline, "pair"), not
+ * only through each variant's failed or missing pair. */
+static void note_baseline_failed(struct run_data *d, const struct run_params *rp,
+                                 const struct variant *b, const char *stage, const char *cause)
+{
+    const char *after = sl_contains(&rp->scenarios, "pair")
+                            ? "the pair scenario and every ratio to it are missing or incomplete"
+                            : "every ratio to it is missing or incomplete";
+    char *msg = xasprintf("the baseline '%s' failed %s: %s; %s; choose another with "
+                          "--baseline NAME or [run] baseline",
+                          b->name, stage, cause, after);
+    db_warn("%s", msg);
+    rd_add_failure(d, b->name, "pair", msg, "");
+    free(msg);
+}
+
+/* After measuring: the baseline's own call job failed (its first cause). */
+static void check_baseline_measured(struct run_data *d, const struct run_params *rp,
+                                    const struct matrix *m)
+{
+    if (rp->baseline < 0)
+        return;
+    const struct variant *b = &m->v[rp->baseline];
+    for (size_t i = 0; i < d->nf; i++)
+        if (!strcmp(d->f[i].variant, b->name) && !strcmp(d->f[i].scenario, "call")) {
+            note_baseline_failed(d, rp, b, "its call measurement", d->f[i].cause);
+            return;
+        }
+}
+
 static void fill_run_data(struct run_data *d, const struct matrix *m)
 {
     for (size_t i = 0; i < m->n; i++) {
@@ -528,6 +560,12 @@ int run_execute(const struct run_opts *opts)
     }
     fill_run_data(&d, &m);
     int baseline = pick_baseline(&o, &m);
+    if (baseline >= 0 && !m.v[baseline].verified) {
+        /* asked for by name (pick_baseline never chooses one): not used */
+        note_baseline_failed(&d, &rp, &m.v[baseline], m.v[baseline].built ? "verify" : "to build",
+                             m.v[baseline].failure ? m.v[baseline].failure : "not verified");
+        baseline = BASELINE_NONE;
+    }
     d.baseline = baseline >= 0 ? baseline : -1;
     rp.baseline = d.baseline;
     uint64_t seed = o.have_seed ? o.seed : ((uint64_t)time(NULL) << 20) ^ (uint64_t)getpid();
@@ -548,6 +586,7 @@ int run_execute(const struct run_opts *opts)
     const struct executor ex = {run_job_checked, &sx};
     int interrupted = plan_execute(&plan, &rs, &ex, &pg);
     run_state_free(&rs);
+    check_baseline_measured(&d, &rp, &m);
     note_cpu_share(&cs, &d.env_warnings);
 
     /* Load at the end too: a machine that got busy mid-run is worth a warning. */

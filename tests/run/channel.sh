@@ -52,6 +52,49 @@ check "clean: no failure" sh -c "! grep -q '^clean,' '$F'"
 check "failures.csv lists exactly the 5 faults" [ "$(grep -c '^[a-z]' "$F")" -eq 6 ]
 check "no measuring child left" no_measuring_left 10
 
+# ---------------------------------------------------------------- baseline
+# the pair scenario calls the baseline beside the variant: a baseline that
+# stops the process is named in the variant's failure, and its own failure
+# is said once; a baseline that fails verify is never chosen by itself.
+cat >"$TMP/base.toml" <<EOF2
+[run]
+timeout_s = 60
+pin_cpu = -1
+
+[[impl]]
+name = "closechan"
+lib = "$FX/libclosechan.so"
+
+[[impl]]
+name = "clean"
+lib = "$FX/libclean.so"
+
+[[impl]]
+name = "sigstop"
+lib = "$FX/libsigstop.so"
+EOF2
+"$DLBENCH" run -c "$TMP/base.toml" -o "$TMP/base" --quick --scenarios call,pair --seed 5 \
+    --no-plot --baseline sigstop >"$TMP/base.out" 2>"$TMP/base.err"
+F=$TMP/base/latest/failures.csv
+cat "$F"
+check "baseline sigstop: clean's pair failure names the baseline" \
+    grep -q "^clean,pair,stopped by SIGSTOP during bench_add of the baseline 'sigstop'" "$F"
+check "baseline sigstop: its own failure said once, as the baseline's" \
+    [ "$(grep -c "^sigstop,pair,\"\\?the baseline 'sigstop' failed its call measurement: stopped by SIGSTOP during bench_add" "$F")" -eq 1 ]
+check "baseline sigstop: one warning" \
+    [ "$(grep -c "warning: the baseline 'sigstop' failed its call measurement" "$TMP/base.err")" -eq 1 ]
+"$DLBENCH" run -c "$TMP/base.toml" -o "$TMP/base2" --quick --scenarios call,pair --seed 5 \
+    --no-plot --baseline closechan >"$TMP/base2.out" 2>"$TMP/base2.err"
+check "baseline asked for that failed verify: said, not used" \
+    grep -q "^closechan,pair,\"\\?the baseline 'closechan' failed verify: lost its data channel" \
+    "$TMP/base2/latest/failures.csv"
+check "baseline asked for that failed verify: env.txt baseline none" \
+    grep -q '^baseline: none$' "$TMP/base2/latest/env.txt"
+"$DLBENCH" run -c "$TMP/base.toml" -o "$TMP/base3" --quick --scenarios call --seed 5 \
+    --no-plot --only closechan,clean >"$TMP/base3.out" 2>"$TMP/base3.err"
+check "baseline chosen by itself: never one that failed verify (closechan is first)" \
+    grep -q '^baseline: clean$' "$TMP/base3/latest/env.txt"
+
 # ---------------------------------------------------------------- affinity
 if [ "$(nproc)" -lt 2 ]; then
     ok "affinity: one CPU, nothing to move to: skipped"
