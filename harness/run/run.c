@@ -324,6 +324,67 @@ static void record_params(struct run_data *d, const struct matrix *m, const stru
     }
 }
 
+/* " OPT word" for a command line people read. */
+static void cl_arg(struct strbuf *sb, const char *opt, const char *val)
+{
+    char *q = shell_word(val);
+    sb_printf(sb, " %s %s", opt, q);
+    free(q);
+}
+
+static void cl_list(struct strbuf *sb, const char *opt, const struct strlist *l)
+{
+    struct strbuf v = {0};
+    for (size_t i = 0; i < l->n; i++)
+        sb_printf(&v, "%s%s", i ? "," : "", l->v[i]);
+    if (l->n)
+        cl_arg(sb, opt, v.buf);
+    sb_free(&v);
+}
+
+/* env.txt "reproduce": the command that runs this run again with the
+ * run folder's bench.toml copied to a checkout's root - every option that
+ * changed the run (budgets given on the command line, --only, --go, the
+ * seed, the baseline, the scenarios, the output folder), canonical; and
+ * "reports_dir": the folder the run went into, for `dlbench plot` (-o made
+ * absolute, else [run] output, relative to the config's folder). */
+static void record_reproduce(struct run_data *d, const struct run_opts *o,
+                             const struct matrix *m, const struct run_params *rp, uint64_t seed)
+{
+    struct strbuf cl = {0};
+    char *dir = o->out_dir ? path_abs(o->out_dir) : xstrdup(m->cfg.run.output);
+    rd_set_env(d, "reports_dir", dir);
+    sb_append(&cl, "dlbench run -c bench.toml");
+    if (o->out_dir)
+        cl_arg(&cl, "-o", dir);
+    free(dir);
+    cl_list(&cl, "--only", &o->m.only);
+    cl_list(&cl, "--go", &o->m.go);
+    if (o->m.libs_dir) {
+        char *ld = path_abs(o->m.libs_dir);
+        cl_arg(&cl, "--libs-dir", ld);
+        free(ld);
+    }
+    if (o->quick)
+        sb_append(&cl, " --quick");
+    if (o->repetitions)
+        sb_printf(&cl, " --repetitions %ld", o->repetitions);
+    if (o->cycles)
+        sb_printf(&cl, " --cycles %ld", o->cycles);
+    sb_printf(&cl, " --seed %llu", (unsigned long long)seed);
+    if (o->baseline)
+        cl_arg(&cl, "--baseline", o->baseline);
+    else if (rp->baseline >= 0)
+        cl_arg(&cl, "--baseline", m->v[rp->baseline].name);
+    cl_list(&cl, "--scenarios", &rp->scenarios);
+    if (o->engine)
+        cl_arg(&cl, "--engine", o->engine);
+    if (o->leak_check)
+        sb_append(&cl, " --leak-check");
+    rd_set_env(d, "reproduce", cl.buf);
+    sb_free(&cl);
+}
+
 /* What each verify child printed: into logs/<variant>/verify.log (named by
  * the variant's verify failure) and, with --show-output, on stderr. */
 static void keep_verify_logs(struct run_state *rs)
@@ -570,6 +631,7 @@ int run_execute(const struct run_opts *opts)
     rp.baseline = d.baseline;
     uint64_t seed = o.have_seed ? o.seed : ((uint64_t)time(NULL) << 20) ^ (uint64_t)getpid();
     record_params(&d, &m, &rp, seed, d.baseline);
+    record_reproduce(&d, &o, &m, &rp, seed);
     probe_counters(&d, &rp);
 
     /* 3. measure */
