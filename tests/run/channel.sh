@@ -91,9 +91,12 @@ check "baseline asked for that failed verify: said, not used" \
 check "baseline asked for that failed verify: env.txt baseline none" \
     grep -q '^baseline: none$' "$TMP/base2/latest/env.txt"
 "$DLBENCH" run -c "$TMP/base.toml" -o "$TMP/base3" --quick --scenarios call --seed 5 \
-    --no-plot --only closechan,clean >"$TMP/base3.out" 2>"$TMP/base3.err"
+    --no-plot --only closechan,clean --cycles 300 >"$TMP/base3.out" 2>"$TMP/base3.err"
 check "baseline chosen by itself: never one that failed verify (closechan is first)" \
     grep -q '^baseline: clean$' "$TMP/base3/latest/env.txt"
+check "env.txt reproduce: -o, --only, --quick with --cycles, seed, baseline, scenarios" \
+    grep -q "^reproduce: dlbench run -c bench.toml -o $TMP/base3 --only closechan,clean --quick --cycles 300 --seed 5 --baseline clean --scenarios call$" \
+    "$TMP/base3/latest/env.txt"
 
 # ---------------------------------------------------------------- affinity
 if [ "$(nproc)" -lt 2 ]; then
