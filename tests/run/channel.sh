@@ -97,6 +97,13 @@ check "baseline chosen by itself: never one that failed verify (closechan is fir
 check "env.txt reproduce: -o, --only, --quick with --cycles, seed, baseline, scenarios" \
     grep -q "^reproduce: dlbench run -c bench.toml -o $TMP/base3 --only closechan,clean --quick --cycles 300 --seed 5 --baseline clean --scenarios call$" \
     "$TMP/base3/latest/env.txt"
+"$DLBENCH" report "$TMP/base3/latest" --format md -o - >"$TMP/base3.md" 2>/dev/null
+check "report.md reproduces with env.txt's command, plots the folder it went to" \
+    sh -c "grep -q '^dlbench run -c bench.toml -o $TMP/base3 --only closechan,clean --quick --cycles 300 ' '$TMP/base3.md' &&
+           grep -q '^dlbench plot $TMP/base3/[0-9]' '$TMP/base3.md'"
+check "report.md: brought libraries are not said to be rebuilt" \
+    sh -c "grep -q 'the libraries are brought (lib = in bench.toml), not built' '$TMP/base3.md' &&
+           ! grep -q 'rebuilt from their toolchains' '$TMP/base3.md'"
 
 # ---------------------------------------------------------------- affinity
 if [ "$(nproc)" -lt 2 ]; then
