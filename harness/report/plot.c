@@ -94,11 +94,19 @@ static void set_variants(struct chart_ctx *c)
     for (size_t i = 0; i < m->nv; i++)
         c->v[i] = (struct chart_variant){&m->v[i], strcmp(m->v[i].status, "ok") != 0,
                                          plot_variant_color(m, i)};
-    for (size_t i = 0; i < m->nv; i++)
-        if (m->v[i].impl_index >= (int)ARRAY_LEN(impl_hues)) {
-            db_warn("more than %zu implementations: colours repeat", ARRAY_LEN(impl_hues));
-            break;
-        }
+    /* Only what is drawn can clash: two drawn variants of different impls
+     * on one hue (a failed variant is left out of the charts). */
+    int clash = 0;
+    for (size_t i = 0; i < m->nv && !clash; i++)
+        for (size_t j = i + 1; j < m->nv && !clash; j++)
+            clash = !c->v[i].failed && !c->v[j].failed &&
+                    m->v[i].impl_index != m->v[j].impl_index && m->v[i].impl_index >= 0 &&
+                    m->v[j].impl_index >= 0 &&
+                    m->v[i].impl_index % (int)ARRAY_LEN(impl_hues) ==
+                        m->v[j].impl_index % (int)ARRAY_LEN(impl_hues);
+    if (clash)
+        db_warn("more than %zu implementations in the charts: colours repeat",
+                ARRAY_LEN(impl_hues));
 }
 
 /* Why each failed variant is missing, from failures.csv when present. */
