@@ -31,10 +31,14 @@ static int add_run(void *ctx, const char *arg, int after_dashdash, char *err, si
     "their results.csv. For every (variant, scenario, workload, thread, metric)\n" \
     "in both runs: old and new median, the change in percent and the two-sided\n" \
     "Mann-Whitney U p-value with the sample counts. The change prints as '~'\n"  \
-    "when p >= P (no significant change); '!' marks fewer than 5 samples on a\n" \
-    "side. Each metric ends with the geometric mean of the medians of its pairs\n" \
-    "(skipped when a median is <= 0). Series metrics (rss_kb, pss_kb,\n"         \
-    "private_dirty_kb, iterations) are left out. Paired mode: the rows of the\n" \
+    "(no change claimed) when p >= P or the change is smaller than the row's\n" \
+    "mde (the larger of the two runs' smallest resolvable change); as '?' with\n" \
+    "p 'n/t' when the process counts are too few for the test to ever reach\n"  \
+    "P (3+3, as from --quick: the smallest p is 0.100: run more repetitions);\n" \
+    "'!' marks fewer than 5 samples on a side. Each metric ends with the\n"   \
+    "geometric mean of the medians of its pairs (skipped when a median is\n"  \
+    "<= 0). Series metrics (rss_kb, pss_kb, private_dirty_kb, iterations)\n" \
+    "are left out. Paired mode: the rows of the\n" \
     "pair scenario (metric ratio) are each variant's ratio to the baseline,\n"  \
     "measured with both loaded in the same processes; comparing them tests a\n"  \
     "change of one variant with the paired precision (ratio_mde_pct).\n"      \

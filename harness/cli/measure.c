@@ -14,7 +14,6 @@
 #include "measure/measure.h"
 #include "measure/scenario.h"
 
-#define FIB_MAX 45
 
 static const struct opt_choice threads[] = {
     {"main", THREAD_MAIN}, {"pthread", THREAD_PTHREAD}, {"both", THREAD_BOTH}, {NULL, 0}};
@@ -22,6 +21,10 @@ static const struct opt_choice engines[] = {
     {"native", ENGINE_NATIVE}, {"gbench", ENGINE_GBENCH}, {"both", ENGINE_BOTH}, {NULL, 0}};
 static const struct opt_choice modes[] = {
     {"fresh", MODE_FRESH}, {"pinned", MODE_PINNED}, {"both", MODE_BOTH}, {NULL, 0}};
+
+#define TEXT_OF_(x) #x
+#define TEXT_OF(x) TEXT_OF_(x)
+#define FIB_MAX_TEXT TEXT_OF(FIB_MAX) /* "40" (matrix/config.h) */
 
 /* --workload: noop, add, fib, fib/N, hello, floor. */
 static int parse_workload(const struct option *opt, const char *w, char *err, size_t errlen)
@@ -152,7 +155,7 @@ int cmd_measure(int argc, char **argv)
                    "call: minimum length of one repetition (default: 10)", .seen = &set_min),
         OPT_DOUBLE(0, "warmup-ms", &o.warmup_ms, "X", 0, 600000,
                    "call: warm-up per workload (default: 5)", .seen = &set_warm),
-        OPT_CALLBACK(0, "fib", &o, "N,N", parse_fib, "call: fib arguments, 0..45 (default: 20,30)"),
+        OPT_CALLBACK(0, "fib", &o, "N,N", parse_fib, "call: fib arguments, 0.." FIB_MAX_TEXT " (default: 20,30)"),
         OPT_INT(0, "cycles", &o.cycles, "N", 1, 100000000, "cycle: timed cycles (default: 2000)",
                 .seen = &set_cycles),
         OPT_INT(0, "sample-every", &o.sample_every, "N", 1, 100000000,
@@ -175,6 +178,9 @@ int cmd_measure(int argc, char **argv)
                    "pair: the baseline library, loaded beside --lib", .flags = OPTF_NONEMPTY),
         OPT_CALLBACK(0, "baseline-symbols", &o.baseline_symbols, "SPEC", parse_symbols,
                      "pair: the baseline's symbol map"),
+        OPT_STRING(0, "baseline-variant", &o.baseline_variant, "NAME",
+                   "pair: the baseline's name in step labels and failures\n"
+                   "(default: the file name)", .flags = OPTF_NONEMPTY),
         OPT_FLAG(0, "quick", &o.quick, "tiny budgets, same code paths (tests): 3 repetitions,\n"
                                        "1 ms min time, 0.2 ms warm-up, 50 cycles, sample every 5"),
         OPT_END(),

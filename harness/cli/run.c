@@ -68,8 +68,10 @@ int cmd_run(int argc, char **argv)
                  "when another dlbench run writes to the same reports folder,\n"
                  "wait for it to end (default: refuse with an error)"),
         OPT_FLAG(0, "leak-check", &o.leak_check,
-                 "also check leaks three ways: valgrind memcheck, the Go\n"
-                 "heap (GODEBUG=gctrace=1) and the RSS slope"),
+                 "also check memory leaks under valgrind memcheck (lost and\n"
+                 "still-reachable bytes per cycle) and, for a Go library, its\n"
+                 "heap (GODEBUG=gctrace=1); the RSS slope is measured in every\n"
+                 "run with the cycle scenario"),
         OPT_END(),
     };
     const struct opt_command cmd = {

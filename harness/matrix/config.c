@@ -369,12 +369,10 @@ static int parse_fib(struct ctx *c, const struct toml_entry *e, struct run_cfg *
     int *v = xcalloc(a->u.array.n, sizeof *v);
     for (size_t i = 0; i < a->u.array.n; i++) {
         const struct toml_value *it = a->u.array.items[i];
-        /* fib(40) already takes about a second per call in C: beyond that a
-         * run would never finish. */
-        if (it->type != TOML_INT || it->u.i < 0 || it->u.i > 40) {
+        if (it->type != TOML_INT || it->u.i < 0 || it->u.i > FIB_MAX) {
             free(v);
             return fail_at(c, it->line, it->col,
-                           "'fib' arguments must be integers from 0 to 40, found %s",
+                           "'fib' arguments must be integers from 0 to %d, found %s", FIB_MAX,
                            it->type == TOML_INT ? "a value out of range" : toml_type_name(it->type));
         }
         for (size_t k = 0; k < i; k++) {

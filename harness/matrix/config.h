@@ -15,6 +15,10 @@ enum workload {
     WL_INFO,
     WL_COUNT
 };
+/* The largest fib argument, of bench.toml's [run] fib and of `measure
+ * --fib` / `--workload fib/N`: fib(40) already takes about a second per
+ * call in C; beyond that a run would never finish. */
+#define FIB_MAX 40
 extern const char *const workload_names[WL_COUNT]; /* "noop", "add", ... */
 extern const char *const default_symbols[WL_COUNT]; /* "bench_noop", ... */
 /* WL_COUNT if name is not a workload. */

@@ -26,7 +26,10 @@ struct variant {
     /* Filled in as the run goes. */
     int built;               /* the library exists and is current */
     int verified;            /* passed verify */
-    char *failure;           /* first failure cause (build or verify), or NULL */
+    char *failure;           /* first failure cause (build or verify), or NULL;
+                              * without the stage ("killed by SIGSEGV during
+                              * bench_add"): failures.csv has it in its own
+                              * column, the verify table prints "verify: " */
     char *failure_log;       /* log excerpt for the failure, or NULL */
     char *info;              /* bench_impl_info() of the library, else the toolchain
                               * its file names (measure/toolid.h), or NULL */

@@ -117,7 +117,7 @@ static void verify_one(struct variant *v, int timeout_s)
     if (stat(v->lib_path, &st) == 0)
         v->file_bytes = (long)st.st_size;
     if (v->file_bytes == 0 && is_file(v->lib_path)) {
-        char *msg = xasprintf("verify failed: library '%s' is empty (0 bytes)", v->lib_path);
+        char *msg = xasprintf("library '%s' is empty (0 bytes)", v->lib_path);
         variant_fail(v, msg, NULL);
         free(msg);
         return;
@@ -146,13 +146,13 @@ static void verify_one(struct variant *v, int timeout_s)
     if (res.outcome == CHILD_OK ||
         (res.outcome == CHILD_EXIT && res.exit_code == 1 && res.ended && nfail)) {
         if (nfail || unreported) {
-            char *msg = xasprintf("verify failed: %s", fails.buf);
+            char *msg = xasprintf("checks failed: %s", fails.buf);
             variant_fail(v, msg, tail);
             free(msg);
         } else if (!strstr(res.out, "\tpass\t")) {
             /* Every check skipped: nothing of the ABI was found, so there is
              * nothing to measure - most likely the symbol names are wrong. */
-            variant_fail(v, "verify failed: no ABI function found (wrong [impl.symbols]?)", tail);
+            variant_fail(v, "no ABI function found (wrong [impl.symbols]?)", tail);
         } else {
             v->verified = 1;
         }
@@ -161,9 +161,7 @@ static void verify_one(struct variant *v, int timeout_s)
          * not an ELF file", "cannot dlopen 'x': ..."): child_cause says
          * it, not only "exited with status 1". */
         char *cause = child_cause(&res);
-        char *msg = xasprintf("verify %s", cause);
-        variant_fail(v, msg, tail);
-        free(msg);
+        variant_fail(v, cause, tail);
         free(cause);
     }
     free(v->skipped);
@@ -211,7 +209,8 @@ void verify_print_table(const struct matrix *m, FILE *f)
         if (v->verified)
             sb_append(&res, "pass");
         else
-            sb_printf(&res, "FAIL: %s", v->failure ? v->failure : "not verified");
+            sb_printf(&res, "FAIL: %s%s", v->built && v->failure ? "verify: " : "",
+                      v->failure ? v->failure : "not verified");
         if (v->skipped && v->skipped[0])
             sb_printf(&res, " (skipped: %s)", v->skipped);
         if (v->free_how && v->verified && strcmp(v->free_how, default_symbols[WL_FREE]) != 0)

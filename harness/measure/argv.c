@@ -70,6 +70,8 @@ void measure_cmd_argv(const struct measure_cmd *c, struct strlist *a)
         push_str(a, "--baseline-lib", c->baseline_lib);
         if (c->baseline_symbols && c->baseline_symbols[0])
             push_str(a, "--baseline-symbols", c->baseline_symbols);
+        if (c->baseline_variant)
+            push_str(a, "--baseline-variant", c->baseline_variant);
     }
     if (flags & SC_KNOBS_CYCLE) {
         push_long(a, "--cycles", c->cycles);

@@ -35,6 +35,7 @@ struct measure_cmd {
     /* SC_PAIR */
     const char *baseline_lib;     /* --baseline-lib */
     const char *baseline_symbols; /* --baseline-symbols, NULL or "" = none */
+    const char *baseline_variant; /* --baseline-variant, NULL = not passed */
     /* SC_KNOBS_CYCLE */
     long cycles;              /* --cycles: timed dlopen/dlclose cycles */
     long sample_every;        /* --sample-every: cycles between resource samples (>= 1) */

@@ -32,6 +32,10 @@
  * the CPU disturbed more than half of the rounds of a 2 ms fib(30) pair in
  * some processes, and their medians swung between 1.4 and 3.8. floor is
  * not paired (it is the harness's own function on both sides).
+ * Each side's calls are announced before they run, the baseline's as
+ * "bench_add of the baseline 'name'" (--baseline-variant, else the file
+ * name), so a baseline that ends the process is named, not the variant;
+ * one #step record goes between the batches of a round, never inside one.
  *
  * Engines (--engine): "native" is the loop above (metric ns_per_call);
  * "gbench" hands the same dlsym'd pointers to Google Benchmark in the
@@ -148,6 +152,9 @@ struct call_ctx {
     int n_items;
     enum thread_kind thread;   /* which one is running */
     gbench_run_fn gbench;      /* the engine module's entry, when asked for */
+    const char *of;            /* appended to step labels: "" for the library
+                                * measured, " of the baseline 'x'" for the pair's
+                                * baseline */
     int rc;
 };
 
@@ -219,14 +226,17 @@ static void announce(const struct call_ctx *c, const struct item *it)
 {
     const struct symbol_map *m = &c->o->symbols;
     const char *on = c->thread == THREAD_PTHREAD ? " on the pthread" : "";
+    const char *of = c->of ? c->of : "";
+    if (c->of)
+        m = &c->o->baseline_symbols;
     switch (it->kind) {
-    case K_NOOP: row_step(c->w, "%s%s", symbol_for(m, WL_NOOP), on); break;
+    case K_NOOP: row_step(c->w, "%s%s%s", symbol_for(m, WL_NOOP), of, on); break;
     case K_FLOOR: row_step(c->w, "the floor loop%s", on); break;
-    case K_ADD: row_step(c->w, "%s%s", symbol_for(m, WL_ADD), on); break;
-    case K_FIB: row_step(c->w, "%s(%d)%s", symbol_for(m, WL_FIB), it->fib_n, on); break;
+    case K_ADD: row_step(c->w, "%s%s%s", symbol_for(m, WL_ADD), of, on); break;
+    case K_FIB: row_step(c->w, "%s(%d)%s%s", symbol_for(m, WL_FIB), it->fib_n, of, on); break;
     case K_HELLO:
-        row_step(c->w, "%s and %s%s", symbol_for(m, WL_HELLO), bench_lib_free_name(&c->lib, m),
-                 on);
+        row_step(c->w, "%s and %s%s%s", symbol_for(m, WL_HELLO),
+                 bench_lib_free_name(&c->lib, m), of, on);
         break;
     }
 }
@@ -325,16 +335,24 @@ static void pair_item(struct call_ctx *c, const struct item *it)
     int reps = c->o->repetitions;
     int64_t *tv = xcalloc((size_t)reps, sizeof *tv), *tb = xcalloc((size_t)reps, sizeof *tb);
     announce(c, it);
-    uint64_t nv = calibrate(c, it, min_ns), nb = calibrate(b, it, min_ns);
+    uint64_t nv = calibrate(c, it, min_ns);
+    announce(b, it);
+    uint64_t nb = calibrate(b, it, min_ns);
     warm_up(b, it, nb);
+    announce(c, it);
     warm_up(c, it, nv);
     row_emit(c->w, it->name, tn, "iterations", "count", 0, (double)nv);
     for (int r = 0; r < reps; r++) {
+        /* the side that ran last is announced already */
         if (r & 1) {
             tb[r] = time_batch(b, it, nb);
+            announce(c, it);
             tv[r] = time_batch(c, it, nv);
         } else {
+            if (r)
+                announce(c, it);
             tv[r] = time_batch(c, it, nv);
+            announce(b, it);
             tb[r] = time_batch(b, it, nb);
         }
         row_emit(c->w, it->name, tn, "ns_per_call", "ns", r, (double)tv[r] / (double)nv);
@@ -359,6 +377,7 @@ static void pair_set(struct call_ctx *c)
     for (int i = 0; i < c->n_items; i++) {
         announce(c, &c->items[i]);
         sink = run_item(c, &c->items[i], 1);
+        announce(&pair_base, &c->items[i]);
         sink = run_item(&pair_base, &c->items[i], 1);
     }
     for (int i = 0; i < c->n_items; i++)
@@ -550,9 +569,15 @@ static int pair_open(struct call_ctx *c)
 {
     char err[4096];
     memset(&pair_base, 0, sizeof pair_base);
+    static char of[96];
+    char *file = path_basename(c->o->baseline_lib);
+    snprintf(of, sizeof of, " of the baseline '%s'",
+             c->o->baseline_variant ? c->o->baseline_variant : file);
+    free(file);
     pair_base.o = c->o;
     pair_base.w = c->w;
-    row_step(c->w, "dlopen (the baseline)");
+    pair_base.of = of;
+    row_step(c->w, "dlopen%s", of);
     if (bench_lib_open(&pair_base.lib, c->o->baseline_lib, RTLD_NOW | RTLD_LOCAL,
                        &c->o->baseline_symbols, err, sizeof err) != 0) {
         db_error("%s", err);

@@ -44,6 +44,9 @@ struct measure_opts {
     int quick;                /* tiny budgets, same code paths (tests) */
     const char *baseline_lib; /* pair: the baseline library, loaded beside lib */
     struct symbol_map baseline_symbols; /* pair: the baseline's symbol map */
+    const char *baseline_variant; /* pair: the baseline's name for step labels
+                               * ("bench_add of the baseline 'sigstop'"); NULL:
+                               * the file name of baseline_lib */
     unsigned counters;        /* CTR_* of measure/counters.h (default CTR_TIME):
                                * instructions without time = count under callgrind */
     int engine;               /* call: ENGINE_NATIVE, _GBENCH or _BOTH

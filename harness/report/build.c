@@ -154,9 +154,32 @@ static void arg(struct strbuf *sb, const char *opt, const char *val)
     }
 }
 
-static void build_repro(struct report_doc *m)
+/* How the variants come back: built from their recipes, brought (lib =),
+ * or both - from env.txt's "variant X: ...; recipe=(brought); ..." lines. */
+static const char *repro_libs(const struct run_model *d)
 {
-    const struct run_model *d = m->rm;
+    int built = 0, brought = 0;
+    for (size_t i = 0; i < d->nenv; i++) {
+        if (strncmp(d->env[i].key, "variant ", 8))
+            continue;
+        if (strstr(d->env[i].value, "recipe=(brought)"))
+            brought = 1;
+        else
+            built = 1;
+    }
+    if (brought && !built)
+        return "the libraries are brought (lib = in bench.toml), not built: the same files must "
+               "be at those paths";
+    if (brought)
+        return "the built variants are rebuilt from their toolchains; the brought libraries "
+               "(lib = in bench.toml) must be at the same paths";
+    return "the variants are rebuilt from their toolchains";
+}
+
+/* The command rebuilt from env.txt, for a run folder written before run
+ * recorded "reproduce". */
+static char *repro_reconstructed(const struct run_model *d)
+{
     struct strbuf sb = {0};
     sb_append(&sb, "dlbench run -c bench.toml");
     const char *v;
@@ -181,21 +204,39 @@ static void build_repro(struct report_doc *m)
         leak_checked |= !strncmp(d->env[i].key, "leak_check ", 11);
     if (leak_checked || rm_get(d, NULL, "cycle", "fresh", "main", "vg_applicable"))
         sb_append(&sb, " --leak-check");
-    sl_push_owned(&m->repro, sb_detach(&sb));
+    return sb_detach(&sb);
+}
+
+static void build_repro(struct report_doc *m)
+{
+    const struct run_model *d = m->rm;
+    struct strbuf sb = {0};
+    const char *v = rm_env(d, "reproduce"); /* written by run (run/run.c) */
+    sl_push_owned(&m->repro, v && *v ? xstrdup(v) : repro_reconstructed(d));
     /* The reconstruction cannot know --only or --go; the typed command
      * can (runs since env.txt recorded it). */
     if ((v = rm_env(d, "command")) && *v) {
         sb_printf(&sb, "# as typed: %s", v);
         sl_push_owned(&m->repro, sb_detach(&sb));
     }
-    sb_append(&sb, "dlbench plot reports/");
+    const char *dir = rm_env(d, "reports_dir");
+    sb_append(&sb, "dlbench plot ");
+    if (dir && *dir) {
+        char *q = shell_word(dir);
+        sb_printf(&sb, "%s/", q);
+        free(q);
+    } else {
+        sb_append(&sb, "reports/");
+    }
     sb_append(&sb, shell_safe(d->run_id) ? d->run_id : "<run-id>");
     sl_push_owned(&m->repro, sb_detach(&sb));
     const char *commit = rm_env(d, "git_commit");
+    int known = commit && *commit && strcmp(commit, "unknown");
     m->repro_note = xasprintf(
-        "From a dlbench checkout%s%s%s, with this folder's bench.toml (the configuration "
-        "used) copied to its root; the variants are rebuilt from their toolchains:",
-        commit ? " at commit " : "", commit ? commit : "", "");
+        "From a dlbench checkout%s%s, with this folder's bench.toml (the configuration "
+        "used) copied to its root; %s:",
+        known ? " at commit " : " (commit unknown: not run from a git checkout)",
+        known ? commit : "", repro_libs(d));
 }
 
 /* ========================================================== the headline */

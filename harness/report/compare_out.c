@@ -66,10 +66,13 @@ static size_t table_cols(const struct comparison *c)
     return c->shift.n_judged ? NTC : c->shift.n_pairs ? COL_BUILD + 1 : COL_N + 1;
 }
 
-/* The change a row claims, or "~" (results/claim.h). */
+/* The change a row claims, "?" when it could not be tested (too few
+ * processes), or "~" (results/claim.h). */
 static void change_cell(struct strbuf *sb, const struct cmp_row *r)
 {
-    if (r->claim != CLAIM_DIFFERENT)
+    if (r->claim == CLAIM_TOO_FEW)
+        sb_append(sb, "?");
+    else if (r->claim != CLAIM_DIFFERENT)
         sb_append(sb, "~");
     else if (r->test == CMP_VERDICT)
         sb_printf(sb, "%s -> %s", cmp_verdict_word(r->a->key.metric, r->ma),
@@ -100,13 +103,16 @@ static void p_cell(struct strbuf *sb, const struct cmp_row *r)
     case CMP_INTERVAL:
         sb_append(sb, r->claim == CLAIM_DIFFERENT ? "CIs apart" : "CIs overlap");
         break;
+    case CMP_TOO_FEW:
+        sb_append(sb, "n/t");
+        break;
     }
 }
 
 static const char *test_name(enum cmp_test t)
 {
     static const char *const names[] = {"mann-whitney", "one process", "one value", "verdict",
-                                        "interval"};
+                                        "interval",     "too few processes"};
     return names[t];
 }
 
@@ -218,6 +224,14 @@ static void shift_line(const struct comparison *c, struct strbuf *sb)
         sb_printf(sb, "same-build timing rows: %zu, fewer than %d: no machine shift estimated",
                   sh->n_rows, SHIFT_MIN_ROWS);
         return;
+    case SHIFT_TOO_FEW:
+        sb_printf(sb, "same-build timing rows: cannot tell: too few processes to test "
+                      "(%zu+%zu: the smallest p the test can give is %.3f >= alpha %g; %zu of "
+                      "%zu rows not tested): whether the machine, the OS or dlbench changed "
+                      "between the runs is not measured; run more repetitions",
+                  sh->few_na, sh->few_nb, sh->few_min_p, c->alpha, sh->n_too_few,
+                  sh->n_too_few + sh->n_rows);
+        return;
     case SHIFT_STABLE:
         sb_append(sb, "same-build timing rows: no change (median ");
         pct(sb, sh->median_pct);
@@ -226,6 +240,8 @@ static void shift_line(const struct comparison *c, struct strbuf *sb)
             sb_append(sb, ", as by chance at most 1 in 10");
         sb_append(sb, ", their median mde ");
         mde_text(sb, sh->mde_pct);
+        if (sh->n_too_few)
+            sb_printf(sb, "; %zu more not tested: too few processes", sh->n_too_few);
         sb_append(sb, "): the machine, the OS and dlbench were stable between the runs");
         return;
     case SHIFT_MOVED:
@@ -245,6 +261,8 @@ static void shift_line(const struct comparison *c, struct strbuf *sb)
         sb_printf(sb, ", %zu of %zu claimed", sh->n_claimed, sh->n_rows);
     sb_append(sb, ", their median mde ");
     mde_text(sb, sh->mde_pct);
+    if (sh->n_too_few)
+        sb_printf(sb, "; %zu more not tested: too few processes", sh->n_too_few);
     if (moved) {
         sb_append(sb, "): the machine, the OS or dlbench changed between the runs, not these "
                       "libraries; a change of another build of that size is not evidence: "
@@ -372,6 +390,13 @@ static void footer(const struct comparison *c, const struct compare_opts *o,
                   "so there is nothing independent to test. verdict: yes/no results, "
                   "compared as they are. CIs: leak slopes, compared by their 95 %% CIs.",
               o->alpha);
+    if (c->n_too_few) {
+        const struct cmp_row *r = c->first_too_few;
+        sb_printf(&f, " ? and n/t: not tested (%zu results): with %zu+%zu processes the "
+                      "smallest p the test can give is %.3f >= alpha %g, so no change could "
+                      "be claimed whatever the values; run more repetitions (not `--quick`).",
+                  c->n_too_few, r->a->n, r->b->n, r->min_p, o->alpha);
+    }
     if (c->n_low)
         sb_printf(&f, " !: fewer than %d samples on a side (%zu results): the test has "
                       "little power there.",
@@ -504,7 +529,7 @@ static void csv_row_out(struct strbuf *out, const char *metric, const char *unit
  * change_pct the median, significant 1 when the machine moved. */
 static void csv_shift_row(const struct comparison *c, struct strbuf *out)
 {
-    static const char *const states[] = {"", "few", "stable", "moved", "unclear"};
+    static const char *const states[] = {"", "few", "too_few", "stable", "moved", "unclear"};
     const struct cmp_shift *sh = &c->shift;
     if (sh->state == SHIFT_NONE)
         return;
@@ -514,6 +539,8 @@ static void csv_shift_row(const struct comparison *c, struct strbuf *out)
     sb_printf(out, ",,,%d,", sh->state == SHIFT_MOVED);
     struct strbuf note = {0};
     sb_printf(&note, "%zu of %zu same-build timing rows claimed", sh->n_claimed, sh->n_rows);
+    if (sh->n_too_few)
+        sb_printf(&note, "; %zu not tested: too few processes", sh->n_too_few);
     if (sh->n_rows >= SHIFT_MIN_ROWS) {
         sb_append(&note, "; from ");
         pct(&note, sh->lo_pct);
@@ -544,6 +571,7 @@ static void render_csv(const struct comparison *c, struct strbuf *out)
             if (strcmp(s->key.metric, m->metric))
                 continue;
             const char *note = !r->b ? "only in old" : !r->a ? "only in new"
+                               : r->test == CMP_TOO_FEW ? claim_words(CLAIM_TOO_FEW)
                                : r->low_n ? "n < 5" : "";
             csv_row_out(out, m->metric, s->unit, r, r->name, r->ma, r->mb, r->change, note);
         }

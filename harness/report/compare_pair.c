@@ -150,7 +150,7 @@ static struct cmp_row *new_row(struct comparison *c)
     struct cmp_row *r = &c->rows[c->nrows++];
     memset(r, 0, sizeof *r);
     r->ma = r->mb = r->change = r->p = r->mde_pct = NAN;
-    r->change_vs_shift = r->p_vs_shift = NAN;
+    r->change_vs_shift = r->p_vs_shift = r->min_p = NAN;
     return r;
 }
 
@@ -231,14 +231,21 @@ static void test_pair(const struct comparison *c, struct cmp_row *r, double alph
         r->test = CMP_SINGLE;
         return;
     }
+    r->min_p = stats_mw_min_p(a->n, b->n);
+    r->mde_pct = a->mde_pct;
+    if (isnan(r->mde_pct) || b->mde_pct > r->mde_pct)
+        r->mde_pct = b->mde_pct;
+    if (r->min_p >= alpha) {
+        /* no ordering of the values could reach alpha: not "no change" */
+        r->test = CMP_TOO_FEW;
+        r->claim = CLAIM_TOO_FEW;
+        return;
+    }
     r->test = CMP_U;
     double u;
     if (stats_mann_whitney(a->x, a->n, b->x, b->n, &u, &r->p) != 0)
         r->p = NAN;
     r->low_n = a->n < LOW_N || b->n < LOW_N;
-    r->mde_pct = a->mde_pct;
-    if (isnan(r->mde_pct) || b->mde_pct > r->mde_pct)
-        r->mde_pct = b->mde_pct;
     r->claim = isnan(r->p) ? CLAIM_SAME : claim_difference(&sa, &sb, r->p, alpha);
 }
 
@@ -304,6 +311,15 @@ static void shift_estimate(struct comparison *c)
             continue;
         if (!sh->n_pairs++)
             sh->build_id = r->a->build_id;
+        const char *m = r->a->key.metric;
+        if (r->test == CMP_TOO_FEW && metric_is_timing(m) && strcmp(m, "ratio")) {
+            if (!sh->n_too_few++) {
+                sh->few_na = r->a->n;
+                sh->few_nb = r->b->n;
+                sh->few_min_p = r->min_p;
+            }
+            continue;
+        }
         if (!shift_row(r))
             continue;
         ch[sh->n_rows++] = r->change;
@@ -314,7 +330,7 @@ static void shift_estimate(struct comparison *c)
     if (!sh->n_pairs) {
         sh->state = SHIFT_NONE;
     } else if (sh->n_rows < SHIFT_MIN_ROWS) {
-        sh->state = SHIFT_FEW;
+        sh->state = sh->n_too_few ? SHIFT_TOO_FEW : SHIFT_FEW;
     } else {
         sh->median_pct = stats_median(ch, sh->n_rows);
         sh->lo_pct = sh->hi_pct = ch[0];
@@ -407,6 +423,7 @@ void comparison_build(struct comparison *c, const struct run_model *a,
                       const struct run_model *b, enum compare_match match, double alpha)
 {
     memset(c, 0, sizeof *c);
+    c->alpha = alpha;
     side_build(&c->A, a);
     side_build(&c->B, b);
     struct strlist by_impl = {0};
@@ -430,6 +447,8 @@ void comparison_build(struct comparison *c, const struct run_model *a,
         c->only_a += r->a && !r->b;
         c->only_b += !r->a && r->b;
         c->n_low += r->a && r->b && r->low_n;
+        if (r->a && r->b && r->test == CMP_TOO_FEW && !c->n_too_few++)
+            c->first_too_few = r;
     }
     for (size_t k = 0; k < c->nmetrics; k++)
         metric_stats(c, &c->metrics[k]);

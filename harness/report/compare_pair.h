@@ -32,8 +32,11 @@ enum cmp_test {
     CMP_ONE_PROCESS, /* a side's samples all come from one process: no test */
     CMP_SINGLE,      /* one value a side (a file size): no test */
     CMP_VERDICT,     /* a yes/no result: the verdicts are compared */
-    CMP_INTERVAL     /* leak_bytes_per_cycle: by the slopes' 95 % CIs
+    CMP_INTERVAL,    /* leak_bytes_per_cycle: by the slopes' 95 % CIs
                       * (leak_ci_low, leak_ci_high of the same result) */
+    CMP_TOO_FEW      /* too few values for the test: even the most extreme
+                      * ordering gives p >= alpha (stats_mw_min_p; 3+3
+                      * processes of `run --quick`: 0.100): CLAIM_TOO_FEW */
 };
 
 struct cmp_side {
@@ -50,6 +53,8 @@ struct cmp_row {
     double change;           /* percent, NaN when unpaired or ma == 0 */
     double p;                /* Mann-Whitney U two-sided p; NaN when unpaired
                               * or test != CMP_U */
+    double min_p;            /* CMP_U, CMP_TOO_FEW: the smallest p the test
+                              * can give for these n (stats_mw_min_p) */
     int low_n;               /* CMP_U and a side has fewer than LOW_N values */
     enum cmp_test test;
     enum claim claim;        /* claim_difference (results/claim.h) at alpha */
@@ -72,6 +77,8 @@ struct cmp_row {
 enum cmp_shift_state {
     SHIFT_NONE,     /* no same-build pair (e.g. runs without build_id) */
     SHIFT_FEW,      /* fewer than SHIFT_MIN_ROWS same-build timing rows tested */
+    SHIFT_TOO_FEW,  /* as SHIFT_FEW, because their rows have too few
+                     * processes to test (CMP_TOO_FEW): cannot tell */
     SHIFT_STABLE,   /* |median| < their median mde and at most 1 in 10 of them
                      * claims a change (SHIFT_CHANCE: issue 10's A/A bar; at
                      * alpha 0.05 a row of an unchanged machine claims by
@@ -90,6 +97,9 @@ struct cmp_shift {
     size_t n_rows;           /* same-build timing rows with a Mann-Whitney test
                               * (metric_is_timing, not the pair ratio) */
     size_t n_claimed;        /* of them, claiming a change */
+    size_t n_too_few;        /* same-build timing rows not tested: CMP_TOO_FEW */
+    size_t few_na, few_nb;   /* the values a side of the first of them */
+    double few_min_p;        /* and its smallest possible p */
     double median_pct;       /* median of their changes, percent */
     double lo_pct, hi_pct;   /* smallest and largest change */
     double mde_pct;          /* median of their mde; NaN when none known */
@@ -115,6 +125,9 @@ struct comparison {
     struct strlist notes;    /* how --match impl paired (ambiguities, renames) */
     struct cmp_shift shift;
     size_t n_paired, only_a, only_b, n_low;
+    size_t n_too_few;        /* paired rows with CMP_TOO_FEW */
+    const struct cmp_row *first_too_few; /* the first of them, for the footnote */
+    double alpha;            /* the level every row was tested at */
 };
 
 /* Pairs the results of two run models (read with RM_NEED_RESULTS) and

@@ -402,6 +402,18 @@ static void mw_counts(size_t nx, size_t ny, int64_t *c)
     }
 }
 
+double stats_mw_min_p(size_t nx, size_t ny)
+{
+    if (nx == 0 || ny == 0)
+        return 1;
+    size_t k = nx < ny ? nx : ny, n = nx + ny;
+    double c = 1; /* C(n, k), exact while below 2^53 */
+    for (size_t i = 1; i <= k; i++)
+        c = c * (double)(n - k + i) / (double)i;
+    double p = 2 / c;
+    return p < 1 ? p : 1;
+}
+
 int stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
                        double *u, double *p)
 {

@@ -86,6 +86,13 @@ double stats_norm_cdf(double z);
 int stats_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
                        double *u, double *p);
 
+/* The smallest two-sided p stats_mann_whitney can give for samples of nx
+ * and ny values without ties: 2 / C(nx + ny, nx), at most 1 (the U of
+ * either extreme ordering is one of C(nx + ny, nx) equally likely ones).
+ * 3 + 3 values: 2 / 20 = 0.100, so at alpha 0.05 nothing can be claimed.
+ * 1 when either n is 0. */
+double stats_mw_min_p(size_t nx, size_t ny);
+
 /* Minimum detectable effect, percent: the smallest relative change of the
  * median that a two-sided test at alpha = 0.05 finds with 80 % power when
  * two runs each give n independent values spread like x[0..n). Normal

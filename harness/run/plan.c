@@ -370,6 +370,7 @@ static void pair_job_argv(const struct run_state *st, const struct job *j, struc
     mc.symbols = syms;
     mc.baseline_lib = b->lib_path;
     mc.baseline_symbols = bsyms;
+    mc.baseline_variant = b->name;
     mc.quick = rp->quick;
     mc.pin_cpu = rp->pin_cpu;
     mc.repetitions = rp->reps_per_proc;

@@ -215,6 +215,38 @@ static int pick_baseline(const struct run_opts *o, const struct matrix *m)
     return BASELINE_NONE;
 }
 
+/* The pair scenario and every ratio to the baseline need the baseline to
+ * work: when it failed its own verify or call measurement (stage), say
+ * so once, as a warning and as a failures.csv row (baseline, "pair"), not
+ * only through each variant's failed or missing pair. */
+static void note_baseline_failed(struct run_data *d, const struct run_params *rp,
+                                 const struct variant *b, const char *stage, const char *cause)
+{
+    const char *after = sl_contains(&rp->scenarios, "pair")
+                            ? "the pair scenario and every ratio to it are missing or incomplete"
+                            : "every ratio to it is missing or incomplete";
+    char *msg = xasprintf("the baseline '%s' failed %s: %s; %s; choose another with "
+                          "--baseline NAME or [run] baseline",
+                          b->name, stage, cause, after);
+    db_warn("%s", msg);
+    rd_add_failure(d, b->name, "pair", msg, "");
+    free(msg);
+}
+
+/* After measuring: the baseline's own call job failed (its first cause). */
+static void check_baseline_measured(struct run_data *d, const struct run_params *rp,
+                                    const struct matrix *m)
+{
+    if (rp->baseline < 0)
+        return;
+    const struct variant *b = &m->v[rp->baseline];
+    for (size_t i = 0; i < d->nf; i++)
+        if (!strcmp(d->f[i].variant, b->name) && !strcmp(d->f[i].scenario, "call")) {
+            note_baseline_failed(d, rp, b, "its call measurement", d->f[i].cause);
+            return;
+        }
+}
+
 static void fill_run_data(struct run_data *d, const struct matrix *m)
 {
     for (size_t i = 0; i < m->n; i++) {
@@ -290,6 +322,67 @@ static void record_params(struct run_data *d, const struct matrix *m, const stru
         free(key);
         free(val);
     }
+}
+
+/* " OPT word" for a command line people read. */
+static void cl_arg(struct strbuf *sb, const char *opt, const char *val)
+{
+    char *q = shell_word(val);
+    sb_printf(sb, " %s %s", opt, q);
+    free(q);
+}
+
+static void cl_list(struct strbuf *sb, const char *opt, const struct strlist *l)
+{
+    struct strbuf v = {0};
+    for (size_t i = 0; i < l->n; i++)
+        sb_printf(&v, "%s%s", i ? "," : "", l->v[i]);
+    if (l->n)
+        cl_arg(sb, opt, v.buf);
+    sb_free(&v);
+}
+
+/* env.txt "reproduce": the command that runs this run again with the
+ * run folder's bench.toml copied to a checkout's root - every option that
+ * changed the run (budgets given on the command line, --only, --go, the
+ * seed, the baseline, the scenarios, the output folder), canonical; and
+ * "reports_dir": the folder the run went into, for `dlbench plot` (-o made
+ * absolute, else [run] output, relative to the config's folder). */
+static void record_reproduce(struct run_data *d, const struct run_opts *o,
+                             const struct matrix *m, const struct run_params *rp, uint64_t seed)
+{
+    struct strbuf cl = {0};
+    char *dir = o->out_dir ? path_abs(o->out_dir) : xstrdup(m->cfg.run.output);
+    rd_set_env(d, "reports_dir", dir);
+    sb_append(&cl, "dlbench run -c bench.toml");
+    if (o->out_dir)
+        cl_arg(&cl, "-o", dir);
+    free(dir);
+    cl_list(&cl, "--only", &o->m.only);
+    cl_list(&cl, "--go", &o->m.go);
+    if (o->m.libs_dir) {
+        char *ld = path_abs(o->m.libs_dir);
+        cl_arg(&cl, "--libs-dir", ld);
+        free(ld);
+    }
+    if (o->quick)
+        sb_append(&cl, " --quick");
+    if (o->repetitions)
+        sb_printf(&cl, " --repetitions %ld", o->repetitions);
+    if (o->cycles)
+        sb_printf(&cl, " --cycles %ld", o->cycles);
+    sb_printf(&cl, " --seed %llu", (unsigned long long)seed);
+    if (o->baseline)
+        cl_arg(&cl, "--baseline", o->baseline);
+    else if (rp->baseline >= 0)
+        cl_arg(&cl, "--baseline", m->v[rp->baseline].name);
+    cl_list(&cl, "--scenarios", &rp->scenarios);
+    if (o->engine)
+        cl_arg(&cl, "--engine", o->engine);
+    if (o->leak_check)
+        sb_append(&cl, " --leak-check");
+    rd_set_env(d, "reproduce", cl.buf);
+    sb_free(&cl);
 }
 
 /* What each verify child printed: into logs/<variant>/verify.log (named by
@@ -528,10 +621,17 @@ int run_execute(const struct run_opts *opts)
     }
     fill_run_data(&d, &m);
     int baseline = pick_baseline(&o, &m);
+    if (baseline >= 0 && !m.v[baseline].verified) {
+        /* asked for by name (pick_baseline never chooses one): not used */
+        note_baseline_failed(&d, &rp, &m.v[baseline], m.v[baseline].built ? "verify" : "to build",
+                             m.v[baseline].failure ? m.v[baseline].failure : "not verified");
+        baseline = BASELINE_NONE;
+    }
     d.baseline = baseline >= 0 ? baseline : -1;
     rp.baseline = d.baseline;
     uint64_t seed = o.have_seed ? o.seed : ((uint64_t)time(NULL) << 20) ^ (uint64_t)getpid();
     record_params(&d, &m, &rp, seed, d.baseline);
+    record_reproduce(&d, &o, &m, &rp, seed);
     probe_counters(&d, &rp);
 
     /* 3. measure */
@@ -548,6 +648,7 @@ int run_execute(const struct run_opts *opts)
     const struct executor ex = {run_job_checked, &sx};
     int interrupted = plan_execute(&plan, &rs, &ex, &pg);
     run_state_free(&rs);
+    check_baseline_measured(&d, &rp, &m);
     note_cpu_share(&cs, &d.env_warnings);
 
     /* Load at the end too: a machine that got busy mid-run is worth a warning. */

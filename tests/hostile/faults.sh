@@ -34,21 +34,21 @@ check "exit 1: finished, some variants failed" [ "$RC" -eq 1 ]
 check "the run took $((t1 - t0)) s (< 60: the hang cost one timeout)" [ $((t1 - t0)) -lt 60 ]
 check "run folder complete" run_folder_complete "$R"
 check "good measured" grep -q '^good,.*,call,add,main,ns_per_call,' "$R/summary.csv"
-check "segv: killed by SIGSEGV" grep -q '^segv,verify,verify killed by SIGSEGV during bench_add,' "$F"
-check "abort: killed by SIGABRT" grep -q '^abort,verify,verify killed by SIGABRT during bench_add,' "$F"
-check "loop: timed out after 3 s" grep -q '^loop,verify,verify timed out after 3 s during bench_add,' "$F"
-check "exit3: exited with status 3" grep -q '^exit3,verify,verify exited with status 3 during dlopen,' "$F"
+check "segv: killed by SIGSEGV" grep -q '^segv,verify,killed by SIGSEGV during bench_add,' "$F"
+check "abort: killed by SIGABRT" grep -q '^abort,verify,killed by SIGABRT during bench_add,' "$F"
+check "loop: timed out after 3 s" grep -q '^loop,verify,timed out after 3 s during bench_add,' "$F"
+check "exit3: exited with status 3" grep -q '^exit3,verify,exited with status 3 during dlopen,' "$F"
 case $FAULTS in *go_panic*)
     # An unrecovered panic in a c-shared library aborts the process
     # (Go's runtime crashes instead of exit(2) in c-shared/c-archive mode);
     # with GOTRACEBACK=single (or similar) set by the user it is exit 2.
     check "go_panic: killed by SIGABRT (or exit status 2)" \
-        grep -Eq '^go_panic,verify,verify (killed by SIGABRT|exited with status 2) during bench_add,' "$F"
+        grep -Eq '^go_panic,verify,(killed by SIGABRT|exited with status 2) during bench_add,' "$F"
     check "go_panic: the panic text in the log excerpt" \
         grep -q 'panic: dlbench fixture: deliberate panic' "$F"
 esac
 case $FAULTS in *go_exit*)
-    check "go_exit: exited with status 4" grep -q '^go_exit,verify,verify exited with status 4 during bench_add,' "$F"
+    check "go_exit: exited with status 4" grep -q '^go_exit,verify,exited with status 4 during bench_add,' "$F"
 esac
 n=$(echo $FAULTS | wc -w)
 check "failures.csv lists exactly the $n faults" [ "$(csv_rows "$F")" -eq "$n" ]

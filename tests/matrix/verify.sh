@@ -51,7 +51,7 @@ row() { grep "^$1 " "$TMP/out"; }
 check "exit 1: some variants failed" [ "$RC" -eq 1 ]
 check "c@gcc passes with its compiler's version" sh -c "row() { grep \"^\$1 \" '$TMP/out'; }; row c@gcc | grep -q 'c gcc .*pass'"
 check "wrongadd fails naming bench_add and the values" \
-    sh -c "grep '^wrongadd ' '$TMP/out' | grep -q 'FAIL: verify failed: bench_add(2, 3) returned 6, expected 5'"
+    sh -c "grep '^wrongadd ' '$TMP/out' | grep -q 'FAIL: verify: checks failed: bench_add(2, 3) returned 6, expected 5'"
 check "nofib passes, fib skipped" sh -c "grep '^nofib ' '$TMP/out' | grep -q 'pass (skipped: fib)'"
 # free = "free" binds libc's free; under ASan the string came from ASan's
 # malloc, so the round trip aborts there (a sanitizer artefact, not dlbench's).
@@ -63,10 +63,10 @@ else
         sh -c "grep '^byo ' '$TMP/out' | grep -q 'noop add fib hello free .*pass (skipped: info)'"
 fi
 check "byo without the map: nothing found is a failure" \
-    sh -c "grep '^byo-unmapped ' '$TMP/out' | grep -q 'FAIL: verify failed: no ABI function found'"
+    sh -c "grep '^byo-unmapped ' '$TMP/out' | grep -q 'FAIL: verify: no ABI function found'"
 check "exit in a constructor: failure with the status" \
-    sh -c "grep '^exit3 ' '$TMP/out' | grep -q 'FAIL: verify exited with status 3 during dlopen'"
-check "segfault: failure naming SIGSEGV" sh -c "grep '^segv ' '$TMP/out' | grep -q 'FAIL: verify killed by SIGSEGV during bench_add'"
+    sh -c "grep '^exit3 ' '$TMP/out' | grep -q 'FAIL: verify: exited with status 3 during dlopen'"
+check "segfault: failure naming SIGSEGV" sh -c "grep '^segv ' '$TMP/out' | grep -q 'FAIL: verify: killed by SIGSEGV during bench_add'"
 
 # A brought library that is not there is a configuration error (exit 2,
 # FILE:LINE:COL of the value), not a variant that fails.

@@ -28,6 +28,11 @@ usage_error "bad --mode" --lib "$L" --scenario cycle --mode stale
 usage_error "bad --workload" --lib "$L" --scenario call --workload mul
 usage_error "fib/N out of range" --lib "$L" --scenario call --workload fib/99
 usage_error "bad --fib" --lib "$L" --scenario call --fib 20,x
+# bench.toml's limit, 0..40, is measure's too (matrix/config.h FIB_MAX)
+usage_error "--fib 41, beyond bench.toml's 0..40" --lib "$L" --scenario call --fib 41
+usage_error "fib/41, beyond bench.toml's 0..40" --lib "$L" --scenario call --workload fib/41
+measure --help
+check "--help says fib 0..40, the config's range" grep -q 'fib arguments, 0\.\.40 ' "$TMP/out"
 usage_error "zero --repetitions" --lib "$L" --scenario call --repetitions 0
 usage_error "negative --min-time-ms" --lib "$L" --scenario call --min-time-ms -1
 usage_error "bad --pin-cpu" --lib "$L" --scenario call --pin-cpu -2

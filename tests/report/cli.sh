@@ -125,6 +125,25 @@ has '^same-build timing rows: 2 of 6 claimed a change, from \+0\.00% to \+25\.0%
     "two same-build rows moved, the rest not: 'not clearly', no adjustment"
 has '^go@local/load/main +78\.1 µs +97\.6 µs +\+25\.0% +0\.000 +[0-9.]+% +20\+20$' \
     "no clear shift: another build's +25 % claimed as measured"
+# quick/ (3 processes a side, as `run --quick`): the smallest p of 3+3 is
+# 0.100 >= alpha: no row is tested, none reads '~', and the same-build line
+# cannot call the machine stable
+expect 0 "" "$S/quick/old" "$S/quick/new"
+has '^same-build timing rows: cannot tell: too few processes to test \(3\+3: the smallest p the test can give is 0\.100 >= alpha 0\.05; 6 of 6 rows not tested\)' \
+    "(e) 3+3 same-build rows: 'cannot tell', not 'stable'"
+has '^rust@nightly/load/main +84\.3 µs +67\.6 ms +\? +n/t +[0-9.]+% +3\+3$' \
+    "(e) a x800 change from 3+3 processes: '?' and 'n/t', not '~'"
+has '\? and n/t: not tested \(10 results\): with 3\+3 processes the smallest p the test can give is 0\.100 >= alpha 0\.05' \
+    "(e) the footnote says why nothing was tested"
+if grep -q 'stable between the runs\| ~  0\.100' "$out"; then
+    echo "FAIL: (e) 3+3: no 'stable', no '~' with p 0.100"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
+expect 0 "" --alpha 0.2 "$S/quick/old" "$S/quick/new"
+has '^rust@nightly/load/main +84\.3 µs +67\.6 ms +\+[0-9.]+% +0\.100 ' \
+    "(e) --alpha 0.2 > 0.100: the 3+3 rows are tested"
+expect 0 "" --csv "$S/quick/old" "$S/quick/new"
+has '^dlopen_us,us,rust@nightly/load/main,.*,,3,3,0,too few processes: no test,[0-9.]+,[0-9.]+,too few processes,0,,,0$' \
+    "(e) --csv: test 'too few processes', no p"
+has '^same_build_shift,%,too_few,' "(e) --csv: the shift row's state too_few"
 # (d) run folders without build_id (an older dlbench) and bare results.csv
 expect 0 "" "$R/20250520-090000" "$R/20250601-101502"
 if grep -q 'same-build\|build  *vs shift\| build$' "$out"; then

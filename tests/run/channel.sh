@@ -31,15 +31,15 @@ F=$R/failures.csv
 cat "$F"
 check "exit 1: some variants failed" [ "$RC" -eq 1 ]
 check "closechan: lost its data channel, closed during dlopen" \
-    grep -Eq "^closechan,verify,verify lost its data channel: fd [0-9]+ \(dlbench's rows\) was closed by the library during dlopen," "$F"
+    grep -Eq "^closechan,verify,lost its data channel: fd [0-9]+ \(dlbench's rows\) was closed by the library during dlopen," "$F"
 check "reusechan: lost its data channel, its number reused" \
-    grep -Eq "^reusechan,verify,verify lost its data channel: fd [0-9]+ \(dlbench's rows\) was closed and its number reused by the library .*during dlopen," "$F"
+    grep -Eq "^reusechan,verify,lost its data channel: fd [0-9]+ \(dlbench's rows\) was closed and its number reused by the library .*during dlopen," "$F"
 check "scribble: something else wrote to its data channel" \
-    grep -q '^scribble,verify,"verify something else wrote to its data channel' "$F"
+    grep -q '^scribble,verify,"something else wrote to its data channel' "$F"
 check "scribble: the forged row is nowhere in results.csv" \
     sh -c "! grep -q '^scribble,call,add,main,ns_per_call,ns,0,1$' '$R/results.csv'"
 check "forkcall: the copy the library forked is named, with its step" \
-    grep -q '^forkcall,verify,"verify the library forked the process during bench_add and the copy returned into dlbench' "$F"
+    grep -q '^forkcall,verify,"the library forked the process during bench_add and the copy returned into dlbench' "$F"
 check "sigstop: verify passes (fewer than 1000 adds)" sh -c "! grep -q '^sigstop,verify,' '$F'"
 check "sigstop: call stopped by SIGSTOP during bench_add" \
     grep -q '^sigstop,call,stopped by SIGSTOP during bench_add' "$F"
@@ -51,6 +51,59 @@ check "chdirload: cycles measured after its chdir" \
 check "clean: no failure" sh -c "! grep -q '^clean,' '$F'"
 check "failures.csv lists exactly the 5 faults" [ "$(grep -c '^[a-z]' "$F")" -eq 6 ]
 check "no measuring child left" no_measuring_left 10
+
+# ---------------------------------------------------------------- baseline
+# the pair scenario calls the baseline beside the variant: a baseline that
+# stops the process is named in the variant's failure, and its own failure
+# is said once; a baseline that fails verify is never chosen by itself.
+cat >"$TMP/base.toml" <<EOF2
+[run]
+timeout_s = 60
+pin_cpu = -1
+
+[[impl]]
+name = "closechan"
+lib = "$FX/libclosechan.so"
+
+[[impl]]
+name = "clean"
+lib = "$FX/libclean.so"
+
+[[impl]]
+name = "sigstop"
+lib = "$FX/libsigstop.so"
+EOF2
+"$DLBENCH" run -c "$TMP/base.toml" -o "$TMP/base" --quick --scenarios call,pair --seed 5 \
+    --no-plot --baseline sigstop >"$TMP/base.out" 2>"$TMP/base.err"
+F=$TMP/base/latest/failures.csv
+cat "$F"
+check "baseline sigstop: clean's pair failure names the baseline" \
+    grep -q "^clean,pair,stopped by SIGSTOP during bench_add of the baseline 'sigstop'" "$F"
+check "baseline sigstop: its own failure said once, as the baseline's" \
+    [ "$(grep -c "^sigstop,pair,\"\\?the baseline 'sigstop' failed its call measurement: stopped by SIGSTOP during bench_add" "$F")" -eq 1 ]
+check "baseline sigstop: one warning" \
+    [ "$(grep -c "warning: the baseline 'sigstop' failed its call measurement" "$TMP/base.err")" -eq 1 ]
+"$DLBENCH" run -c "$TMP/base.toml" -o "$TMP/base2" --quick --scenarios call,pair --seed 5 \
+    --no-plot --baseline closechan >"$TMP/base2.out" 2>"$TMP/base2.err"
+check "baseline asked for that failed verify: said, not used" \
+    grep -q "^closechan,pair,\"\\?the baseline 'closechan' failed verify: lost its data channel" \
+    "$TMP/base2/latest/failures.csv"
+check "baseline asked for that failed verify: env.txt baseline none" \
+    grep -q '^baseline: none$' "$TMP/base2/latest/env.txt"
+"$DLBENCH" run -c "$TMP/base.toml" -o "$TMP/base3" --quick --scenarios call --seed 5 \
+    --no-plot --only closechan,clean --cycles 300 >"$TMP/base3.out" 2>"$TMP/base3.err"
+check "baseline chosen by itself: never one that failed verify (closechan is first)" \
+    grep -q '^baseline: clean$' "$TMP/base3/latest/env.txt"
+check "env.txt reproduce: -o, --only, --quick with --cycles, seed, baseline, scenarios" \
+    grep -q "^reproduce: dlbench run -c bench.toml -o $TMP/base3 --only closechan,clean --quick --cycles 300 --seed 5 --baseline clean --scenarios call$" \
+    "$TMP/base3/latest/env.txt"
+"$DLBENCH" report "$TMP/base3/latest" --format md -o - >"$TMP/base3.md" 2>/dev/null
+check "report.md reproduces with env.txt's command, plots the folder it went to" \
+    sh -c "grep -q '^dlbench run -c bench.toml -o $TMP/base3 --only closechan,clean --quick --cycles 300 ' '$TMP/base3.md' &&
+           grep -q '^dlbench plot $TMP/base3/[0-9]' '$TMP/base3.md'"
+check "report.md: brought libraries are not said to be rebuilt" \
+    sh -c "grep -q 'the libraries are brought (lib = in bench.toml), not built' '$TMP/base3.md' &&
+           ! grep -q 'rebuilt from their toolchains' '$TMP/base3.md'"
 
 # ---------------------------------------------------------------- affinity
 if [ "$(nproc)" -lt 2 ]; then

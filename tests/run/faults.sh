@@ -22,10 +22,10 @@ for v in c@gcc c@clang go@local rust@local; do
     check "$v: load, cycle and size summarised" \
         sh -c "grep -q '^$v,.*,load,,main,dlopen_us,' '$R/summary.csv' && grep -q '^$v,.*,cycle,fresh,main,unloaded,' '$R/summary.csv' && grep -q '^$v,.*,size,,,file_bytes,' '$R/summary.csv'"
 done
-check "segv: failure killed by SIGSEGV" grep -q '^segv,verify,verify killed by SIGSEGV during bench_add,' "$R/failures.csv"
-check "abort: failure killed by SIGABRT" grep -q '^abort,verify,verify killed by SIGABRT during bench_add,' "$R/failures.csv"
-check "loop: failure timed out" grep -q '^loop,verify,verify timed out after 5 s during bench_add,' "$R/failures.csv"
-check "exit3: failure exited with status 3" grep -q '^exit3,verify,verify exited with status 3 during dlopen,' "$R/failures.csv"
+check "segv: failure killed by SIGSEGV" grep -q '^segv,verify,killed by SIGSEGV during bench_add,' "$R/failures.csv"
+check "abort: failure killed by SIGABRT" grep -q '^abort,verify,killed by SIGABRT during bench_add,' "$R/failures.csv"
+check "loop: failure timed out" grep -q '^loop,verify,timed out after 5 s during bench_add,' "$R/failures.csv"
+check "exit3: failure exited with status 3" grep -q '^exit3,verify,exited with status 3 during dlopen,' "$R/failures.csv"
 # Only their file facts: the size scenario reads the file without loading it.
 check "no fault variant has samples but its file facts" \
     sh -c "! grep -E '^(segv|abort|loop|exit3),' '$R/results.csv' | grep -vq ',size,,,'"

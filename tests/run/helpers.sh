@@ -63,7 +63,7 @@ t=$(ms "$t0")
 cat "$TMP/out"
 check "setsidloop verify: exit 1" [ "$RC" -eq 1 ]
 check "setsidloop verify: timed out after 3 s during bench_add" \
-    grep -q 'FAIL: verify timed out after 3 s during bench_add' "$TMP/out"
+    grep -q 'FAIL: verify: timed out after 3 s during bench_add' "$TMP/out"
 check "setsidloop verify: took $t ms (< 8000: timeout_s + ~1 s, not the helper's 20 s)" [ "$t" -lt 8000 ]
 check "setsidloop verify: no helper left" no_helper
 

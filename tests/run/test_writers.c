@@ -91,7 +91,7 @@ static void fixture(struct run_data *d)
     rd_add_sample(d, c, 50, "size", "", "", "file_bytes", "bytes", 0, 15768);
     rd_add_sample(d, g, 51, "size", "", "", "file_bytes", "bytes", 0, 1450000);
     rd_add_sample(d, g, 51, "size", "", "", "nodelete", "bool", 0, 1);
-    rd_add_failure(d, "segv", "verify", "verify killed by SIGSEGV",
+    rd_add_failure(d, "segv", "verify", "killed by SIGSEGV",
                    "dlbench: error: \"quoted\", with comma\nsecond line");
     (void)b;
 }

@@ -23,9 +23,9 @@ cat "$TMP/out"
 row() { grep "^$1 " "$TMP/out"; }
 check "verify: exit 1" [ "$RC" -eq 1 ]
 check "verify: exit0add fails naming bench_add" \
-    sh -c "grep '^exit0add ' '$TMP/out' | grep -q 'FAIL: verify ended the process with status 0 during bench_add$'"
+    sh -c "grep '^exit0add ' '$TMP/out' | grep -q 'FAIL: verify: ended the process with status 0 during bench_add$'"
 check "verify: exit0fib fails naming bench_fib" \
-    sh -c "grep '^exit0fib ' '$TMP/out' | grep -q 'FAIL: verify ended the process with status 0 during bench_fib$'"
+    sh -c "grep '^exit0fib ' '$TMP/out' | grep -q 'FAIL: verify: ended the process with status 0 during bench_fib$'"
 for v in clean exit0measure banner closeout nullout; do
     check "verify: $v passes" sh -c "grep '^$v ' '$TMP/out' | grep -q ' pass$'"
 done
@@ -42,9 +42,9 @@ F="$R/failures.csv"
 cat "$F"
 check "run: exit 1" [ "$RC" -eq 1 ]
 check "run: exit0add failed verify, naming bench_add" \
-    grep -q '^exit0add,verify,verify ended the process with status 0 during bench_add,' "$F"
+    grep -q '^exit0add,verify,ended the process with status 0 during bench_add,' "$F"
 check "run: exit0fib failed verify, naming bench_fib" \
-    grep -q '^exit0fib,verify,verify ended the process with status 0 during bench_fib,' "$F"
+    grep -q '^exit0fib,verify,ended the process with status 0 during bench_fib,' "$F"
 for sc in call load cycle; do
     check "run: exit0measure $sc failed naming bench_add" \
         grep -q "^exit0measure,$sc,ended the process with status 0 during bench_add," "$F"

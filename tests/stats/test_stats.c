@@ -310,6 +310,15 @@ static void test_mann_whitney(void)
     CHECK(stats_mann_whitney(gx, 3, gy, 3, &u, &p) == 0);
     NEAR(u, 9.0, 0);
     NEAR(p, 0.1, 1e-15);
+    /* the smallest p of n values a side: that extreme ordering's p, by hand
+     * 2 / C(nx + ny, nx) */
+    NEAR(stats_mw_min_p(3, 3), p, 1e-15);
+    NEAR(stats_mw_min_p(2, 2), 1.0 / 3.0, 1e-15);
+    NEAR(stats_mw_min_p(3, 10), 2.0 / 286.0, 1e-15);   /* C(13,3) = 286 */
+    NEAR(stats_mw_min_p(4, 4), 2.0 / 70.0, 1e-15);     /* < 0.05: testable */
+    NEAR(stats_mw_min_p(1, 5), 1.0 / 3.0, 1e-15);      /* 2 / 6 */
+    NEAR(stats_mw_min_p(1, 1), 1.0, 0);                /* 2 / 2 */
+    NEAR(stats_mw_min_p(0, 5), 1.0, 0);
 
     /* 8 vs 10, no ties, exact: expected.py, scipy mannwhitneyu(method=
      * "exact") and brute-force enumeration of all C(18,8) splits both give

@@ -14,7 +14,11 @@ unclear/old -> unclear/new: two same-build rows (the dlopen_us of c@gcc and
 c@clang) +25 %, the other four unchanged: more claims than chance (1 in
 10) but a median of 0: no clear shift, nothing adjusted (go@local's
 dlopen_us +25 % stays claimed).
-Values are fixed (no randomness): 20 processes a side, one sample each,
+quick/old -> quick/new: 3 processes a side (`run --quick`): the smallest
+two-sided Mann-Whitney p of 3+3 is 2 / C(6, 3) = 0.100 >= alpha 0.05, so
+no row can be tested, not even rust@nightly's dlopen_us x800; the
+same-build line must say it cannot tell, not "stable".
+Values are fixed (no randomness): 20 processes a side (quick: 3), one sample each,
 1 % noise from a fixed list, rotated between the runs.
 Run: python3 tests/report/shift/make.py (from anywhere)."""
 import os
@@ -43,10 +47,12 @@ CASES = {
                        ("rust@nightly", "dlopen_us"): 1.60}),
     "unclear": (1.0, {("c@gcc", "dlopen_us"): 1.25, ("c@clang", "dlopen_us"): 1.25,
                       ("go@local", "dlopen_us"): 1.25}),
+    "quick": (1.0, {("rust@nightly", "dlopen_us"): 800.0}),
 }
+PROCS = {"quick": 3}
 
 
-def write(folder, side, factor, special):
+def write(folder, side, factor, special, nproc):
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "variants.csv"), "w") as f:
         f.write("variant,impl,lang,toolchain,toolchain_version,build_version,lib,file_bytes,"
@@ -66,12 +72,12 @@ def write(folder, side, factor, special):
                     k = special.get((name, metric), factor)
                 base = base * (1 + 0.1 * vi)
                 workload = "add" if metric == "first_call_us" else ""
-                for r in range(20):
+                for r in range(nproc):
                     e = NOISE[(r + (7 if side == "new" else 0)) % 20]
                     v = round(base * k * (1 + e / 100), 4)
                     f.write(f"{name},{impl},{tc},{impl} {tc},load,{workload},main,{metric},"
                             f"us,{r},{v},{proc + r}\n")
-                proc += 20
+                proc += nproc
             size = 16000 + 1000 * vi
             f.write(f"{name},{impl},{tc},{impl} {tc},size,,,file_bytes,bytes,0,{size},"
                     f"{proc}\n")
@@ -80,4 +86,4 @@ def write(folder, side, factor, special):
 
 for case, (factor, special) in CASES.items():
     for side in ("old", "new"):
-        write(os.path.join(HERE, case, side), side, factor, special)
+        write(os.path.join(HERE, case, side), side, factor, special, PROCS.get(case, 20))
