@@ -4,9 +4,24 @@
 #define _GNU_SOURCE
 #include "report/compare.h"
 
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
 #include "report/compare_out.h"
 #include "report/compare_pair.h"
 #include "results/runmodel.h"
+
+/* `compare reports/latest reports/<the same run>`: nothing can differ, and
+ * a table of "~" would read as a stable machine. */
+static void warn_same_run(const char *old_path, const char *new_path)
+{
+    char ra[PATH_MAX], rb[PATH_MAX];
+    if (realpath(old_path, ra) && realpath(new_path, rb) && !strcmp(ra, rb))
+        db_warn("'%s' and '%s' are the same run (%s): every row compares it with itself",
+                old_path, new_path, ra);
+}
 
 int compare_runs(const char *old_path, const char *new_path, const struct compare_opts *o,
                  struct strbuf *out, char *err, size_t errlen)
@@ -14,6 +29,7 @@ int compare_runs(const char *old_path, const char *new_path, const struct compar
     struct run_model a, b;
     int rc = -1, have_b = 0;
     const unsigned flags = RM_NEED_RESULTS | RM_RESULTS_ONLY;
+    warn_same_run(old_path, new_path);
     /* run_model_read() leaves a model freeable even when it fails */
     if (run_model_read(&a, old_path, flags, err, errlen) != 0)
         goto out;

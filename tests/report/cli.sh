@@ -38,6 +38,13 @@ expect 2 "dlbench: error: cannot read '/nonexistent/results.csv'" /nonexistent/r
 expect 2 "dlbench: error: cannot read '$R/results.csv': no results.csv in the run folder" \
     "$R" "$R/20250601-101502"
 expect 2 "dlbench: error: unknown option '--bogus' for 'compare'" --bogus a b
+# one run twice (a symlink such as latest included): said, not a silent table of "~"
+ln -sfn "$R/20250601-101502" "$out.latest"
+expect 0 "are the same run" "$out.latest" "$R/20250601-101502"
+rm -f "$out.latest"
+"$DLBENCH" compare "$R/20250520-090000" "$R/20250601-101502" >"$out" 2>"$errf"
+! grep -q "same run" "$errf" && pass=$((pass + 1)) ||
+    { echo "FAIL: two different runs called the same"; fail=$((fail + 1)); }
 expect 2 "dlbench: error: '--csv' and '--markdown' cannot be used together" --csv --markdown \
     "$R/20250520-090000" "$R/20250601-101502"
 expect 2 "dlbench: error: '--match' takes 'variant' or 'impl', not 'toolchain'" \
