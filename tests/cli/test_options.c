@@ -13,19 +13,7 @@
 #include "base/util.h"
 #include "matrix/lang.h"
 
-static int n_passed, n_failed;
-
-#define CHECK(cond, ...)                        \
-    do {                                        \
-        if (cond) {                             \
-            n_passed++;                         \
-        } else {                                \
-            n_failed++;                         \
-            printf("FAIL line %d: ", __LINE__); \
-            printf(__VA_ARGS__);                \
-            printf("\n");                       \
-        }                                       \
-    } while (0)
+#include "../check.h"
 
 /* ------------------------------------------------------------ a command */
 
@@ -123,9 +111,9 @@ static void expect_error(int flags, const char *line, const char *want, int at)
     char err[256];
     enum opts_result r = parse(&t, flags, line, err, sizeof err);
     if (r == OPTS_ERROR && !strcmp(err, want)) {
-        n_passed++;
+        passed++;
     } else {
-        n_failed++;
+        failed++;
         printf("FAIL line %d: '%s': got %d '%s', want '%s'\n", at, line, r, err, want);
     }
     free_t(&t);
@@ -283,6 +271,6 @@ int main(void)
     test_templates();
     test_usage();
     test_lang();
-    printf("%d passed, %d failed\n", n_passed, n_failed);
-    return n_failed ? 1 : 0;
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
 }

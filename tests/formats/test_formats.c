@@ -19,20 +19,9 @@
 #include "results/rundata.h"
 #include "results/writers.h"
 
-static int passed, failed;
-static const char *src, *work;
+#include "../check.h"
 
-#define CHECK(cond, ...)                                                                     \
-    do {                                                                                     \
-        if (cond) {                                                                          \
-            passed++;                                                                        \
-        } else {                                                                             \
-            failed++;                                                                        \
-            printf("FAIL line %d: ", __LINE__);                                              \
-            printf(__VA_ARGS__);                                                             \
-            printf("\n");                                                                    \
-        }                                                                                    \
-    } while (0)
+static const char *src, *work;
 
 /* Renders format name of dir into a string (via a file in work). */
 static char *render(const char *dir, const char *name)

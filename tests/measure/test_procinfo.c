@@ -17,19 +17,7 @@
 
 #include "base/procinfo.h"
 
-static int passed, failed;
-
-#define CHECK(cond, ...)                                                                        \
-    do {                                                                                        \
-        if (cond) {                                                                             \
-            passed++;                                                                           \
-        } else {                                                                                \
-            failed++;                                                                           \
-            printf("FAIL line %d: ", __LINE__);                                                 \
-            printf(__VA_ARGS__);                                                                \
-            printf("\n");                                                                       \
-        }                                                                                       \
-    } while (0)
+#include "../check.h"
 
 /* A child that sleeps until killed (or its parent ends), named name. */
 static pid_t sleeper(const char *name, int grandchild)

@@ -21,19 +21,7 @@
 #include "run/process.h"
 #include "base/util.h"
 
-static int passed, failed;
-
-#define CHECK(cond, ...)                                                                  \
-    do {                                                                                  \
-        if (cond) {                                                                       \
-            passed++;                                                                     \
-        } else {                                                                          \
-            failed++;                                                                     \
-            printf("FAIL line %d: ", __LINE__);                                           \
-            printf(__VA_ARGS__);                                                          \
-            printf("\n");                                                                 \
-        }                                                                                 \
-    } while (0)
+#include "../check.h"
 
 static const char *const all_charts[] = {"call_latency", "load", "cycle_rss", "cycle_cost",
                                          "size", "toolchains", "process"};

@@ -30,21 +30,10 @@
 #include "results/stats.h"
 #include "base/util.h"
 
-static int passed, failed;
+#include "../check.h"
+
 static const char *src_dir, *work_dir;
 static int update;
-
-#define CHECK(cond, ...)                                                                     \
-    do {                                                                                     \
-        if (cond) {                                                                          \
-            passed++;                                                                        \
-        } else {                                                                             \
-            failed++;                                                                        \
-            printf("FAIL line %d: ", __LINE__);                                              \
-            printf(__VA_ARGS__);                                                             \
-            printf("\n");                                                                    \
-        }                                                                                    \
-    } while (0)
 
 /* ------------------------------------------------------------ helpers */
 

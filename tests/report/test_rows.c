@@ -23,20 +23,9 @@
 #include "results/verdicts.h"
 #include "results/writers.h"
 
-static int passed, failed;
-static const char *src_dir, *work_dir;
+#include "../check.h"
 
-#define CHECK(cond, ...)                                                                     \
-    do {                                                                                     \
-        if (cond) {                                                                          \
-            passed++;                                                                        \
-        } else {                                                                             \
-            failed++;                                                                        \
-            printf("FAIL line %d: ", __LINE__);                                              \
-            printf(__VA_ARGS__);                                                             \
-            printf("\n");                                                                    \
-        }                                                                                    \
-    } while (0)
+static const char *src_dir, *work_dir;
 
 static void put(const char *dir, const char *name, const char *text)
 {

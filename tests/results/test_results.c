@@ -20,19 +20,7 @@
 #include "results/verdicts.h"
 #include "results/writers.h"
 
-static int passed, failed;
-
-#define CHECK(cond, ...)                                                                        \
-    do {                                                                                        \
-        if (cond) {                                                                             \
-            passed++;                                                                           \
-        } else {                                                                                \
-            failed++;                                                                           \
-            printf("FAIL line %d: ", __LINE__);                                                 \
-            printf(__VA_ARGS__);                                                                \
-            printf("\n");                                                                       \
-        }                                                                                       \
-    } while (0)
+#include "../check.h"
 
 static const char *tests_dir, *work_dir;
 
