@@ -555,6 +555,16 @@ static char *channel_lost_line(const struct child_result *res)
     return xstrndup(p, strcspn(p, "\n"));
 }
 
+/* "SIGSEGV", or "signal 42" for one without a name. */
+static void signal_name(int sig, char *buf, size_t len)
+{
+    const char *abbrev = sigabbrev_np(sig);
+    if (abbrev)
+        snprintf(buf, len, "SIG%s", abbrev);
+    else
+        snprintf(buf, len, "signal %d", sig);
+}
+
 char *child_cause(const struct child_result *res)
 {
     char *at = where(res), *cause;
@@ -582,19 +592,13 @@ char *child_cause(const struct child_result *res)
                           res->error ? ": " : "", res->error ? res->error : "");
         break;
     case CHILD_SIGNAL: {
-        if (res->stop_signal) {
-            const char *sa = sigabbrev_np(res->stop_signal);
-            cause = sa ? xasprintf("stopped by SIG%s%s (killed: a stopped process never "
-                                   "finishes)", sa, at)
-                       : xasprintf("stopped by signal %d%s (killed: a stopped process never "
-                                   "finishes)", res->stop_signal, at);
-            break;
-        }
-        const char *abbrev = sigabbrev_np(res->signal);
-        if (abbrev)
-            cause = xasprintf("killed by SIG%s%s", abbrev, at);
+        char sig[32];
+        signal_name(res->stop_signal ? res->stop_signal : res->signal, sig, sizeof sig);
+        if (res->stop_signal)
+            cause = xasprintf("stopped by %s%s (killed: a stopped process never finishes)", sig,
+                              at);
         else
-            cause = xasprintf("killed by signal %d%s", res->signal, at);
+            cause = xasprintf("killed by %s%s", sig, at);
         break;
     }
     case CHILD_TIMEOUT:
