@@ -196,6 +196,22 @@ static size_t vg_series(struct run_data *d, int variant, const struct variant *v
     return points;
 }
 
+/* Runs the memcheck child; a Go library's run that stalls (times out) gets
+ * one more attempt. Returns how long the stalled attempt ran, s, or 0. */
+static double run_valgrind(const struct child_spec *spec, int go, const char *name, double est,
+                           struct child_result *res)
+{
+    child_run(spec, res);
+    if (!go || res->outcome != CHILD_TIMEOUT)
+        return 0;
+    double stalled_s = res->wall_s;
+    db_note("%s: valgrind stalled (no end after %.0f s, estimated %.0f s): once more", name,
+            stalled_s, est);
+    child_result_free(res);
+    child_run(spec, res);
+    return stalled_s;
+}
+
 static void valgrind_check(struct run_data *d, int variant, const struct variant *v,
                            const struct run_params *rp, int proc)
 {
@@ -250,9 +266,16 @@ static void valgrind_check(struct run_data *d, int variant, const struct variant
      * aborts on it. Without it the runtime preempts at function calls,
      * which is enough for the cycle loop; no effect on a non-Go library. */
     char *const env[] = {"GODEBUG=asyncpreemptoff=1", NULL};
+    /* Even so, a Go library's memcheck run still stalls now and then (1
+     * of 3 CI runs of leak_known_answers: a 3 s run still going at 213
+     * s; 0 of 28 by hand): a Go library gets a shorter limit and, when it
+     * stalls, one more attempt, which the note says. */
+    int go = is_go(v);
+    if (go && limit > 30.0 + 10.0 * est)
+        limit = 30.0 + 10.0 * est;
     struct child_spec spec = {
         .argv = argv.v, .env_add = env, .timeout_s = limit, .records = 1};
-    child_run(&spec, &res);
+    double stalled_s = run_valgrind(&spec, go, v->name, est, &res);
     if (res.outcome == CHILD_INTERRUPTED)
         goto out;
     if (res.outcome == CHILD_SPAWN_FAILED) {
@@ -312,6 +335,8 @@ static void valgrind_check(struct run_data *d, int variant, const struct variant
                   points, n / 10 > 0 ? n / 10 : 1);
     else
         sb_append(&sb, "; no leak counts at checkpoints came through (no vg_* rows)");
+    if (stalled_s > 0)
+        sb_printf(&sb, "; a first attempt stalled and was ended after %.0f s", stalled_s);
     if (vr.errors > 0)
         sb_printf(&sb, "; %lld memory errors", vr.errors);
     if (vr.warnings)
