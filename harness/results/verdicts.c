@@ -327,7 +327,8 @@ static void valgrind_reachable_topic(struct run_model *m, const char *variant,
     if (n == 0) {
         rm_add_finding(m, variant, topic, VERDICT_NOT_MEASURED, NAN, "bytes", NAN,
                        "no leak counts at checkpoints (vg_reachable_bytes): a run from before "
-                       "dlbench took them");
+                       "dlbench took them, or one whose runs with them stalled (env.txt "
+                       "leak_check)");
         return;
     }
     series_topic(m, variant, "fresh", topic, "vg_reachable_bytes", 1.0, "bytes", 1.0,
