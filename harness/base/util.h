@@ -38,6 +38,7 @@ enum {
     EXIT_OK = 0,        /* everything measured / passed */
     EXIT_SOME_FAILED = 1, /* finished, but some variant failed */
     EXIT_USAGE = 2,     /* usage or configuration error, nothing run */
+    EXIT_REGRESSION = 3, /* compare --fail-on-regression: a claimed regression */
     EXIT_INTERRUPTED = 130
 };
 

@@ -1,5 +1,6 @@
 /* compare.c - `dlbench compare OLD NEW`: options, then compare_runs
  * (report/compare.c); the output goes to stdout. */
+#include <math.h>
 #include <stdio.h>
 
 #include "cli/commands.h"
@@ -50,7 +51,7 @@ static int add_run(void *ctx, const char *arg, int after_dashdash, char *err, si
 
 int cmd_compare(int argc, char **argv)
 {
-    struct compare_opts o = {COMPARE_TEXT, COMPARE_BY_VARIANT, 0.05};
+    struct compare_opts o = {COMPARE_TEXT, COMPARE_BY_VARIANT, 0.05, NAN, NULL};
     struct runs runs = {{NULL, NULL}, 0};
     int format = COMPARE_TEXT, match = COMPARE_BY_VARIANT, formats = 0;
     const struct option opts[] = {
@@ -65,6 +66,14 @@ int cmd_compare(int argc, char **argv)
                    "on a side is ambiguous and falls back to variant names\n"
                    "(a note says so)",
                    .invalid = "'{opt}' takes 'variant' or 'impl', not '{arg}'"),
+        OPT_DOUBLE(0, "fail-on-regression", &o.fail_pct, "PCT", 0, 1e9,
+                   "a CI gate: exit 3 when a result got worse by at least\n"
+                   "PCT percent and the change is claimed (significant and\n"
+                   "at least the row's mde): a time, ratio, size, instruction\n"
+                   "count or leak rate that grew, or a library that no longer\n"
+                   "unloads; the rows are listed after the tables (on stderr\n"
+                   "with --csv). 0: any claimed regression",
+                   .invalid = "'{opt}' takes a percentage >= 0, not '{arg}'"),
         OPT_DOUBLE(0, "alpha", &o.alpha, "P", 0, 1, "significance level, 0 < P < 1 (default 0.05)",
                    .flags = OPTF_OPEN,
                    .invalid = "'{opt}' takes a number between 0 and 1, not '{arg}'"),
@@ -73,15 +82,17 @@ int cmd_compare(int argc, char **argv)
     const struct opt_command cmd = {
         .name = "compare",
         .usage = "dlbench compare OLD NEW [--csv | --markdown] [--match variant|impl]\n"
-                 "                       [--alpha P]",
+                 "                       [--alpha P] [--fail-on-regression PCT]",
         .about = ABOUT,
         .opts = opts,
-        .footer = "exit status: 0 compared, 2 usage error or a file that cannot be read\n",
+        .footer = "exit status: 0 compared (and no gated regression), 1 the output could not be\n"
+                  "written, 2 usage error or a file that cannot be read, 3 --fail-on-regression:\n"
+                  "a claimed regression of at least PCT\n",
         .flags = OPTS_DASHDASH,
         .arg = add_run,
         .ctx = &runs,
     };
-    struct strbuf out = {0};
+    struct strbuf out = {0}, gate = {0};
     char err[2048];
     int rc = EXIT_USAGE;
     enum opts_result r = opts_parse_cli(&cmd, argc, argv);
@@ -99,14 +110,23 @@ int cmd_compare(int argc, char **argv)
     }
     o.format = (enum compare_format)format;
     o.match = (enum compare_match)match;
-    if (compare_runs(runs.path[0], runs.path[1], &o, &out, err, sizeof err) != 0) {
+    o.gate = &gate;
+    int nreg = compare_runs(runs.path[0], runs.path[1], &o, &out, err, sizeof err);
+    if (nreg < 0) {
         db_error("%s", err);
         goto out;
     }
+    if (gate.len && o.format != COMPARE_CSV)
+        sb_printf(&out, "\n%s", gate.buf);
     if (out.len)
         fwrite(out.buf, 1, out.len, stdout);
     rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_SOME_FAILED;
+    if (gate.len && o.format == COMPARE_CSV)
+        fputs(gate.buf, stderr);
+    if (rc == EXIT_OK && nreg > 0)
+        rc = EXIT_REGRESSION;
 out:
     sb_free(&out);
+    sb_free(&gate);
     return rc;
 }

@@ -5,6 +5,7 @@
 #include "report/compare.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,8 +40,21 @@ int compare_runs(const char *old_path, const char *new_path, const struct compar
     struct comparison c;
     comparison_build(&c, &a, &b, o->match, o->alpha);
     compare_render(&c, o, out);
-    comparison_free(&c);
     rc = 0;
+    if (!isnan(o->fail_pct)) {
+        struct strbuf rows = {0};
+        size_t n = comparison_regressions(&c, o->fail_pct, &rows);
+        if (o->gate) {
+            if (n)
+                sb_printf(o->gate, "regressions of at least %g %% (claimed): %zu\n%s", o->fail_pct,
+                          n, rows.buf ? rows.buf : "");
+            else
+                sb_printf(o->gate, "regressions of at least %g %% (claimed): none\n", o->fail_pct);
+        }
+        sb_free(&rows);
+        rc = n > INT_MAX ? INT_MAX : (int)n;
+    }
+    comparison_free(&c);
 out:
     if (have_b)
         run_model_free(&b);

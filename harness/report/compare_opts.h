@@ -3,6 +3,8 @@
 #ifndef DLBENCH_COMPARE_OPTS_H
 #define DLBENCH_COMPARE_OPTS_H
 
+struct strbuf;
+
 enum compare_format { COMPARE_TEXT, COMPARE_CSV, COMPARE_MARKDOWN };
 
 /* How rows of the two runs are paired:
@@ -17,6 +19,9 @@ struct compare_opts {
     enum compare_format format;
     enum compare_match match;
     double alpha;             /* p >= alpha prints "~" (no significant change) */
+    double fail_pct;          /* --fail-on-regression PCT: claimed regressions of
+                               * at least PCT percent are gated; NaN: off */
+    struct strbuf *gate;      /* where the gate's lines go (NULL: not written) */
 };
 
 #endif

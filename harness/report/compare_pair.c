@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/units.h"
 #include "results/aggregate.h"
 #include "results/rundata.h"
 #include "results/stats.h"
@@ -464,4 +465,60 @@ void comparison_free(struct comparison *c)
     side_free(&c->A);
     side_free(&c->B);
     memset(c, 0, sizeof *c);
+}
+
+/* ================================================= regression gate */
+
+/* How much worse b is than a for r's metric, percent; 0 when it is not
+ * worse; INFINITY for a growth from nothing or an unload lost. */
+static double regression_pct(const struct cmp_row *r)
+{
+    const struct cmp_series *s = r->a;
+    switch (metric_direction(s->key.metric, s->unit)) {
+    case METRIC_HIGHER_BETTER:
+        return r->ma > 0 && r->mb <= 0 ? INFINITY : 0;
+    case METRIC_LOWER_BETTER:
+        break;
+    default:
+        return 0;
+    }
+    if (!(r->mb > r->ma))
+        return 0;
+    if (r->ma <= 0)
+        return INFINITY;
+    double pct = 100.0 * (r->mb / r->ma - 1.0);
+    if (r->vs_shift && isfinite(r->change_vs_shift) && r->change_vs_shift < pct)
+        pct = r->change_vs_shift;
+    return pct > 0 ? pct : 0;
+}
+
+size_t comparison_regressions(const struct comparison *c, double pct, struct strbuf *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->nrows; i++) {
+        const struct cmp_row *r = &c->rows[i];
+        if (!r->a || !r->b || r->claim != CLAIM_DIFFERENT)
+            continue;
+        double worse = regression_pct(r);
+        if (!(worse > 0) || worse < pct)
+            continue;
+        n++;
+        sb_printf(out, "  %s %s: ", r->name, r->a->key.metric);
+        if (r->test == CMP_VERDICT) {
+            sb_printf(out, "%s -> %s\n", cmp_verdict_word(r->a->key.metric, r->ma),
+                      cmp_verdict_word(r->b->key.metric, r->mb));
+            continue;
+        }
+        units_fmt(out, r->ma, r->a->unit);
+        sb_append(out, " -> ");
+        units_fmt(out, r->mb, r->b->unit);
+        if (isfinite(worse)) {
+            sb_append(out, " (");
+            units_fmt_pct(out, worse);
+            sb_append(out, r->vs_shift ? " vs the machine shift)\n" : ")\n");
+        } else {
+            sb_append(out, " (from none)\n");
+        }
+    }
+    return n;
 }

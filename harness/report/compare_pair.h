@@ -153,4 +153,15 @@ void comparison_build(struct comparison *c, const struct run_model *a,
 const char *cmp_verdict_word(const char *metric, double v);
 void comparison_free(struct comparison *c);
 
+/* compare --fail-on-regression PCT: the rows of c whose change is claimed
+ * (claim == CLAIM_DIFFERENT, after the machine shift) and goes the wrong
+ * way for its metric (metric_direction) by at least pct percent: a time,
+ * ratio, size, instruction count or leak rate that grew, or a library that
+ * unloaded and no longer does. A growth from 0 (a leak that appeared)
+ * counts as infinite. When the shift withheld nothing, the change as
+ * measured decides; a row judged against the shift needs both changes
+ * past pct. Appends one line per row to out ("  NAME metric: OLD -> NEW
+ * (+X %)") and returns their count. */
+size_t comparison_regressions(const struct comparison *c, double pct, struct strbuf *out);
+
 #endif

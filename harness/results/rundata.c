@@ -102,6 +102,25 @@ int metric_is_timing(const char *m)
            !strcmp(m, "ratio");
 }
 
+enum metric_direction metric_direction(const char *m, const char *unit)
+{
+    static const char *const none[] = {"baseline_ns_per_call", "vg_cycles", "go_gc_count",
+                                       "vg_applicable", "pin_lost", "needed_count",
+                                       "exported_symbols", "leak_ci_low", "leak_ci_high"};
+    for (size_t i = 0; i < ARRAY_LEN(none); i++)
+        if (!strcmp(m, none[i]))
+            return METRIC_NO_DIRECTION;
+    if (!strcmp(m, "unloaded"))
+        return METRIC_HIGHER_BETTER;
+    if (metric_is_series(m) || !strcmp(unit, "bool"))
+        return METRIC_NO_DIRECTION;
+    if (metric_is_timing(m) || !strcmp(unit, "bytes") || strstr(m, "_per_call") ||
+        strstr(m, "instructions") || strstr(m, "per_cycle") || !strncmp(m, "leak_", 5) ||
+        strstr(m, "growth"))
+        return METRIC_LOWER_BETTER;
+    return METRIC_NO_DIRECTION;
+}
+
 /* ---------------------------------------------------------------- parsing */
 
 /* Splits one CSV line of the measure format. Fields never contain commas

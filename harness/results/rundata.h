@@ -107,6 +107,15 @@ int metric_is_series(const char *metric);
 /* 1 for metrics that are durations measured repeatedly (get cv/n warnings). */
 int metric_is_timing(const char *metric);
 
+/* Which way a metric gets worse, for regression gates (compare
+ * --fail-on-regression): METRIC_LOWER_BETTER for times, ratios to the
+ * baseline, sizes, instruction counts and leak rates (bigger is worse);
+ * METRIC_HIGHER_BETTER for "unloaded" (1 -> 0 is a regression);
+ * METRIC_NO_DIRECTION for facts and the run's own bookkeeping (ELF flags,
+ * cycle and GC counts, iterations, the baseline's own time in a pair). */
+enum metric_direction { METRIC_NO_DIRECTION = 0, METRIC_LOWER_BETTER, METRIC_HIGHER_BETTER };
+enum metric_direction metric_direction(const char *metric, const char *unit);
+
 /* 1 for a result of the pair scenario's per-round ratios. */
 int result_is_paired_ratio(const struct result *r);
 

@@ -159,5 +159,39 @@ expect 0 "" --csv "$S/moved/old/results.csv" "$S/moved/new/results.csv"
 if grep -q '^same_build_shift' "$out" || grep -q ',1,[^,]*,[^,]*,[01]$' "$out"; then
     echo "FAIL: (d) bare results.csv: no same-build rows"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
 
+# --fail-on-regression PCT (a CI gate): exit 3 when a claimed change makes
+# a result worse by at least PCT; the rows are named after the tables.
+# The fixtures' only claimed slow-down old -> new is go add/pthread +10.3 %.
+expect 3 "" --fail-on-regression 5 "$R/20250520-090000" "$R/20250601-101502"
+has '^regressions of at least 5 % \(claimed\): 1$' "gate 5 %: one regression counted"
+has '^  go@go1\.22\.12/call/add/pthread ns_per_call: 192 ns -> 211 ns \(\+10\.3%\)$' \
+    "gate 5 %: the regressed row named with its medians and change"
+expect 0 "" --fail-on-regression 20 "$R/20250520-090000" "$R/20250601-101502"
+has '^regressions of at least 20 % \(claimed\): none$' "gate 20 %: +10.3 % passes"
+# every other row got faster old -> new: the other way round they regress,
+# and the geomean and unclaimed rows (go add/main +7.4 %, p 0.496) do not
+expect 3 "" --fail-on-regression 5 "$R/20250601-101502" "$R/20250520-090000"
+if grep -q '^  go@go1.22.12/call/add/' "$out"; then
+    echo "FAIL: gate: an unclaimed or improved row named a regression"; fail=$((fail + 1))
+else pass=$((pass + 1)); fi
+# A/A: a run against a copy of itself gates nothing
+aa=$(mktemp -d)
+cp -R "$R/20250601-101502" "$aa/copy"
+expect 0 "" --fail-on-regression 0 "$R/20250601-101502" "$aa/copy"
+has '^regressions of at least 0 % \(claimed\): none$' "gate A/A: none"
+rm -rf "$aa"
+# a library that stopped unloading, and a leak that appeared, are regressions;
+# with --csv the gate goes to stderr and the CSV stays whole
+expect 3 "  c@gcc/cycle/fresh/main unloaded: unloads -> never-unloads" \
+    --csv --fail-on-regression 0 "$O/old" "$O/new"
+if grep -q 'regressions' "$out"; then
+    echo "FAIL: gate lines inside the CSV"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
+expect 3 "c@gcc/cycle/fresh/main leak_bytes_per_cycle: 0.2 B -> 256 KiB" \
+    --csv --fail-on-regression 1000 "$O/old" "$O/new"
+# improvements never gate: new -> old
+expect 0 "" --fail-on-regression 0 "$O/new" "$O/old"
+expect 2 "dlbench: error: '--fail-on-regression' takes a percentage >= 0, not '-1'" \
+    --fail-on-regression -1 a b
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -346,7 +346,7 @@ static char *run_compare(const char *a, const char *b, enum compare_format fmt,
                          enum compare_match m)
 {
     char *pa = xasprintf("%s/runs/%s", src_dir, a), *pb = xasprintf("%s/runs/%s", src_dir, b);
-    struct compare_opts o = {fmt, m, 0.05};
+    struct compare_opts o = {fmt, m, 0.05, NAN, NULL};
     struct strbuf out = {0};
     char err[1024] = "";
     int rc = compare_runs(pa, pb, &o, &out, err, sizeof err);
@@ -424,7 +424,7 @@ static void test_compare(void)
     CHECK(strstr(text, "~") && strstr(text, "3+10 !"), "~ and ! markers");
 
     /* errors */
-    struct compare_opts o = {COMPARE_TEXT, COMPARE_BY_VARIANT, 0.05};
+    struct compare_opts o = {COMPARE_TEXT, COMPARE_BY_VARIANT, 0.05, NAN, NULL};
     struct strbuf out = {0};
     char e2[1024] = "";
     rc = compare_runs("/nonexistent/a", "/nonexistent/b", &o, &out, e2, sizeof e2);
