@@ -20,3 +20,12 @@ if(NOT DLBENCH_SANITIZE)
     COMMAND sh -c "needed=$(readelf -d \"$1\" | sed -n 's/.*(NEEDED).*\\[\\(.*\\)\\]/\\1/p' | tr '\\n' ' '); echo \"NEEDED: $needed\"; [ \"$needed\" = 'libc.so.6 ' ]"
             sh $<TARGET_FILE:dlbench>)
 endif()
+
+# Go release names ("1.22", "go1.22.12") resolved offline: fake GOROOTs and
+# a fixed module-proxy toolchain list (matrix/gorelease.h).
+add_executable(test_gorelease ${PROJECT_SOURCE_DIR}/tests/matrix/test_gorelease.c)
+target_link_libraries(test_gorelease PRIVATE dlbench_core)
+add_test(NAME matrix_gorelease
+  COMMAND test_gorelease ${CMAKE_CURRENT_BINARY_DIR}/gorelease_tmp)
+set_tests_properties(matrix_gorelease PROPERTIES
+  LABELS "unit" FAIL_REGULAR_EXPRESSION "FAIL line" TIMEOUT 60)

@@ -46,7 +46,10 @@ int cli_take_one_dir(void *ctx, const char *arg, int after_dashdash, char *err, 
     OPT_LIST(0, "only", &(mo)->only, "NAME,...", ", \t",                                  \
              "only these impls or variants (e.g. go, c@clang)"),                          \
     OPT_LIST(0, "go", &(mo)->go, "TOOLCHAIN,...", ", \t\n",                               \
-             "replace the Go toolchains: local, go1.21.6, a path to go\n"                 \
+             "replace the Go toolchains: local, a release (1.22, go1.22,\n"              \
+             "go1.22.12: a bare minor is the go on PATH when it is that\n"               \
+             "release, else /usr/lib/go-1.N, else the newest patch the\n"                \
+             "module proxy serves; the run says which), a path to go\n"                  \
              "(commas or spaces between them)",                                           \
              .flags = OPTF_NONEMPTY, .empty = "option '{opt}' needs at least one toolchain"), \
     OPT_STRING(0, "libs-dir", &(mo)->libs_dir, "DIR",                                     \

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "matrix/gorelease.h"
 #include "matrix/lang.h"
 
 void matrix_opts_free(struct matrix_opts *o)
@@ -39,52 +40,10 @@ char *toolchain_label(const char *tc)
     return sb_detach(&sb);
 }
 
-/* "go1.22.12" from dir/VERSION's first line when it names a Go release. */
-static char *version_file(const char *dir)
-{
-    char *path = path_join(dir, "VERSION");
-    size_t len = 0;
-    char *text = read_file(path, &len, 4096);
-    free(path);
-    char *r = NULL;
-    if (text) {
-        text[strcspn(text, "\r\n")] = '\0';
-        if (!strncmp(text, "go1.", 4) && strlen(text) <= 40 &&
-            strspn(text + 2, "0123456789.rcbeta") == strlen(text + 2))
-            r = xstrdup(text);
-        free(text);
-    }
-    return r;
-}
-
-/* The Go release a toolchain path names: the VERSION file of its GOROOT
- * (PATH/../../VERSION for .../bin/go: Debian's /usr/lib/go-1.22, the module
- * cache's golang.org/toolchain@v0.0.1-go1.21.6.linux-amd64), else "go1.N" or
- * "go-1.N[.M]" in the path itself. NULL when neither says. */
-static char *release_of_path(const char *tc)
-{
-    char *bin = path_dirname(tc);
-    char *root = path_dirname(bin);
-    char *r = version_file(root);
-    free(bin);
-    free(root);
-    if (r)
-        return r;
-    for (const char *p = strstr(tc, "go"); p; p = strstr(p + 1, "go")) {
-        const char *q = p + 2 + (p[2] == '-');
-        size_t n = strspn(q, "0123456789.");
-        if (n >= 3 && q[0] == '1' && q[1] == '.' && q[n - 1] != '.')
-            r = xasprintf("go%.*s", (int)n, q);
-        if (r && n >= 3)
-            break;
-    }
-    return r;
-}
-
 char *toolchain_short_label(const char *tc)
 {
     if (strchr(tc, '/')) {
-        char *rel = release_of_path(tc);
+        char *rel = go_release_of_path(tc);
         if (rel) {
             char *l = toolchain_label(rel);
             free(rel);
@@ -99,6 +58,28 @@ char *toolchain_short_label(const char *tc)
 static int takes_go_option(const struct impl_cfg *im)
 {
     return im->build && lang_has(im->lang, LANG_TOOLCHAINS_FROM_GO);
+}
+
+/* Go release names ("1.22", "go1.22.12") of a Go impl's toolchains,
+ * resolved once per run (gorelease.h) into m->go_resolved; a note says
+ * what each bare minor became (once per name and run). Returns 0, or -1 after db_error. */
+static int resolve_go(struct matrix *m, char **tcs, size_t ntc, const char *where)
+{
+    sl_free(&m->go_resolved);
+    for (size_t k = 0; k < ntc; k++) {
+        char *tc = NULL, *how = NULL, err[2048];
+        if (go_release_resolve(tcs[k], &tc, &how, err, sizeof err) != 0) {
+            db_error("%s: Go toolchain '%s': %s", where, tcs[k], err);
+            return -1;
+        }
+        if (how && !sl_contains(&m->go_noted, tcs[k])) {
+            db_note("Go toolchain '%s': %s", tcs[k], how);
+            sl_push(&m->go_noted, tcs[k]);
+        }
+        free(how);
+        sl_push_owned(&m->go_resolved, tc);
+    }
+    return 0;
 }
 
 static void add_variant(struct matrix *m, const struct impl_cfg *im, const char *tc,
@@ -160,6 +141,12 @@ int matrix_load(const struct matrix_opts *o, struct matrix *m)
                 tcs = o->go.v;
                 ntc = o->go.n;
             }
+            if (resolve_go(m, tcs, ntc, o->go.n ? "--go" : path) != 0) {
+                matrix_free(m);
+                return -1;
+            }
+            tcs = m->go_resolved.v;
+            ntc = m->go_resolved.n;
         }
         for (size_t k = 0; k < ntc; k++) {
             /* A path is named by its release (go@go1.22.12); when two
@@ -249,6 +236,8 @@ void matrix_free(struct matrix *m)
     }
     free(m->v);
     free(m->libs_dir);
+    sl_free(&m->go_resolved);
+    sl_free(&m->go_noted);
     config_free(&m->cfg);
     memset(m, 0, sizeof *m);
 }

@@ -59,6 +59,9 @@ struct matrix {
     struct variant *v;
     size_t n;
     char *libs_dir;
+    struct strlist go_resolved; /* the Go toolchains of the impl being expanded,
+                                 * release names resolved (gorelease.h) */
+    struct strlist go_noted;    /* the names whose resolution was noted */
 };
 
 /* The command-line form of these options is MATRIX_OPTIONS in
