@@ -1,7 +1,7 @@
 # tests/matrix.cmake - the commands over a whole suite: bench.toml errors,
 # build (recipes, toolchains, rebuild-only-what-changed) and verify (known
 # answers through dlopen, bring-your-own libraries).
-set(MATRIX_TESTS config build verify defaults)
+set(MATRIX_TESTS config build verify defaults suite)
 foreach(name ${MATRIX_TESTS})
   add_test(NAME matrix_${name}
     COMMAND sh ${PROJECT_SOURCE_DIR}/tests/matrix/${name}.sh

@@ -52,6 +52,16 @@ int cli_take_one_dir(void *ctx, const char *arg, int after_dashdash, char *err, 
              "module proxy serves; the run says which), a path to go\n"                  \
              "(commas or spaces between them)",                                           \
              .flags = OPTF_NONEMPTY, .empty = "option '{opt}' needs at least one toolchain"), \
+    OPT_STRING(0, "lib", &(mo)->suite.lib, "PATH",                                        \
+               "measure this library as it is, instead of the config's\n"                  \
+               "[[impl]] tables (-c then gives [run] alone)"),                             \
+    OPT_STRING(0, "go-package", &(mo)->suite.go_package, "DIR",                           \
+               "build this Go main package (-buildmode=c-shared) with each\n"             \
+               "--go toolchain (default local) and measure it"),                          \
+    OPT_STRING(0, "symbols", &(mo)->suite.symbols, "MAP",                                 \
+               "with --lib or --go-package: which symbol implements each\n"               \
+               "workload, e.g. add=Add,hello=Hello,free= (bench.toml's\n"                 \
+               "[impl.symbols]; a workload mapped to nothing is not called)"),              \
     OPT_STRING(0, "libs-dir", &(mo)->libs_dir, "DIR",                                     \
                "where built libraries go (default: build/libs beside the config)"),       \
     OPT_FLAG('q', "quiet", &(mo)->quiet, "less progress output")

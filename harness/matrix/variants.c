@@ -116,8 +116,16 @@ int matrix_load(const struct matrix_opts *o, struct matrix *m)
 {
     memset(m, 0, sizeof *m);
     const char *path = o->config_path ? o->config_path : "bench.toml";
-    if (config_load(path, &m->cfg) != 0)
+    struct suite_opts so = o->suite;
+    so.config = o->config_path;
+    if (suite_wanted(&so) ? suite_load(&so, &m->cfg) != 0 : config_load(path, &m->cfg) != 0)
         return -1;
+    if (!suite_wanted(&so) && so.symbols) {
+        db_error("'--symbols' needs '--lib' or '--go-package' (bench.toml has [impl.symbols])");
+        config_free(&m->cfg);
+        return -1;
+    }
+    path = m->cfg.path; /* the suite of --lib: "<cwd>/(command line)" */
     {
         /* Absolute, because build recipes run in each impl's own folder. */
         char *d = o->libs_dir ? xstrdup(o->libs_dir) : path_join(m->cfg.root, "build/libs");

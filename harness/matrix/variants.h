@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "matrix/config.h"
+#include "matrix/suite.h"
 #include "base/util.h"
 
 /* One library to measure: an impl built with one toolchain, or a library
@@ -51,6 +52,7 @@ struct matrix_opts {
     struct strlist only;     /* --only NAME,... (impl or variant names) */
     struct strlist go;       /* --go TOOLCHAIN,... (replaces Go toolchains) */
     const char *libs_dir;    /* --libs-dir; default "<config folder>/build/libs" */
+    struct suite_opts suite; /* --lib, --go-package, --symbols (suite.h) */
     int quiet;               /* --quiet */
 };
 
