@@ -150,6 +150,14 @@ int suite_load(const struct suite_opts *o, struct config *cfg)
         struct run_cfg swap = cfg->run;
         cfg->run = file.run;
         file.run = swap;
+        /* the run folder's bench.toml is FILE: with the options again
+         * (env.txt reproduce) it gives this suite */
+        char *t = cfg->text;
+        size_t tl = cfg->text_len;
+        cfg->text = file.text;
+        cfg->text_len = file.text_len;
+        file.text = t;
+        file.text_len = tl;
         db_note("'%s': its [run] settings apply; its %zu [[impl]] table%s give%s way to %s",
                 o->config, file.n_impls, file.n_impls == 1 ? "" : "s", file.n_impls == 1 ? "s" : "",
                 o->lib ? "--lib" : "--go-package");

@@ -7,8 +7,9 @@
  * symbol_map_parse); a Go package's toolchain is "local" unless --go
  * replaces it. [run] comes from -c FILE when -c is given (its [[impl]]
  * tables are then ignored, and a note says so), else from the defaults.
- * The config's text (copied into the run folder as bench.toml) is the
- * [[impl]] table the options stand for, so the run says what it measured.
+ * The config's text (copied into the run folder as bench.toml) is FILE's
+ * with -c, else the [[impl]] table the options stand for; with the same
+ * options again (env.txt reproduce) either gives this suite back.
  *
  * Errors: "--lib '/x': No such file or directory", "--lib '/dev/zero': not
  * a regular file", "--go-package 'd': no go.mod in it", "--lib and

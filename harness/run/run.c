@@ -360,6 +360,15 @@ static void record_reproduce(struct run_data *d, const struct run_opts *o,
     free(dir);
     cl_list(&cl, "--only", &o->m.only);
     cl_list(&cl, "--go", &o->m.go);
+    const char *sopt[3] = {"--lib", "--go-package", "--symbols"};
+    const char *sval[3] = {o->m.suite.lib, o->m.suite.go_package, o->m.suite.symbols};
+    for (int i = 0; i < 3; i++) {
+        if (!sval[i])
+            continue;
+        char *v = i < 2 ? path_abs(sval[i]) : xstrdup(sval[i]);
+        cl_arg(&cl, sopt[i], v);
+        free(v);
+    }
     if (o->m.libs_dir) {
         char *ld = path_abs(o->m.libs_dir);
         cl_arg(&cl, "--libs-dir", ld);

@@ -48,6 +48,11 @@ expect 0 "its 1 [[impl]] table gives way to --lib" \
     run -c "$TMP/run.toml" --lib "$FX/libbyo.so" --symbols add=Add,fib=Fib --quick \
     --scenarios call -o "$TMP/reports"
 run=$(ls -d "$TMP"/reports/2* 2>/dev/null | head -1)
-check "the run folder's bench.toml is the suite measured" grep -q "lib = \"$FX/libbyo.so\"" "$run/bench.toml"
+check "the run folder's bench.toml is -c's file" grep -q 'name = "other"' "$run/bench.toml"
+check "reproduce names --lib and --symbols" grep -q "^reproduce: .* --lib $FX/libbyo.so --symbols add=Add,fib=Fib" "$run/env.txt"
+expect 0 "" run --lib "$FX/libclean.so" --quick --scenarios size -o "$TMP/reports2"
+run2=$(ls -d "$TMP"/reports2/2* 2>/dev/null | head -1)
+check "without -c the run folder's bench.toml is the [[impl]] --lib stands for" \
+    grep -q "lib = \"$FX/libclean.so\"" "$run2/bench.toml"
 check "only the --lib variant was measured" sh -c "! grep -q '^other,' '$run/results.csv' && grep -q '^libbyo.so,' '$run/results.csv'"
 finish
