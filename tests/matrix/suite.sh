@@ -16,6 +16,7 @@ expect() {
 }
 
 cd "$TMP" || exit 2
+rm -rf "$TMP/reports" "$TMP/reports2"
 # byo: add = Add, fib = Fib (tests/fixtures/byo.c); verified through the map
 expect 0 "" verify --lib "$FX/libbyo.so" --symbols add=Add,fib=Fib
 check "--lib: the variant is named after the file" grep -q '^libbyo.so ' "$TMP/out"
