@@ -7,7 +7,7 @@
 #include "report/compare.h"
 
 static const struct opt_choice matches[] = {
-    {"variant", COMPARE_BY_VARIANT}, {"impl", COMPARE_BY_IMPL}, {NULL, 0}};
+    {"variant", COMPARE_BY_VARIANT}, {"impl", COMPARE_BY_IMPL}, {"auto", COMPARE_BY_AUTO}, {NULL, 0}};
 
 /* OLD and NEW, in order. */
 struct runs {
@@ -53,19 +53,21 @@ int cmd_compare(int argc, char **argv)
 {
     struct compare_opts o = {COMPARE_TEXT, COMPARE_BY_VARIANT, 0.05, NAN, NULL};
     struct runs runs = {{NULL, NULL}, 0};
-    int format = COMPARE_TEXT, match = COMPARE_BY_VARIANT, formats = 0;
+    int format = COMPARE_TEXT, match = COMPARE_BY_AUTO, formats = 0;
     const struct option opts[] = {
         OPT_SET_INT(0, "csv", &format, COMPARE_CSV,
                     "machine-readable CSV instead of the aligned table", .seen = &formats),
         OPT_SET_INT(0, "markdown", &format, COMPARE_MARKDOWN, "GitHub-flavoured Markdown tables",
                     .seen = &formats),
         OPT_CHOICE(0, "match", &match, "HOW", matches,
-                   "variant: pair rows by variant name (default)\n"
+                   "auto (default): by impl when the runs differ only in\n"
+                   "toolchains (a note says so), else by variant\n"
+                   "variant: pair rows by variant name\n"
                    "impl: pair rows by implementation, so go@go1.22.12 in\n"
                    "OLD meets go@local in NEW; an impl with several variants\n"
                    "on a side is ambiguous and falls back to variant names\n"
                    "(a note says so)",
-                   .invalid = "'{opt}' takes 'variant' or 'impl', not '{arg}'"),
+                   .invalid = "'{opt}' takes 'auto', 'variant' or 'impl', not '{arg}'"),
         OPT_DOUBLE(0, "fail-on-regression", &o.fail_pct, "PCT", 0, 1e9,
                    "a CI gate: exit 3 when a result got worse by at least\n"
                    "PCT percent and the change is claimed (significant and\n"

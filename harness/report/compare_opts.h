@@ -13,7 +13,12 @@ enum compare_format { COMPARE_TEXT, COMPARE_CSV, COMPARE_MARKDOWN };
  *   in OLD meets go@local in NEW. An impl with two or more variants on
  *   either side is ambiguous: its rows fall back to variant names (a note
  *   says so) and pair only where the names are equal. */
-enum compare_match { COMPARE_BY_VARIANT, COMPARE_BY_IMPL };
+enum compare_match { COMPARE_BY_VARIANT, COMPARE_BY_IMPL,
+                     /* the default: by impl when the two runs differ only in
+                      * toolchains (the same impls, and every impl whose
+                      * variants differ has one variant a side: go@go1.22.12
+                      * against go@local), else by variant; a note says which */
+                     COMPARE_BY_AUTO };
 
 struct compare_opts {
     enum compare_format format;

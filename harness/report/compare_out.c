@@ -285,7 +285,7 @@ static void text_intro(const struct comparison *c, const struct compare_opts *o,
     sb_append(out, "\nnew: ");
     plain(out, c->B.label);
     sb_printf(out, "\nmatched by %s; Mann-Whitney U two-sided over processes, alpha %g\n",
-              o->match == COMPARE_BY_IMPL ? "impl" : "variant", o->alpha);
+              c->match == COMPARE_BY_IMPL ? "impl" : "variant", o->alpha);
     for (size_t i = 0; i < c->notes.n; i++) {
         sb_append(out, "note: ");
         plain(out, c->notes.v[i]);
@@ -336,7 +336,7 @@ static void md_intro(const struct comparison *c, const struct compare_opts *o,
     md_cell(out, c->B.label);
     sb_printf(out, "** (new), matched by %s; Mann-Whitney U two-sided over processes, "
                    "alpha %g.\n\n",
-              o->match == COMPARE_BY_IMPL ? "impl" : "variant", o->alpha);
+              c->match == COMPARE_BY_IMPL ? "impl" : "variant", o->alpha);
     for (size_t i = 0; i < c->notes.n; i++) {
         sb_append(out, "- ");
         md_cell(out, c->notes.v[i]);

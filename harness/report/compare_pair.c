@@ -126,6 +126,41 @@ static void impl_matching(struct comparison *c, struct strlist *by_impl)
     sl_free(&impls);
 }
 
+/* COMPARE_BY_AUTO: 1 when both sides have the same impls, some variant
+ * names differ, and every impl whose variants differ has exactly one
+ * variant on each side (a run of go@go1.22.12 against one of go@local). */
+static int only_toolchains_differ(const struct comparison *c)
+{
+    struct strlist impls[2] = {{0}, {0}};
+    int differ = 0, ok = 1;
+    for (int side = 0; side < 2; side++) {
+        const struct cmp_side *sd = side ? &c->B : &c->A;
+        for (size_t i = 0; i < sd->ns; i++)
+            if (!sl_contains(&impls[side], sd->s[i].impl))
+                sl_push(&impls[side], sd->s[i].impl);
+    }
+    ok = impls[0].n == impls[1].n && impls[0].n > 0;
+    for (size_t i = 0; ok && i < impls[0].n; i++) {
+        const char *im = impls[0].v[i];
+        struct strlist va = {0}, vb = {0};
+        ok = *im && sl_contains(&impls[1], im);
+        variants_of(&c->A, im, &va);
+        variants_of(&c->B, im, &vb);
+        int same = va.n == vb.n;
+        for (size_t k = 0; same && k < va.n; k++)
+            same = sl_contains(&vb, va.v[k]);
+        if (ok && !same) {
+            differ = 1;
+            ok = va.n == 1 && vb.n == 1;
+        }
+        sl_free(&va);
+        sl_free(&vb);
+    }
+    sl_free(&impls[0]);
+    sl_free(&impls[1]);
+    return ok && differ;
+}
+
 /* The name rows pair on: the impl when matching by impl and it is not
  * ambiguous, else the variant. */
 static const char *key_name(const struct cmp_series *s, const struct strlist *by_impl)
@@ -428,6 +463,13 @@ void comparison_build(struct comparison *c, const struct run_model *a,
     side_build(&c->A, a);
     side_build(&c->B, b);
     struct strlist by_impl = {0};
+    if (match == COMPARE_BY_AUTO) {
+        match = only_toolchains_differ(c) ? COMPARE_BY_IMPL : COMPARE_BY_VARIANT;
+        if (match == COMPARE_BY_IMPL)
+            sl_push(&c->notes, "matched by impl: the two runs differ only in toolchains "
+                               "(--match variant pairs by variant name)");
+    }
+    c->match = match;
     if (match == COMPARE_BY_IMPL)
         impl_matching(c, &by_impl);
     pair_rows(c, &by_impl, alpha);

@@ -128,6 +128,7 @@ struct comparison {
     size_t n_too_few;        /* paired rows with CMP_TOO_FEW */
     const struct cmp_row *first_too_few; /* the first of them, for the footnote */
     double alpha;            /* the level every row was tested at */
+    enum compare_match match;/* how rows were paired (COMPARE_BY_AUTO decided) */
 };
 
 /* Pairs the results of two run models (read with RM_NEED_RESULTS) and

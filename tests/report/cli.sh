@@ -47,7 +47,7 @@ rm -f "$out.latest"
     { echo "FAIL: two different runs called the same"; fail=$((fail + 1)); }
 expect 2 "dlbench: error: '--csv' and '--markdown' cannot be used together" --csv --markdown \
     "$R/20250520-090000" "$R/20250601-101502"
-expect 2 "dlbench: error: '--match' takes 'variant' or 'impl', not 'toolchain'" \
+expect 2 "dlbench: error: '--match' takes 'auto', 'variant' or 'impl', not 'toolchain'" \
     --match toolchain a b
 expect 2 "dlbench: error: '--alpha' takes a number between 0 and 1, not '2'" --alpha 2 a b
 expect 2 "dlbench: error: option '--alpha' needs a value" a b --alpha
@@ -192,6 +192,24 @@ expect 3 "c@gcc/cycle/fresh/main leak_bytes_per_cycle: 0.2 B -> 256 KiB" \
 expect 0 "" --fail-on-regression 0 "$O/new" "$O/old"
 expect 2 "dlbench: error: '--fail-on-regression' takes a percentage >= 0, not '-1'" \
     --fail-on-regression -1 a b
+
+# The default match (auto): two runs that differ only in toolchains (one Go
+# variant a side: go@go1.22.12 and go@local) pair by impl, and say so.
+tc=$(mktemp -d)
+awk -F, 'NR == 1 || $2 == "go" && $1 == "go@go1.22.12"' "$R/20250520-090000/results.csv" >"$tc/old.csv"
+awk -F, 'BEGIN { OFS = "," } NR == 1 { print; next } $1 == "go@go1.22.12" { $1 = "go@local"; $3 = "local"; print }' \
+    "$R/20250601-101502/results.csv" >"$tc/new.csv"
+expect 0 "" "$tc/old.csv" "$tc/new.csv"
+has '^note: matched by impl: the two runs differ only in toolchains' "auto: the note says runs differ only in toolchains"
+has '^go/call/add/pthread ' "auto: go@go1.22.12 rows meet go@local rows under the impl name"
+has ' 0 only in old, 17 only in new' "auto: every old row paired (new adds cycle rows)"
+expect 0 "" --match variant "$tc/old.csv" "$tc/new.csv"
+has 'only in old' "--match variant: the names differ, nothing pairs"
+# a run with another impl as well does not differ only in toolchains
+expect 0 "" "$R/20250520-090000" "$tc/new.csv"
+if grep -q '^note: matched by impl: the two' "$out"; then
+    echo "FAIL: auto matched by impl runs whose impls differ"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
+rm -rf "$tc"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
