@@ -688,6 +688,17 @@ static int check_libs(struct ctx *c, const struct config *cfg)
     return 0;
 }
 
+void config_apply_run_symbols(struct config *cfg)
+{
+    for (size_t i = 0; i < cfg->n_impls; i++) {
+        struct symbol_map *m = &cfg->impls[i].symbols;
+        if (!m->cycle && cfg->run.cycle_workload)
+            m->cycle = xstrdup(cfg->run.cycle_workload);
+        if (!m->cycle_thread && cfg->run.cycle_thread)
+            m->cycle_thread = xstrdup(cfg->run.cycle_thread);
+    }
+}
+
 int config_parse(const char *text, size_t len, const char *path, struct config *cfg, char *err,
                  size_t errlen)
 {
@@ -748,14 +759,7 @@ int config_parse(const char *text, size_t len, const char *path, struct config *
             }
         }
     }
-    /* [run] cycle_workload / cycle_thread apply to impls without their own. */
-    for (size_t i = 0; i < cfg->n_impls; i++) {
-        struct symbol_map *m = &cfg->impls[i].symbols;
-        if (!m->cycle && cfg->run.cycle_workload)
-            m->cycle = xstrdup(cfg->run.cycle_workload);
-        if (!m->cycle_thread && cfg->run.cycle_thread)
-            m->cycle_thread = xstrdup(cfg->run.cycle_thread);
-    }
+    config_apply_run_symbols(cfg);
     if (check_libs(&c, cfg))
         goto fail;
     toml_free(doc);

@@ -125,6 +125,10 @@ int config_load(const char *path, struct config *cfg);
 int config_parse(const char *text, size_t len, const char *path,
                  struct config *cfg, char *err, size_t errlen);
 void config_free(struct config *cfg);
+/* [run] cycle_workload / cycle_thread apply to impls without their own
+ * (config_parse calls it; so does a suite that takes [run] from another
+ * file, matrix/suite.c). */
+void config_apply_run_symbols(struct config *cfg);
 /* Fills defaults only (what an empty bench.toml gives). */
 void config_defaults(struct config *cfg);
 

@@ -162,13 +162,7 @@ int suite_load(const struct suite_opts *o, struct config *cfg)
                 o->config, file.n_impls, file.n_impls == 1 ? "" : "s", file.n_impls == 1 ? "s" : "",
                 o->lib ? "--lib" : "--go-package");
         config_free(&file);
-        for (size_t i = 0; i < cfg->n_impls; i++) {
-            struct symbol_map *m = &cfg->impls[i].symbols;
-            if (!m->cycle && cfg->run.cycle_workload)
-                m->cycle = xstrdup(cfg->run.cycle_workload);
-            if (!m->cycle_thread && cfg->run.cycle_thread)
-                m->cycle_thread = xstrdup(cfg->run.cycle_thread);
-        }
+        config_apply_run_symbols(cfg);
     }
     if (apply_symbols(cfg, o->symbols) != 0) {
         config_free(cfg);

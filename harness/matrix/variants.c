@@ -61,23 +61,29 @@ static int takes_go_option(const struct impl_cfg *im)
 }
 
 /* Go release names ("1.22", "go1.22.12") of a Go impl's toolchains,
- * resolved once per run (gorelease.h) into m->go_resolved; a note says
- * what each bare minor became (once per name and run). Returns 0, or -1 after db_error. */
+ * resolved (gorelease.h) into m->go_resolved. Each name is resolved once
+ * per run - a bare minor may ask the module proxy - and a note says what
+ * it became the first time. Returns 0, or -1 after db_error. */
 static int resolve_go(struct matrix *m, char **tcs, size_t ntc, const char *where)
 {
     sl_free(&m->go_resolved);
     for (size_t k = 0; k < ntc; k++) {
-        char *tc = NULL, *how = NULL, err[2048];
-        if (go_release_resolve(tcs[k], &tc, &how, err, sizeof err) != 0) {
-            db_error("%s: Go toolchain '%s': %s", where, tcs[k], err);
-            return -1;
+        size_t c = 0;
+        while (c < m->go_names.n && strcmp(m->go_names.v[c], tcs[k]))
+            c++;
+        if (c == m->go_names.n) {
+            char *tc = NULL, *how = NULL, err[2048];
+            if (go_release_resolve(tcs[k], &tc, &how, err, sizeof err) != 0) {
+                db_error("%s: Go toolchain '%s': %s", where, tcs[k], err);
+                return -1;
+            }
+            if (how)
+                db_note("Go toolchain '%s': %s", tcs[k], how);
+            free(how);
+            sl_push(&m->go_names, tcs[k]);
+            sl_push_owned(&m->go_toolchains, tc);
         }
-        if (how && !sl_contains(&m->go_noted, tcs[k])) {
-            db_note("Go toolchain '%s': %s", tcs[k], how);
-            sl_push(&m->go_noted, tcs[k]);
-        }
-        free(how);
-        sl_push_owned(&m->go_resolved, tc);
+        sl_push(&m->go_resolved, m->go_toolchains.v[c]);
     }
     return 0;
 }
@@ -245,7 +251,8 @@ void matrix_free(struct matrix *m)
     free(m->v);
     free(m->libs_dir);
     sl_free(&m->go_resolved);
-    sl_free(&m->go_noted);
+    sl_free(&m->go_names);
+    sl_free(&m->go_toolchains);
     config_free(&m->cfg);
     memset(m, 0, sizeof *m);
 }

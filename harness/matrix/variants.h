@@ -63,7 +63,8 @@ struct matrix {
     char *libs_dir;
     struct strlist go_resolved; /* the Go toolchains of the impl being expanded,
                                  * release names resolved (gorelease.h) */
-    struct strlist go_noted;    /* the names whose resolution was noted */
+    struct strlist go_names, go_toolchains; /* each Go toolchain name resolved in
+                                 * this run and what it became, in step */
 };
 
 /* The command-line form of these options is MATRIX_OPTIONS in
